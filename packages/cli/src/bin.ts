@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// The only place that touches process state: signals, exit codes, real stdio.
+const controller = new AbortController();
+let interrupts = 0;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupts += 1;
+    // A second Ctrl-C means "now": skip the clean-up.
+    if (interrupts > 1) process.exit(130);
+    controller.abort(new Error(signal));
+  });
+}
+
+const code = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});
+process.exitCode = code;

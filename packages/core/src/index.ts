@@ -1,0 +1,1 @@
+export type { Binding, MatrixValue, Plan, PlannedStage, RunScope, StageOutcome, StageStatus } from './plan/types.js';

@@ -1,0 +1,1 @@
+export type { Runner, RunnerFactory, RunnerInfo, RunnerLoadOptions, RunOptions } from './runner.js';

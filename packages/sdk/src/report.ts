@@ -1,0 +1,82 @@
+/** Comparison a gate applies: `value op bound` must hold for the gate to pass. */
+export type GateOperator = '<=' | '<' | '>=' | '>' | '==';
+
+export interface GateInput {
+  /** Stable name, e.g. `max_p99_ms` or `accuracy.elemwise`. */
+  name: string;
+  /** The metric it judges, e.g. `latency.p99_ms` or `output:logits.max_abs_error`. */
+  metric: string;
+  value: number;
+  op: GateOperator;
+  bound: number;
+  unit?: string;
+  /** What a reader needs when it fails: the output, the worst sample, … */
+  details?: Record<string, unknown>;
+  /** A sentence for a failed gate; the runner builds one from the fields when absent. */
+  message?: string;
+}
+
+export interface GateRecord extends GateInput {
+  passed: boolean;
+}
+
+export interface MetricRecord {
+  name: string;
+  value: number;
+  unit?: string;
+  /** Which way is better, so reports and `compare` can colour a change. */
+  better?: 'lower' | 'higher';
+}
+
+/** Data for a chart that reports draw (terminal sparkline, Markdown, HTML). */
+export interface ChartData {
+  id: string;
+  title: string;
+  type: 'line' | 'bar' | 'histogram';
+  x: { label: string; unit?: string };
+  y: { label: string; unit?: string };
+  series: { name: string; points: [number, number][] }[];
+}
+
+/** What a stage says about its result beyond its artifacts; it lands in run.json. */
+export interface Reporter {
+  metric(name: string, value: number, options?: { unit?: string; better?: 'lower' | 'higher' }): void;
+  /** Records a gate and returns whether it passed; a failed gate fails the stage (exit 1). */
+  gate(gate: GateInput): boolean;
+  chart(chart: ChartData): void;
+  /** A short human summary (Markdown) shown in the terminal and the step summary. */
+  summary(markdown: string): void;
+}
+
+export function evaluateGate(gate: GateInput): GateRecord {
+  const { value, bound } = gate;
+  let passed: boolean;
+  switch (gate.op) {
+    case '<=':
+      passed = value <= bound;
+      break;
+    case '<':
+      passed = value < bound;
+      break;
+    case '>=':
+      passed = value >= bound;
+      break;
+    case '>':
+      passed = value > bound;
+      break;
+    case '==':
+      passed = value === bound;
+      break;
+  }
+  // NaN never passes: a metric that could not be computed must not satisfy a bound.
+  if (Number.isNaN(value)) passed = false;
+  return { ...gate, passed };
+}
+
+/** `latency.p99_ms = 3.2 ms, bound <= 0.001 ms` — the default sentence of a failed gate. */
+export function describeGate(gate: GateRecord): string {
+  if (gate.message) return gate.message;
+  const unit = gate.unit ? ` ${gate.unit}` : '';
+  const verdict = gate.passed ? 'passed' : 'failed';
+  return `gate ${gate.name} ${verdict}: ${gate.metric} = ${gate.value}${unit}, required ${gate.op} ${gate.bound}${unit}`;
+}

@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { Artifact } from './artifact.js';
+import type { Exec } from './exec.js';
+import type { AnyKind, InputPort, OutputPort } from './ports.js';
+import type { ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
+import type { Reporter } from './report.js';
+
+export type InputPorts = Record<string, InputPort>;
+export type OutputPorts = Record<string, OutputPort>;
+// biome-ignore lint/suspicious/noExplicitAny: params may be any zod object shape.
+export type ParamsSchema = z.ZodObject<any>;
+
+type MetaOf<K> = K extends { meta: z.ZodType<infer M> } ? M : unknown;
+
+/** The artifact a stage receives for one input port, typed by the port's kind and options. */
+export type InputValue<P> = P extends InputPort<infer K, infer Optional, infer Many>
+  ? Many extends true
+    ? Record<string, Artifact<MetaOf<K>>>
+    : Optional extends true
+      ? Artifact<MetaOf<K>> | undefined
+      : Artifact<MetaOf<K>>
+  : never;
+
+export type StageInputs<I extends InputPorts> = { [N in keyof I]: InputValue<I[N]> };
+
+/** What `run` returns for one output: a path inside `outDir` (relative or absolute) and its metadata. */
+export interface OutputValue<Meta = unknown> {
+  path: string;
+  meta: Meta;
+  /** A more precise sub-kind than the port declares, when the content tells (ORT-only ops found). */
+  kind?: AnyKind;
+}
+
+export type StageOutputs<O extends OutputPorts> = {
+  [N in keyof O as O[N] extends OutputPort<AnyKind, true> ? never : N]: OutputValue<MetaOf<O[N]['kind']>>;
+} & {
+  [N in keyof O as O[N] extends OutputPort<AnyKind, true> ? N : never]?: OutputValue<MetaOf<O[N]['kind']>>;
+};
+
+export interface StageLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProgressUpdate {
+  current?: number;
+  total?: number;
+  message?: string;
+}
+
+/** Everything a stage may touch. Stages never reach for `process`, `fs` side effects or subprocesses directly. */
+export interface StageContext<I extends InputPorts, P extends ParamsSchema> {
+  /** The stage's id in the pipeline, with its matrix values: `convert@precision=fp16`. */
+  stageId: string;
+  inputs: StageInputs<I>;
+  params: z.output<P>;
+  /** An empty folder; every output is written inside it. Committed to the content store after `run`. */
+  outDir: string;
+  /** Scratch space, removed after the stage. */
+  workDir: string;
+  exec: Exec;
+  log: StageLogger;
+  progress(update: ProgressUpdate): void;
+  /** Aborted on Ctrl-C or timeout; pass it to anything long. */
+  signal: AbortSignal;
+  /** What this stage's probe found (empty when it has none). */
+  tools: Readonly<Record<string, ToolInfo>>;
+  /** The pipeline's `env:` and the secrets it names, resolved. */
+  env: Readonly<Record<string, string>>;
+  report: Reporter;
+}
+
+export interface StageResult<O extends OutputPorts> {
+  outputs: StageOutputs<O>;
+}
+
+export interface StageResources {
+  gpu?: number;
+  /** Runs alone: nothing else is scheduled beside it (benchmarks, load tests). */
+  exclusive?: boolean;
+}
+
+export interface StageDefinition<
+  I extends InputPorts = InputPorts,
+  P extends ParamsSchema = ParamsSchema,
+  O extends OutputPorts = OutputPorts,
+> {
+  /** `group/name`, as written in `uses:` (e.g. `convert/tensorrt`). */
+  name: string;
+  /** Bump when the outputs for the same inputs would change: it is part of the cache key. */
+  version: number;
+  description: string;
+  inputs: I;
+  params: P;
+  outputs: O;
+  /** False for stages whose result must be fresh (benchmarks, load tests, deploys). Default true. */
+  cacheable?: boolean;
+  resources?: StageResources;
+  /** Finds the external tools the stage needs; their versions enter the cache key. */
+  probe?: (env: ProbeEnv) => Promise<ProbeResult>;
+  run(ctx: StageContext<I, P>): Promise<StageResult<O>>;
+}
+
+/** A stage whose type parameters are erased, as the runner and registries hold them. */
+// biome-ignore lint/suspicious/noExplicitAny: the runner handles stages of every shape.
+export type AnyStage = StageDefinition<any, any, any>;
+
+/**
+ * Declares a stage. An identity function whose `const` generics infer `run`'s context from the
+ * ports and params schema, so authors never write type arguments.
+ */
+export function defineStage<const I extends InputPorts, P extends ParamsSchema, const O extends OutputPorts>(
+  stage: StageDefinition<I, P, O>,
+): StageDefinition<I, P, O> {
+  if (!/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/.test(stage.name)) {
+    throw new Error(`stage name "${stage.name}" must be lower-case words separated by "/" (e.g. convert/tensorrt)`);
+  }
+  for (const key of Object.keys(stage.inputs)) {
+    if (key in stage.params.shape) throw new Error(`stage ${stage.name}: "${key}" is both an input and a param`);
+  }
+  return stage;
+}
