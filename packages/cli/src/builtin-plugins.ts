@@ -1,0 +1,12 @@
+import type { PluginDefinition } from '@pipeline/sdk';
+
+/**
+ * The stage packages that ship with the CLI. Each exports `plugin` (from `definePlugin`). They are
+ * imported lazily so that `pipeline --help` does not pay for ONNX Runtime or protobuf.
+ * Add one line per stage package.
+ */
+export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>> = [];
+
+export async function loadBuiltinPlugins(): Promise<PluginDefinition[]> {
+  return Promise.all(builtinPluginLoaders.map((load) => load()));
+}
