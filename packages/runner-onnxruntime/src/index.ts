@@ -1,0 +1,6 @@
+export { checkFeeds } from './check-feeds.js';
+export { onnxRuntimeVersion } from './load-ort.js';
+export { optimizeWithOnnxRuntime } from './optimize.js';
+export type { OptimizeOptions } from './optimize.js';
+export { openOnnxRuntime } from './runner.js';
+export type { GraphOptimizationLevel, OnnxRuntimeOptions } from './session-options.js';

@@ -1,0 +1,22 @@
+import type { RunnerLoadOptions } from '@pipeline/runner';
+import type { OrtModule } from './load-ort.js';
+
+type SessionOptions = NonNullable<Parameters<OrtModule['InferenceSession']['create']>[1]>;
+
+/** ONNX Runtime's graph optimisation levels, as its session options name them. */
+export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'layout' | 'all';
+
+/** Load options of the ONNX Runtime runner: the common ones plus ORT's graph optimisation level. */
+export interface OnnxRuntimeOptions extends RunnerLoadOptions {
+  /** Default `all`, as ONNX Runtime's own default. */
+  graphOptimizationLevel?: GraphOptimizationLevel;
+}
+
+/** Maps our options onto ORT's session options; CPU is the default provider since this machine has no GPU. */
+export function sessionOptions(options: OnnxRuntimeOptions): SessionOptions {
+  const session: SessionOptions = { executionProviders: options.executionProviders ?? ['cpu'] };
+  if (options.intraOpThreads !== undefined) session.intraOpNumThreads = options.intraOpThreads;
+  if (options.interOpThreads !== undefined) session.interOpNumThreads = options.interOpThreads;
+  if (options.graphOptimizationLevel !== undefined) session.graphOptimizationLevel = options.graphOptimizationLevel;
+  return session;
+}
