@@ -1,3 +1,14 @@
 // One file per kind (or family of kinds); each is re-exported here. Kinds are data: a name, a zod
 // schema for `meta`, a parent, and how a literal path of that kind is ingested.
 export {};
+export {
+  benchmarkReportKind,
+  benchmarkReportSchema,
+  benchmarkResultSchema,
+  benchmarkWarningSchema,
+  latencyStatsSchema,
+  measurementWindowSchema,
+  stabilitySchema,
+  sweepSchema,
+} from './benchmark-report.js';
+export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './benchmark-report.js';
