@@ -1,4 +1,15 @@
 export { DTYPES, dtypeFromOnnx, isDType } from './dtype.js';
 export type { DType, DTypeStorage } from './dtype.js';
+export {
+  bfloat16ArrayToFloat32,
+  bfloat16BitsToFloat32,
+  float16ArrayToFloat32,
+  float16BitsToFloat32,
+  float32ArrayToBfloat16,
+  float32ArrayToFloat16,
+  float32ToBfloat16Bits,
+  float32ToFloat16Bits,
+} from './half-float.js';
+export { createStorage, storageFromNumbers, tensorToFloat32 } from './storage.js';
 export { elementCount } from './tensor.js';
 export type { Tensor, TensorSpec } from './tensor.js';
