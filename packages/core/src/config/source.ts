@@ -1,0 +1,101 @@
+import { codeFrame, type Diagnostic, type Severity, type SourceLocation } from '@pipeline/errors';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { DiagnosticCode } from './codes.js';
+
+/** A path into the YAML document: map keys and sequence indexes, as ajv and zod report them. */
+export type NodePath = readonly (string | number)[];
+
+/** Whether a diagnostic points at a map entry's key (an unknown key) or its value (a bad value). */
+export type NodePart = 'key' | 'value';
+
+export interface DiagnosticOptions {
+  severity?: Severity;
+  hint?: string;
+  stage?: string;
+}
+
+/**
+ * A parsed pipeline file that can say where any of its nodes is. Every later phase reports through
+ * it, so each diagnostic names file:line:col and carries a code frame of the offending node.
+ */
+export class PipelineSource {
+  readonly lineCounter = new LineCounter();
+  readonly doc: Document.Parsed;
+
+  /** `displayFile` is how diagnostics name the file (as the user typed it); `text` its content. */
+  constructor(
+    readonly displayFile: string,
+    readonly text: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+  }
+
+  /** YAML syntax errors, located; empty when the file parsed. */
+  syntaxDiagnostics(): Diagnostic[] {
+    return this.doc.errors.map((error) =>
+      this.diagnosticAt(this.locAtOffset(error.pos[0], error.pos[1]), DiagnosticCode.YamlSyntax, firstLine(error.message), {
+        hint: 'fix the YAML syntax first; every other check needs a file that parses',
+      }),
+    );
+  }
+
+  /** The location of a character offset (0-based) in the file; 1-based line and column. */
+  locAtOffset(start: number, end = start + 1): SourceLocation {
+    const from = this.lineCounter.linePos(start);
+    const to = this.lineCounter.linePos(Math.max(start + 1, end));
+    return { file: this.displayFile, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  }
+
+  /** The node at `path`: the entry's value, or its key when `part` is `key`. Undefined if absent. */
+  nodeAt(path: NodePath, part: NodePart = 'value'): Node | undefined {
+    let node: unknown = this.doc.contents;
+    for (let i = 0; i < path.length; i++) {
+      const step = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) return undefined;
+        node = last && part === 'key' ? pair.key : pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        node = node.items[step];
+      } else {
+        return undefined;
+      }
+    }
+    return (node ?? undefined) as Node | undefined;
+  }
+
+  /** The location of the node at `path`, or of its nearest existing ancestor (a missing key points at its parent). */
+  locAt(path: NodePath, part: NodePart = 'value'): SourceLocation {
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.nodeAt(path.slice(0, n), n === path.length ? part : 'key');
+      if (node?.range) return this.locAtOffset(node.range[0], node.range[1]);
+    }
+    return { file: this.displayFile, line: 1, column: 1 };
+  }
+
+  /** A diagnostic at the node found by `path`, with a code frame. */
+  diagnostic(path: NodePath, part: NodePart, code: string, message: string, options: DiagnosticOptions = {}): Diagnostic {
+    return this.diagnosticAt(this.locAt(path, part), code, message, options);
+  }
+
+  /** A diagnostic at a known location, with a code frame. */
+  diagnosticAt(loc: SourceLocation, code: string, message: string, options: DiagnosticOptions = {}): Diagnostic {
+    const sameLine = loc.endLine === loc.line && loc.endColumn !== undefined;
+    const width = sameLine ? Math.max(1, (loc.endColumn ?? 0) - loc.column) : 1;
+    const d: Diagnostic = {
+      code,
+      severity: options.severity ?? 'error',
+      message,
+      loc,
+      frame: codeFrame(this.text, loc.line, loc.column, width),
+    };
+    if (options.hint) d.hint = options.hint;
+    if (options.stage) d.stage = options.stage;
+    return d;
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
