@@ -1,0 +1,33 @@
+export { AccuracyComparison } from './comparison.js';
+export type { ComparisonOptions, OutputSummary, SampleComparison } from './comparison.js';
+export { compareOutput, needsRelativeQuantiles } from './compare-output.js';
+export type { CheckStatistic, OutputCheckOptions, SampleOutputComparison } from './compare-output.js';
+export {
+  checkOptionsFromParams,
+  comparisonParamsSchema,
+  DEFAULT_CHECK,
+  gateSchema,
+  metricBoundGateSchema,
+  metricDropGateSchema,
+  statisticGateSchema,
+  toleranceSchema,
+} from './config.js';
+export type { ComparisonParams, GateParams, ToleranceParams } from './config.js';
+export { StatisticDistribution } from './distribution.js';
+export type { DistributionSummary } from './distribution.js';
+export { compareElements, createScratch, RELATIVE_ERROR_EPSILON } from './elementwise.js';
+export type { ComparisonScratch, ElementPassResult, FloatData, Tolerance } from './elementwise.js';
+export { ERROR_HISTOGRAM_BINS, errorHistogramBin, errorHistogramBinLowerEdge, errorHistogramChart } from './error-histogram.js';
+export { float16BitsToNumber, float16ToFloat32 } from './float16.js';
+export { toleranceGates, userGates } from './gates.js';
+export type { TaskResults } from './gates.js';
+export { parseLabels } from './labels.js';
+export type { Labels } from './labels.js';
+export { LOG_HISTOGRAM_RELATIVE_ERROR, LogHistogram } from './log-histogram.js';
+export { quantilesInPlace, selectKth } from './quickselect.js';
+export { isWorse, STATISTIC_NAMES, STATISTICS } from './statistics.js';
+export type { SampleStatistics, StatisticName } from './statistics.js';
+export { topKAccuracy } from './task-metric.js';
+export type { TaskMetric, TaskSample, TopKAccuracyOptions } from './task-metric.js';
+export { tensorAsFloat } from './to-float.js';
+export { argMaxInRow, rankInRow, topKAgreement } from './topk.js';
