@@ -1,0 +1,18 @@
+export { sweepCharts } from './charts.js';
+export { monotonicClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { currentHost, describeEnvironment } from './environment.js';
+export type { HostFacts } from './environment.js';
+export { formatG } from './format-number.js';
+export { formatPerformanceMarkdown } from './markdown.js';
+export { measure } from './measure.js';
+export type { Feeds, Measurement, MeasureOptions } from './measure.js';
+export { DEFAULT_COV_WARN_PCT, toBenchmarkResult } from './result.js';
+export type { ResultContext } from './result.js';
+export { STABILITY_WINDOW_COUNT, windowsAreStable } from './stability.js';
+export type { StabilityRule } from './stability.js';
+export { computeLatencyStats, DEFAULT_PERCENTILES, medianOfSorted, percentileOfSorted } from './statistics.js';
+export { formatLatencyLine, formatPerformanceSummary, formatResultSummary, formatSweepTable } from './summary.js';
+export { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
+export type { SweepAnalysis, SweepOutcome, SweepRule } from './sweep.js';
+export type { PhaseLength, RecordedWindow } from './window-recorder.js';

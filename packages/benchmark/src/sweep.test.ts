@@ -1,0 +1,60 @@
+import type { BenchmarkResult } from '@pipeline/kinds';
+import { describe, expect, it } from 'vitest';
+import { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
+
+describe('sweepBatchSizes', () => {
+  it('lists powers of two and ends on the maximum', () => {
+    expect(sweepBatchSizes(32)).toEqual([1, 2, 4, 8, 16, 32]);
+    expect(sweepBatchSizes(24)).toEqual([1, 2, 4, 8, 16, 24]);
+    expect(sweepBatchSizes(1)).toEqual([1]);
+    expect(() => sweepBatchSizes(0)).toThrow(RangeError);
+  });
+});
+
+describe('analyzeSweep (stop when gains stay under the threshold for `patience` steps)', () => {
+  const rule = { minGainPct: 5, patience: 2 };
+
+  it('keeps going while throughput rises by 5% or more', () => {
+    expect(analyzeSweep([100, 180, 300], rule)).toEqual({ stop: false, knee: 2, best: 2 });
+  });
+
+  it('stops after two small gains in a row and puts the knee before them', () => {
+    // 300 → 310 (+3.3%) → 318 (+2.6% over the best, 310): two plateau steps.
+    expect(analyzeSweep([100, 180, 300, 310, 318], rule)).toEqual({ stop: true, knee: 2, best: 4 });
+  });
+
+  it('resets the count when a later step gains again', () => {
+    expect(analyzeSweep([100, 102, 150, 151], rule)).toEqual({ stop: false, knee: 2, best: 3 });
+  });
+
+  it('counts a drop as a plateau step and keeps the best before it', () => {
+    expect(analyzeSweep([100, 200, 150, 190], rule)).toEqual({ stop: true, knee: 1, best: 1 });
+  });
+
+  it('stops after one flat step with patience 1', () => {
+    expect(analyzeSweep([100, 101], { minGainPct: 5, patience: 1 })).toEqual({ stop: true, knee: 0, best: 1 });
+  });
+});
+
+describe('runBatchSweep', () => {
+  const fakeResult = (batch: number, samplesPerS: number) => ({ batch, throughput: { samples_per_s: samplesPerS, inferences_per_s: samplesPerS / batch } }) as BenchmarkResult;
+
+  it('measures until the curve plateaus and reports the knee', async () => {
+    const curve: Record<number, number> = { 1: 100, 2: 190, 4: 330, 8: 340, 16: 345, 32: 400 };
+    const asked: number[] = [];
+    const outcome = await runBatchSweep(
+      async (batch) => {
+        asked.push(batch);
+        return fakeResult(batch, curve[batch] as number);
+      },
+      { maxBatch: 32, minGainPct: 5, patience: 2 },
+    );
+    expect(asked).toEqual([1, 2, 4, 8, 16]);
+    expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8, 16], knee_batch: 4, best_batch: 16, stopped_by: 'plateau' });
+  });
+
+  it('reports max-batch when the curve keeps rising', async () => {
+    const outcome = await runBatchSweep(async (batch) => fakeResult(batch, batch * 100), { maxBatch: 8, minGainPct: 5, patience: 1 });
+    expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8], knee_batch: 8, best_batch: 8, stopped_by: 'max-batch' });
+  });
+});

@@ -1,0 +1,88 @@
+import type { BenchmarkResult, Sweep } from '@pipeline/kinds';
+
+/** Batch sizes 1, 2, 4, … up to `maxBatch`; `maxBatch` itself is appended when it is not a power of two. */
+export function sweepBatchSizes(maxBatch: number): number[] {
+  if (!(Number.isInteger(maxBatch) && maxBatch >= 1)) throw new RangeError(`max batch must be a positive integer, got ${maxBatch}`);
+  const sizes: number[] = [];
+  for (let b = 1; b <= maxBatch; b *= 2) sizes.push(b);
+  if (sizes[sizes.length - 1] !== maxBatch) sizes.push(maxBatch);
+  return sizes;
+}
+
+export interface SweepRule {
+  /** A step that raises the best samples/s so far by less than this (percent) is a plateau step. */
+  minGainPct: number;
+  /** Stop after this many plateau steps in a row. */
+  patience: number;
+}
+
+export interface SweepAnalysis {
+  /** Whether the rule says to stop after the last point. */
+  stop: boolean;
+  /** Index of the knee: the last point that gained at least `minGainPct` over the best before it (0 when none did). */
+  knee: number;
+  /** Index of the highest throughput. */
+  best: number;
+}
+
+/**
+ * The sweep's stop rule on a throughput curve (samples/s per batch, in sweep order): each point is
+ * compared with the best before it; gains under `minGainPct` count as plateau steps, and `patience`
+ * of them in a row stop the sweep. A real gain resets the count and moves the knee.
+ */
+export function analyzeSweep(samplesPerS: readonly number[], rule: SweepRule): SweepAnalysis {
+  let best = 0;
+  let knee = 0;
+  let plateau = 0;
+  for (let i = 1; i < samplesPerS.length; i++) {
+    const value = samplesPerS[i] as number;
+    const bestSoFar = samplesPerS[best] as number;
+    const gainPct = bestSoFar > 0 ? ((value - bestSoFar) / bestSoFar) * 100 : Number.POSITIVE_INFINITY;
+    if (gainPct >= rule.minGainPct) {
+      knee = i;
+      plateau = 0;
+    } else {
+      plateau++;
+    }
+    if (value > bestSoFar) best = i;
+  }
+  return { stop: plateau >= rule.patience, knee, best };
+}
+
+export interface SweepOutcome {
+  results: BenchmarkResult[];
+  sweep: Sweep;
+}
+
+/**
+ * Measures each batch size in turn (powers of two up to `maxBatch`) and stops early when throughput
+ * plateaus. `measureBatch` does the work, so the rule is tested on synthetic curves.
+ */
+export async function runBatchSweep(
+  measureBatch: (batch: number) => Promise<BenchmarkResult>,
+  options: SweepRule & { maxBatch: number },
+): Promise<SweepOutcome> {
+  const batches = sweepBatchSizes(options.maxBatch);
+  const results: BenchmarkResult[] = [];
+  let analysis: SweepAnalysis = { stop: false, knee: 0, best: 0 };
+  for (const batch of batches) {
+    results.push(await measureBatch(batch));
+    analysis = analyzeSweep(
+      results.map((r) => r.throughput.samples_per_s),
+      options,
+    );
+    if (analysis.stop) break;
+  }
+  const measured = results.map((r) => r.batch);
+  return {
+    results,
+    sweep: {
+      batches: measured,
+      knee_batch: measured[analysis.knee] as number,
+      best_batch: measured[analysis.best] as number,
+      min_gain_pct: options.minGainPct,
+      patience: options.patience,
+      stopped_by: analysis.stop ? 'plateau' : 'max-batch',
+    },
+  };
+}
