@@ -1,0 +1,30 @@
+export type {
+  Dim,
+  OnnxAttribute,
+  OnnxAttributeType,
+  OnnxFunction,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxSparseTensor,
+  OnnxTensorProto,
+  OnnxType,
+  OnnxValueInfo,
+  OpsetImport,
+  QuantizationAnnotation,
+  TensorData,
+} from './model.js';
+export { attribute, createGraph, createModel, createNode, tensorValueInfo } from './builders.js';
+export { readModel } from './read-model.js';
+export type { ReadModelOptions } from './read-model.js';
+export {
+  decodeTensorProto,
+  encodeTensorProto,
+  readFileRange,
+  tensorFromProto,
+  tensorRawBytes,
+  tensorToProto,
+} from './tensor-proto.js';
+export { subgraphsOf, walkGraphs, walkNodes, walkTensors } from './walk.js';
+export type { NodeVisit, TensorVisit } from './walk.js';
+export { encodeModel, writeModel } from './write-model.js';
