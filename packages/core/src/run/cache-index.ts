@@ -1,0 +1,95 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChartData, GateRecord, MetricRecord, ProbeResult } from '@pipeline/sdk';
+import type { PlannedStage } from '../plan/types.js';
+import { canonicalJson, sha256Digest } from './canonical-json.js';
+import type { CacheComponents, RecordedArtifact } from './run-record.js';
+
+/** A successful stage's result, stored under `<workspace>/cache/<key hex>.json`. */
+export interface CacheEntry {
+  schemaVersion: 1;
+  key: string;
+  stageId: string;
+  components: CacheComponents;
+  outputs: Record<string, RecordedArtifact>;
+  metrics: MetricRecord[];
+  gates: GateRecord[];
+  charts: ChartData[];
+  summary?: string;
+  runId: string;
+  createdAt: string;
+}
+
+/** The probe's fingerprint: tool → version, "found" when it has none, "missing" when absent. */
+export function probeFingerprint(tools: ProbeResult): Record<string, string> {
+  return Object.fromEntries(Object.entries(tools).map(([name, t]) => [name, t.found ? (t.version ?? 'found') : 'missing']));
+}
+
+/**
+ * The components of a stage's cache key. Inputs enter by content digest only — never path or mtime —
+ * so moving a model or touching it does not invalidate, and editing it does.
+ */
+export function cacheComponentsFor(
+  stage: PlannedStage,
+  params: Record<string, unknown>,
+  inputs: Record<string, { digest: string } | Record<string, { digest: string }> | undefined>,
+  tools: ProbeResult,
+): CacheComponents {
+  const inputDigests: CacheComponents['inputs'] = {};
+  for (const [name, value] of Object.entries(inputs)) {
+    if (value === undefined) inputDigests[name] = null;
+    else if (typeof value.digest === 'string') inputDigests[name] = value.digest as string;
+    else inputDigests[name] = Object.fromEntries(Object.entries(value as Record<string, { digest: string }>).map(([k, a]) => [k, a.digest]));
+  }
+  return {
+    stage: { uses: stage.uses, version: stage.stage.version },
+    params: JSON.parse(canonicalJson(params)) as Record<string, unknown>,
+    inputs: inputDigests,
+    probe: probeFingerprint(tools),
+  };
+}
+
+/** `sha256:` of the canonical JSON of the components. */
+export function cacheKeyOf(components: CacheComponents): string {
+  return sha256Digest(canonicalJson(components));
+}
+
+/** Cache entries by key; written atomically so a killed run never leaves half an entry. */
+export class CacheIndex {
+  constructor(readonly dir: string) {}
+
+  private fileOf(key: string): string {
+    return join(this.dir, `${key.replace(/^sha256:/, '')}.json`);
+  }
+
+  async read(key: string): Promise<CacheEntry | undefined> {
+    try {
+      const entry = JSON.parse(await readFile(this.fileOf(key), 'utf8')) as CacheEntry;
+      return entry.schemaVersion === 1 && entry.key === key ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(entry: CacheEntry): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.fileOf(entry.key);
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, `${JSON.stringify(entry, null, 2)}\n`);
+    await rename(temp, file);
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.fileOf(key), { force: true });
+  }
+
+  async list(): Promise<CacheEntry[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const entries: CacheEntry[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const entry = await this.read(`sha256:${name.slice(0, -'.json'.length)}`);
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { digestHex } from './canonical-json.js';
+import type { FileHasher } from './file-hasher.js';
+import { hashFileContent } from './hash-file.js';
+
+export interface StoredObject {
+  digest: string;
+  size: number;
+  /** Absolute path inside the store; read-only by convention (files are chmod 0444). */
+  path: string;
+  layout: 'file' | 'directory';
+}
+
+/**
+ * Content-addressed storage under `<workspace>/store/`: a file lives at `files/<hex>/<name>` (its name
+ * kept, so tools that look at extensions still work), a folder at `dirs/<manifest hex>/`. Objects are
+ * built under `tmp/` and renamed into place, so a reader never sees half an object.
+ */
+export class ContentStore {
+  constructor(
+    readonly root: string,
+    private readonly hasher: FileHasher,
+  ) {}
+
+  private async tempPath(): Promise<string> {
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    return join(this.root, 'tmp', `${process.pid}-${randomBytes(6).toString('hex')}`);
+  }
+
+  /** Copies (hard-links when possible) a file into the store and returns where it lives. */
+  async putFile(source: string, name = basename(source)): Promise<StoredObject> {
+    const hashedAtMs = this.hasher.now();
+    const { digest, size } = await hashFileContent(source);
+    const dir = join(this.root, 'files', digestHex(digest));
+    const dest = join(dir, name);
+    if (!(await this.verify(dest, digest, 'file'))) {
+      await mkdir(dir, { recursive: true });
+      const temp = await this.tempPath();
+      await linkOrCopy(source, temp);
+      await chmod(temp, 0o444);
+      await rm(dest, { force: true });
+      await rename(temp, dest);
+      await this.hasher.remember(dest, digest, hashedAtMs);
+    }
+    return { digest, size, path: dest, layout: 'file' };
+  }
+
+  /** Copies a folder into the store (hard-linking its files), keyed by its manifest digest. */
+  async putDirectory(source: string): Promise<StoredObject> {
+    const hashedAtMs = this.hasher.now();
+    const { digest, size, manifest } = await this.hasher.hashDirectory(source);
+    const dest = join(this.root, 'dirs', digestHex(digest));
+    if (!(await this.verify(dest, digest, 'directory'))) {
+      const temp = await this.tempPath();
+      for (const entry of manifest) {
+        const target = join(temp, ...entry.path.split('/'));
+        await mkdir(join(target, '..'), { recursive: true });
+        await linkOrCopy(join(source, ...entry.path.split('/')), target);
+        await chmod(target, 0o444);
+      }
+      await mkdir(temp, { recursive: true });
+      await mkdir(join(this.root, 'dirs'), { recursive: true });
+      await rm(dest, { recursive: true, force: true });
+      await rename(temp, dest);
+      for (const entry of manifest) await this.hasher.remember(join(dest, ...entry.path.split('/')), entry.digest, hashedAtMs);
+    }
+    return { digest, size, path: dest, layout: 'directory' };
+  }
+
+  /**
+   * True when `path` exists and its content still hashes to `digest`. Uses the stat memo, so an
+   * untouched object costs a `stat`; an edited one changes mtime/ctime and is re-read.
+   */
+  async verify(path: string, digest: string, layout: 'file' | 'directory'): Promise<boolean> {
+    try {
+      const found = layout === 'directory' ? await this.hasher.hashDirectory(path) : await this.hasher.hashFile(path);
+      return found.digest === digest;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every object in the store with its digest hex and path (for `cache prune`). */
+  async list(): Promise<{ hex: string; path: string; layout: 'file' | 'directory' }[]> {
+    const out: { hex: string; path: string; layout: 'file' | 'directory' }[] = [];
+    for (const [sub, layout] of [['files', 'file'], ['dirs', 'directory']] as const) {
+      const names = await readdir(join(this.root, sub)).catch(() => [] as string[]);
+      for (const hex of names) out.push({ hex, path: join(this.root, sub, hex), layout });
+    }
+    return out;
+  }
+
+  /** Bytes an object occupies (for `cache ls`). */
+  async sizeOf(path: string): Promise<number> {
+    const info = await stat(path);
+    if (!info.isDirectory()) return info.size;
+    let total = 0;
+    for (const name of await readdir(path)) total += await this.sizeOf(join(path, name));
+    return total;
+  }
+}
+
+async function linkOrCopy(source: string, dest: string): Promise<void> {
+  try {
+    await link(source, dest);
+  } catch {
+    // Another file system, or links not allowed: a copy is slower but equally correct.
+    await copyFile(source, dest);
+  }
+}

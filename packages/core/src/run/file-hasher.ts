@@ -1,0 +1,106 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { canonicalJson, sha256Digest } from './canonical-json.js';
+import { type FileDigest, hashFileContent } from './hash-file.js';
+import { isMemoFresh, memoEntryFor, StatMemo } from './stat-memo.js';
+
+/** One file of a directory artifact's manifest; the directory's digest is the hash of the manifest. */
+export interface ManifestEntry {
+  /** POSIX path relative to the directory. */
+  path: string;
+  digest: string;
+  size: number;
+}
+
+export interface PathDigest extends FileDigest {
+  layout: 'file' | 'directory';
+}
+
+/** Hashes files once: a stat memo answers for files that have not changed since they were hashed. */
+export interface FileHasher {
+  /** `sha256:` of the file's bytes, from the memo when its stat is unchanged and not racily clean. */
+  hashFile(path: string, signal?: AbortSignal): Promise<FileDigest>;
+  /** The manifest of a folder (every file, sorted) and the digest of that manifest. */
+  hashDirectory(path: string, signal?: AbortSignal): Promise<FileDigest & { manifest: ManifestEntry[] }>;
+  /** A file's or a folder's digest, whichever `path` is. */
+  hashPath(path: string, signal?: AbortSignal): Promise<PathDigest>;
+  /**
+   * Records a digest computed elsewhere (a stage output hashed before it moved into the store), so
+   * the file is not read again; `hashedAtMs` is when that hashing began (for the racy rule).
+   */
+  remember(path: string, digest: string, hashedAtMs: number): Promise<void>;
+  /** Persists the memo (atomically). */
+  save(): Promise<void>;
+  /** How many files were answered from the memo and how many were read, for logs and tests. */
+  readonly counters: { memoHits: number; hashed: number };
+  /** The clock the memo uses. */
+  readonly now: () => number;
+}
+
+export interface FileHasherOptions {
+  /** Where the memo lives (e.g. `<workspace>/hash-memo.json`); no persistence when absent. */
+  memoFile?: string;
+  /** Wall clock in ms; injected by tests of the racy rule. */
+  now?: () => number;
+}
+
+/** Creates a hasher backed by a stat memo. Pass its `hashFile` to `loadPipeline` so ingest shares it. */
+export async function createFileHasher(options: FileHasherOptions = {}): Promise<FileHasher> {
+  const memo = await StatMemo.load(options.memoFile);
+  const now = options.now ?? Date.now;
+  const counters = { memoHits: 0, hashed: 0 };
+
+  async function hashFile(path: string, signal?: AbortSignal): Promise<FileDigest> {
+    const absolute = resolve(path);
+    const before = await stat(absolute, { bigint: true });
+    const entry = memo.get(absolute);
+    if (entry && isMemoFresh(entry, before)) {
+      counters.memoHits += 1;
+      return { digest: entry.digest, size: entry.size };
+    }
+    const hashedAtMs = now();
+    const result = await hashFileContent(absolute, signal);
+    counters.hashed += 1;
+    const after = await stat(absolute, { bigint: true });
+    // Changed while being read: the digest describes no single state of the file, so do not memoise it.
+    if (after.mtimeNs === before.mtimeNs && after.size === before.size && Number(after.size) === result.size) {
+      memo.set(absolute, memoEntryFor(after, result.digest, hashedAtMs));
+    } else {
+      memo.delete(absolute);
+    }
+    return result;
+  }
+
+  async function hashDirectory(path: string, signal?: AbortSignal) {
+    const manifest: ManifestEntry[] = [];
+    async function walk(dir: string, prefix: string): Promise<void> {
+      const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const dirent of names) {
+        const full = join(dir, dirent.name);
+        const rel = prefix ? `${prefix}/${dirent.name}` : dirent.name;
+        const isDir = dirent.isDirectory() || (dirent.isSymbolicLink() && (await stat(full)).isDirectory());
+        if (isDir) await walk(full, rel);
+        else manifest.push({ path: rel, ...(await hashFile(full, signal)) });
+      }
+    }
+    await walk(resolve(path), '');
+    const size = manifest.reduce((sum, e) => sum + e.size, 0);
+    return { digest: sha256Digest(canonicalJson({ type: 'directory', entries: manifest })), size, manifest };
+  }
+
+  async function hashPath(path: string, signal?: AbortSignal): Promise<PathDigest> {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const { digest, size } = await hashDirectory(path, signal);
+      return { digest, size, layout: 'directory' };
+    }
+    return { ...(await hashFile(path, signal)), layout: 'file' };
+  }
+
+  async function remember(path: string, digest: string, hashedAtMs: number): Promise<void> {
+    const absolute = resolve(path);
+    memo.set(absolute, memoEntryFor(await stat(absolute, { bigint: true }), digest, hashedAtMs));
+  }
+
+  return { hashFile, hashDirectory, hashPath, remember, save: () => memo.save(), counters, now };
+}

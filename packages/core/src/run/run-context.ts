@@ -1,0 +1,36 @@
+import type { ProbeEnv, ProbeResult } from '@pipeline/sdk';
+import type { Plan } from '../plan/types.js';
+import type { CacheIndex } from './cache-index.js';
+import type { ContentStore } from './content-store.js';
+import type { FileHasher } from './file-hasher.js';
+import type { RunEvents } from './run-events.js';
+import type { WorkspaceLayout } from './workspace-layout.js';
+
+/** What every stage of one run shares; built once by `runPlan`. */
+export interface RunContext {
+  runId: string;
+  /** `<workspace>/runs/<run-id>`. */
+  runDir: string;
+  layout: WorkspaceLayout;
+  plan: Plan;
+  store: ContentStore;
+  cacheIndex: CacheIndex;
+  hasher: FileHasher;
+  events: RunEvents;
+  mask: (text: string) => string;
+  clock: () => number;
+  /** Aborted on Ctrl-C: stages end `cancelled`. */
+  runSignal: AbortSignal;
+  noCache: boolean;
+  /** Stage ids (or base ids of a matrix) that run even on a cache hit. */
+  force: ReadonlySet<string>;
+  /** Environment a subprocess sees. */
+  childEnv: Record<string, string>;
+  /** The probe environment, given or the default one. */
+  probeEnv: ProbeEnv | undefined;
+  /** Probe results by stage name: each stage kind probes once per run. */
+  probeCache: Map<string, Promise<ProbeResult>>;
+  /** Every tool any probe found so far (what `${{ tools.x }}` sees). */
+  tools: Record<string, unknown>;
+  killGraceMs: number;
+}

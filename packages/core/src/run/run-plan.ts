@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ExitCode } from '@pipeline/errors';
+import type { ProbeEnv } from '@pipeline/sdk';
+import type { Plan } from '../plan/types.js';
+import { CacheIndex } from './cache-index.js';
+import { ContentStore } from './content-store.js';
+import { createExec } from './exec-process.js';
+import { createFileHasher, type FileHasher } from './file-hasher.js';
+import { createProbeEnv } from './probe-env.js';
+import type { RunContext } from './run-context.js';
+import { combineRunEvents, type RunEvents } from './run-events.js';
+import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type RunStatus, type StageRecord } from './run-record.js';
+import { type ContinueOn, scheduleStages } from './schedule.js';
+import { createMasker } from './secret-mask.js';
+import { acquireWorkspaceLock } from './workspace-lock.js';
+import { workspaceLayout } from './workspace-layout.js';
+
+export interface RunOptions {
+  /** `<baseDir>/.pipeline`: store, cache, runs, the lock and the hash memo live here. */
+  workspace: string;
+  /** Stages running at once; default: the machine's available parallelism. */
+  concurrency?: number;
+  /** After a stage fails: start nothing more (`never`, default), only stages whose dependencies succeeded, or everything. */
+  continueOn?: ContinueOn;
+  /** Run every stage, ignoring cache hits (results are still written to the cache). */
+  noCache?: boolean;
+  /** Stage ids (or matrix base ids) to run even on a cache hit. */
+  force?: string[];
+  signal?: AbortSignal;
+  events?: RunEvents;
+  /** How probes find tools; default searches PATH and runs `<tool> --version`. */
+  probeEnv?: ProbeEnv;
+  /** Wall clock in ms (tests inject one). */
+  clock?: () => number;
+  /** A hasher shared with `loadPipeline`, so files ingested at plan time are not read twice. */
+  hasher?: FileHasher;
+  /** Between SIGTERM and SIGKILL when a stage's processes are killed. Default 2000 ms. */
+  killGraceMs?: number;
+  /** The environment subprocesses inherit PATH/HOME etc. from; default `process.env`. */
+  baseEnv?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The exit code a run ends with: 130 interrupted, 3 a stage errored (wins: the run could not decide), 1 a gate failed, else 0. */
+export function exitCodeOf(status: RunStatus): number {
+  return { succeeded: ExitCode.Success, failed: ExitCode.GateFailed, errored: ExitCode.StageErrored, cancelled: ExitCode.Interrupted }[status];
+}
+
+export function runStatusOf(stages: StageRecord[], interrupted: boolean): RunStatus {
+  if (interrupted || stages.some((s) => s.status === 'cancelled')) return 'cancelled';
+  if (stages.some((s) => s.status === 'errored')) return 'errored';
+  if (stages.some((s) => s.status === 'failed')) return 'failed';
+  return 'succeeded';
+}
+
+/** Sortable and unique: `20251124T225300Z-1a2b3c`. */
+function newRunId(now: number): string {
+  return `${new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Only what tools need to start; the pipeline's `env:` is added on top. Secrets are in `plan.env` when named. */
+function childEnvironment(base: Readonly<Record<string, string | undefined>>, plan: Plan): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'SHELL', 'NODE_OPTIONS'];
+  const env: Record<string, string> = {};
+  for (const name of keep) if (base[name] !== undefined) env[name] = base[name] as string;
+  return { ...env, ...plan.env };
+}
+
+/**
+ * Runs a checked plan: takes the workspace lock, schedules the stages, writes
+ * `runs/<run-id>/run.json` and returns it. A stage's failure is a status in the record, not a throw;
+ * this throws only when the run cannot start (workspace locked: `UsageError`, exit 2).
+ */
+export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecord> {
+  const clock = options.clock ?? Date.now;
+  const layout = workspaceLayout(options.workspace);
+  const lock = await acquireWorkspaceLock(layout.workspace);
+  try {
+    const hasher = options.hasher ?? (await createFileHasher({ memoFile: layout.memo }));
+    const startedAt = clock();
+    const runId = newRunId(startedAt);
+    const runDir = join(layout.runs, runId);
+    await mkdir(join(runDir, 'logs'), { recursive: true });
+    const signal = options.signal ?? new AbortController().signal;
+    const mask = createMasker(plan.secrets);
+    const baseEnv = options.baseEnv ?? process.env;
+    const childEnv = childEnvironment(baseEnv, plan);
+    const events = combineRunEvents(options.events);
+    const probeEnv =
+      options.probeEnv ??
+      createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined }), { ...baseEnv, ...plan.env });
+    const run: RunContext = {
+      runId,
+      runDir,
+      layout,
+      plan,
+      store: new ContentStore(layout.store, hasher),
+      cacheIndex: new CacheIndex(layout.cache),
+      hasher,
+      events,
+      mask,
+      clock,
+      runSignal: signal,
+      noCache: options.noCache ?? false,
+      force: new Set(options.force ?? []),
+      childEnv,
+      probeEnv,
+      probeCache: new Map(),
+      tools: {},
+      killGraceMs: options.killGraceMs ?? 2000,
+    };
+    const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    const continueOn = options.continueOn ?? 'never';
+    events.onRunStart?.({ runId, runDir, plan });
+    const stages = await scheduleStages(run, { concurrency, continueOn });
+    const status = runStatusOf(stages, signal.aborted);
+    const endedAt = clock();
+    const record: RunRecord = {
+      schemaVersion: RUN_RECORD_SCHEMA_VERSION,
+      runId,
+      pipeline: { name: plan.name, file: plan.file },
+      status,
+      exitCode: exitCodeOf(status),
+      startedAt: new Date(startedAt).toISOString(),
+      endedAt: new Date(endedAt).toISOString(),
+      durationMs: endedAt - startedAt,
+      options: { concurrency, continueOn, noCache: run.noCache, force: [...run.force] },
+      stages,
+    };
+    await writeJsonAtomic(join(runDir, 'run.json'), record);
+    await writeJsonAtomic(layout.latest, { runId });
+    await hasher.save();
+    await rm(join(layout.tmp, runId), { recursive: true, force: true });
+    events.onRunEnd?.(record);
+    return record;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Temp file, then rename: a reader (or a crash) never sees half a file. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(temp, file);
+}

@@ -1,0 +1,137 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Artifact, ProbeResult } from '@pipeline/sdk';
+import type { PlannedStage, RunScope } from '../plan/types.js';
+import { cacheComponentsFor, cacheKeyOf } from './cache-index.js';
+import { classifyStageError } from './error-classes.js';
+import { lookUpCache, recordFromCache, writeCacheEntry } from './stage-cache.js';
+import type { RunContext } from './run-context.js';
+import type { StageRecord } from './run-record.js';
+import { evaluateBinding, MissingInputError, resolveInputs, resolveRawParams } from './resolve-bindings.js';
+import { runStageAttempt } from './stage-attempt.js';
+import { StageLogFile } from './stage-log.js';
+import { checkStageOutputs, commitOutputs } from './stage-outputs.js';
+import { CollectingReporter } from './stage-reporter.js';
+import { stageFileName } from './workspace-layout.js';
+
+export interface StageRunResult {
+  record: StageRecord;
+  outputs: Record<string, Artifact>;
+}
+
+/** A record for a stage that never started. */
+export function notRunRecord(stage: PlannedStage, status: 'skipped' | 'cancelled', reason: string): StageRecord {
+  return { id: stage.id, baseId: stage.baseId, uses: stage.uses, matrix: stage.matrix, status, reason, attempts: 0, outputs: {}, metrics: [], gates: [], charts: [] };
+}
+
+async function probeTools(run: RunContext, stage: PlannedStage): Promise<ProbeResult> {
+  const probe = stage.stage.probe;
+  if (!probe || !run.probeEnv) return {};
+  const env = run.probeEnv;
+  let pending = run.probeCache.get(stage.uses);
+  if (!pending) {
+    pending = probe(env);
+    run.probeCache.set(stage.uses, pending);
+  }
+  const tools = await pending;
+  Object.assign(run.tools, tools);
+  return tools;
+}
+
+/**
+ * Runs one planned stage end to end: `if:`, inputs and params, probe, cache key, cache lookup (verified
+ * against the store), attempts with retries for transient errors, output checks, commit to the store,
+ * cache entry. Never throws for a stage's own failure: the status says what happened.
+ */
+export async function runStage(run: RunContext, stage: PlannedStage, scope: RunScope, upstreamSkipped: boolean): Promise<StageRunResult> {
+  const base = notRunRecord(stage, 'skipped', '');
+  delete base.reason;
+  if (stage.if && !evaluateBinding(stage.if, scope)) {
+    return { record: { ...base, reason: `if: ${stage.if.type === 'expression' ? stage.if.source : 'false'} was false` }, outputs: {} };
+  }
+  const logName = `logs/${stageFileName(stage.id)}.log`;
+  await mkdir(join(run.runDir, 'logs'), { recursive: true });
+  const log = new StageLogFile(join(run.runDir, logName), run.mask, run.clock, (line, level) => run.events.onStageLog?.(stage.id, line, level));
+  const started = run.clock();
+  const finish = async (partial: Partial<StageRecord>, outputs: Record<string, Artifact> = {}): Promise<StageRunResult> => {
+    const ended = run.clock();
+    await log.close();
+    const record: StageRecord = { ...base, ...partial, startedAt: new Date(started).toISOString(), endedAt: new Date(ended).toISOString(), durationMs: ended - started, log: logName };
+    return { record, outputs };
+  };
+
+  let inputs: ReturnType<typeof resolveInputs>;
+  let params: Record<string, unknown>;
+  let tools: ProbeResult;
+  try {
+    inputs = resolveInputs(stage, scope);
+    const parsed = stage.stage.params.safeParse(resolveRawParams(stage, scope));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return finish({ status: 'errored', error: { code: 'E_PARAMS', message: run.mask(`stage ${stage.id}: invalid params at run time: ${issues}`) } });
+    }
+    params = parsed.data as Record<string, unknown>;
+    tools = await probeTools(run, stage);
+  } catch (error) {
+    if (error instanceof MissingInputError && upstreamSkipped) return finish({ status: 'skipped', reason: error.message });
+    const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
+    if (classified.bugStack) log.write('error', classified.bugStack);
+    return finish({ status: classified.status, error: classified.error });
+  }
+
+  const components = cacheComponentsFor(stage, params, inputs, tools);
+  const key = cacheKeyOf(components);
+  const cacheable = stage.cache && stage.stage.cacheable !== false;
+  const enabled = cacheable && !run.noCache && !run.force.has(stage.id) && !run.force.has(stage.baseId);
+  const cache = { key, components, enabled };
+  if (enabled) {
+    const hit = await lookUpCache(run, key, log);
+    if (hit) return finish({ ...recordFromCache(hit), cache }, hit.artifacts);
+  }
+
+  const reporter = new CollectingReporter();
+  for (let attempt = 1; ; attempt++) {
+    run.events.onStageStart?.(stage.id, { attempt });
+    reporter.reset();
+    log.write('info', `attempt ${attempt}: ${stage.uses} (cache key ${key})`);
+    const { outDir, scratch, outcome } = await runStageAttempt(run, { stage, inputs, params, tools, log, reporter, attempt });
+    try {
+      if (!outcome.ok) {
+        const classified = classifyStageError(outcome.error, stage.uses, { timedOut: outcome.timedOut, cancelled: run.runSignal.aborted, mask: run.mask });
+        if (classified.bugStack) log.write('error', classified.bugStack);
+        if (classified.retryable && attempt <= stage.retries) {
+          log.write('warn', `transient failure (${classified.error.code}): ${classified.error.message}; retrying`);
+          continue;
+        }
+        log.write('error', `${classified.error.code}: ${classified.error.message}`);
+        return finish({ status: classified.status, error: classified.error, attempts: attempt, cache });
+      }
+      const report = { metrics: [...reporter.metrics], gates: [...reporter.gates], charts: [...reporter.charts], ...(reporter.summaryText ? { summary: reporter.summaryText } : {}) };
+      let outputs: Awaited<ReturnType<typeof commitOutputs>>;
+      try {
+        const checked = await checkStageOutputs(stage, outcome.result.outputs, outDir);
+        if (run.runSignal.aborted) return finish({ status: 'cancelled', reason: 'interrupted', attempts: attempt, cache });
+        outputs = await commitOutputs(checked, run.store);
+      } catch (error) {
+        const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
+        log.write('error', `${classified.error.code}: ${classified.error.message}`);
+        return finish({ status: 'errored', error: classified.error, attempts: attempt, cache, ...report });
+      }
+      const failedGates = report.gates.filter((g) => !g.passed);
+      if (failedGates.length > 0) {
+        const message = failedGates.map((g) => g.message ?? `gate ${g.name}: ${g.metric} = ${g.value}${g.unit ? ` ${g.unit}` : ''}, required ${g.op} ${g.bound}`).join('; ');
+        log.write('error', message);
+        // Outputs of a failed stage are kept for inspection, but never cached.
+        return finish({ status: 'failed', error: { code: 'E_GATE_FAILED', message }, attempts: attempt, cache, outputs, ...report }, artifactsOf(outputs));
+      }
+      if (cacheable) await writeCacheEntry(run, { key, stageId: stage.id, components, outputs, ...report });
+      return finish({ status: 'succeeded', attempts: attempt, cache, outputs, ...report }, artifactsOf(outputs));
+    } finally {
+      await rm(scratch, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}
+
+function artifactsOf(outputs: StageRecord['outputs']): Record<string, Artifact> {
+  return Object.fromEntries(Object.entries(outputs).map(([name, a]) => [name, { ...a }]));
+}

@@ -1,0 +1,62 @@
+import { isAbsolute, join, relative } from 'node:path';
+import type { Artifact } from '@pipeline/sdk';
+import type { CacheEntry } from './cache-index.js';
+import type { RunContext } from './run-context.js';
+import type { RecordedArtifact, StageRecord } from './run-record.js';
+import type { StageLogFile } from './stage-log.js';
+
+export interface CacheHit {
+  entry: CacheEntry;
+  /** Outputs with absolute store paths. */
+  artifacts: Record<string, Artifact>;
+}
+
+/**
+ * Finds a cache entry and checks every output it names still hashes to its digest (a `stat` per
+ * file thanks to the memo). A missing or altered object makes it a miss: the stage is rebuilt.
+ */
+export async function lookUpCache(run: RunContext, key: string, log: StageLogFile): Promise<CacheHit | undefined> {
+  const entry = await run.cacheIndex.read(key);
+  if (!entry) return undefined;
+  const artifacts: Record<string, Artifact> = {};
+  for (const [name, output] of Object.entries(entry.outputs)) {
+    const path = isAbsolute(output.path) ? output.path : join(run.layout.store, output.path);
+    let digest: string | undefined;
+    try {
+      digest = (await run.hasher.hashPath(path)).digest;
+    } catch {
+      digest = undefined;
+    }
+    if (digest !== output.digest) {
+      log.write('warn', `cache entry ${key}: stored output "${name}" ${digest ? `now hashes to ${digest}, not ${output.digest}` : 'is missing'}; rebuilding`);
+      await run.cacheIndex.remove(key);
+      return undefined;
+    }
+    artifacts[name] = { ...output, path };
+  }
+  log.write('info', `cache hit ${key} (from run ${entry.runId})`);
+  return { entry, artifacts };
+}
+
+/** The stage record of a cache hit: what the original run reported, with store paths. */
+export function recordFromCache(hit: CacheHit): Partial<StageRecord> {
+  const { entry } = hit;
+  return {
+    status: 'cached',
+    attempts: 0,
+    outputs: Object.fromEntries(Object.entries(hit.artifacts).map(([k, a]) => [k, a as RecordedArtifact])),
+    metrics: entry.metrics,
+    gates: entry.gates,
+    charts: entry.charts,
+    ...(entry.summary === undefined ? {} : { summary: entry.summary }),
+  };
+}
+
+/** Writes the entry last, after every output is in the store: an entry never names missing content. */
+export async function writeCacheEntry(
+  run: RunContext,
+  fields: Omit<CacheEntry, 'schemaVersion' | 'runId' | 'createdAt'>,
+): Promise<void> {
+  const outputs = Object.fromEntries(Object.entries(fields.outputs).map(([k, a]) => [k, { ...a, path: relative(run.layout.store, a.path) }]));
+  await run.cacheIndex.write({ schemaVersion: 1, ...fields, outputs, runId: run.runId, createdAt: new Date(run.clock()).toISOString() });
+}

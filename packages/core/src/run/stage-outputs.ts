@@ -1,0 +1,71 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { StageFailedError } from '@pipeline/errors';
+import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
+import type { PlannedStage } from '../plan/types.js';
+import type { ContentStore } from './content-store.js';
+import type { RecordedArtifact } from './run-record.js';
+
+/** An output `run` returned, checked: inside outDir, of the declared kind, with valid metadata. */
+export interface CheckedOutput {
+  name: string;
+  path: string;
+  kind: AnyKind;
+  meta: unknown;
+}
+
+/** Raised when a stage returns outputs that break its own declaration: a bug in the stage. */
+function stageBug(stage: PlannedStage, code: string, message: string): StageFailedError {
+  return new StageFailedError(code, `stage ${stage.id} (${stage.uses}): ${message}`, {
+    stage: stage.id,
+    hint: `this is a bug in the stage ${stage.uses}, not in your pipeline; please report it`,
+  });
+}
+
+/**
+ * Checks what `run` returned against the stage's output ports: every required output present,
+ * inside `outDir`, existing with the kind's layout, of the planned kind (or a sub-kind), and `meta`
+ * accepted by the kind's zod schema.
+ */
+export async function checkStageOutputs(stage: PlannedStage, returned: Record<string, OutputValue | undefined>, outDir: string): Promise<CheckedOutput[]> {
+  const ports = stage.stage.outputs as Record<string, OutputPort>;
+  for (const name of Object.keys(returned)) {
+    if (!(name in ports)) throw stageBug(stage, 'E_OUTPUT_UNKNOWN', `returned output "${name}", which it does not declare`);
+  }
+  const checked: CheckedOutput[] = [];
+  for (const [name, port] of Object.entries(ports)) {
+    const value = returned[name];
+    if (value === undefined) {
+      if (port.optional) continue;
+      throw stageBug(stage, 'E_OUTPUT_MISSING', `did not return its output "${name}"`);
+    }
+    const path = resolve(outDir, value.path);
+    const rel = relative(outDir, path);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw stageBug(stage, 'E_OUTPUT_OUTSIDE', `output "${name}" (${value.path}) is outside its outDir`);
+    const planned = stage.outputKinds[name] ?? port.kind;
+    const kind = value.kind ?? planned;
+    if (!isKindOf(kind, planned)) throw stageBug(stage, 'E_OUTPUT_KIND', `output "${name}" is a ${kind.name}, but the plan promised a ${planned.name}`);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw stageBug(stage, 'E_OUTPUT_MISSING', `output "${name}" points at ${value.path}, which does not exist`);
+    if (info.isDirectory() !== (kind.layout === 'directory')) {
+      throw stageBug(stage, 'E_OUTPUT_LAYOUT', `output "${name}" must be a ${kind.layout === 'directory' ? 'folder' : 'file'} (kind ${kind.name})`);
+    }
+    const parsed = kind.meta.safeParse(value.meta ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(meta)'}: ${i.message}`).join('; ');
+      throw stageBug(stage, 'E_OUTPUT_META', `output "${name}" has metadata that kind ${kind.name} rejects: ${issues}`);
+    }
+    checked.push({ name, path, kind, meta: parsed.data });
+  }
+  return checked;
+}
+
+/** Moves checked outputs into the content store; returns them as recorded artifacts (store paths). */
+export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore): Promise<Record<string, RecordedArtifact>> {
+  const recorded: Record<string, RecordedArtifact> = {};
+  for (const output of outputs) {
+    const stored = output.kind.layout === 'directory' ? await store.putDirectory(output.path) : await store.putFile(output.path);
+    recorded[output.name] = { kind: output.kind.name, digest: stored.digest, size: stored.size, path: stored.path, meta: output.meta };
+  }
+  return recorded;
+}

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+
+/** Where things live under `<baseDir>/.pipeline/`. One place, so `cache`, `explain` and `run` agree. */
+export function workspaceLayout(workspace: string) {
+  return {
+    workspace,
+    store: join(workspace, 'store'),
+    cache: join(workspace, 'cache'),
+    runs: join(workspace, 'runs'),
+    /** Holds the id of the last finished run, for `explain`. */
+    latest: join(workspace, 'runs', 'latest.json'),
+    tmp: join(workspace, 'tmp'),
+    memo: join(workspace, 'hash-memo.json'),
+  };
+}
+
+export type WorkspaceLayout = ReturnType<typeof workspaceLayout>;
+
+/** A stage id as a file name: matrix ids (`convert@precision=fp16`) are fine; separators are not. */
+export function stageFileName(stageId: string): string {
+  return stageId.replace(/[^\w@=.,+-]/g, '_');
+}

@@ -1,0 +1,70 @@
+import { hostname } from 'node:os';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '@pipeline/errors';
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+export interface WorkspaceLock {
+  readonly path: string;
+  release(): Promise<void>;
+}
+
+/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `<workspace>/lock` exclusively: one run per workspace. A lock left by a dead process on this
+ * host is stale and taken over; a live owner makes this throw `UsageError` E_WORKSPACE_LOCKED (exit 2:
+ * nothing ran, and running again once the other run ends is the fix).
+ */
+export async function acquireWorkspaceLock(workspace: string, isAlive = processIsAlive): Promise<WorkspaceLock> {
+  await mkdir(workspace, { recursive: true });
+  const path = join(workspace, 'lock');
+  const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Written whole to a temp file, then hard-linked into place: link() is as exclusive as O_EXCL
+    // and a competitor never reads a half-written owner.
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(owner));
+    try {
+      await link(temp, path);
+      return { path, release: () => rm(path, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await rm(temp, { force: true });
+    }
+    const existing = await readLockOwner(path);
+    // An unreadable lock or a dead owner on this host is stale.
+    const stale = existing === undefined || (existing.host === owner.host && !isAlive(existing.pid));
+    if (!stale) {
+      throw new UsageError('E_WORKSPACE_LOCKED', `another pipeline run (pid ${existing.pid}, started ${existing.startedAt}) is using ${workspace}`, {
+        hint: `wait for it to finish, or delete ${path} if that process is gone`,
+      });
+    }
+    await rm(path, { force: true });
+  }
+  throw new UsageError('E_WORKSPACE_LOCKED', `could not take the workspace lock ${path}`, { hint: 'another run keeps taking it; try again' });
+}
+
+async function readLockOwner(path: string): Promise<LockOwner | undefined> {
+  try {
+    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<LockOwner>;
+    if (typeof data.pid === 'number' && typeof data.host === 'string') return { pid: data.pid, host: data.host, startedAt: String(data.startedAt) };
+  } catch {
+    // Unreadable or empty.
+  }
+  return undefined;
+}
