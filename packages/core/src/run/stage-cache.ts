@@ -28,7 +28,7 @@ export async function lookUpCache(run: RunContext, key: string, log: StageLogFil
       digest = undefined;
     }
     if (digest !== output.digest) {
-      log.write('warn', `cache entry ${key}: stored output "${name}" ${digest ? `now hashes to ${digest}, not ${output.digest}` : 'is missing'}; rebuilding`);
+      log.write('warn', `cache entry ${key}: stored output "${name}" ${digest ? `no longer matches its digest (now ${digest}, expected ${output.digest})` : 'is missing'}; rebuilding`);
       await run.cacheIndex.remove(key);
       return undefined;
     }
