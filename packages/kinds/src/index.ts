@@ -12,3 +12,7 @@ export {
   sweepSchema,
 } from './benchmark-report.js';
 export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './benchmark-report.js';
+export { modelInspectionJsonSchema, modelInspectionKind, modelInspectionSchema, lintFindingSchema, shapeProfileSchema, ioSpecSchema } from './model-inspection.js';
+export type { IoSpec, LintFinding, ModelInspection, ShapeProfile } from './model-inspection.js';
+export { batchDimSchema, dimSchema, lineageStepSchema, onnxModelKind, onnxModelMeta, onnxModelMetaSchema, ortOnlyOnnxModelKind, usesOrtOnlyOps, valueSpecSchema } from './onnx-model.js';
+export type { OnnxModelMeta, ValueSpecMeta } from './onnx-model.js';

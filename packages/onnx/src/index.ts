@@ -15,6 +15,8 @@ export type {
   TensorData,
 } from './model.js';
 export { attribute, createGraph, createModel, createNode, tensorValueInfo } from './builders.js';
+export { batchDimVerdict, domainsUsed, elemTypeName, externalDataFiles, modelIO, normalizeDomain, tensorByteSize, typeName, valueSpec } from './facts.js';
+export type { BatchDimVerdict, ValueSpec } from './facts.js';
 export { readModel } from './read-model.js';
 export type { ReadModelOptions } from './read-model.js';
 export {
