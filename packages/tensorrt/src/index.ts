@@ -1,0 +1,52 @@
+export { parseTrtexecFlags, parseTrtexecStatusLine } from './log/command.js';
+export type { TrtexecStatusWord } from './log/command.js';
+export { parseDims } from './log/facts.js';
+export { splitTrtexecLine } from './log/line.js';
+export type { TrtexecLogLine, TrtexecSeverity } from './log/line.js';
+export { createTrtexecLogParser, parseTrtexecLog } from './log/parser.js';
+export type { TrtexecLogParser, TrtexecLogParserOptions } from './log/parser.js';
+export { parseCppNumber } from './log/performance.js';
+export type {
+  TrtexecBinding,
+  TrtexecCommand,
+  TrtexecDevice,
+  TrtexecDiagnosticLine,
+  TrtexecEngineFacts,
+  TrtexecInferenceFacts,
+  TrtexecLayerProfile,
+  TrtexecLayerTiming,
+  TrtexecLogEvent,
+  TrtexecMetricStats,
+  TrtexecPerformanceSummary,
+  TrtexecPhase,
+  TrtexecPhaseName,
+  TrtexecRun,
+  TrtexecSummaryNoteKind,
+} from './log/types.js';
+export {
+  compareTensorrtVersions,
+  decodeTrtexecVersionTag,
+  formatTensorrtVersion,
+  parseTensorrtVersion,
+} from './version.js';
+export type { TensorrtVersion } from './version.js';
+export { parseTrtexecLayerInfo } from './exports/layer-info.js';
+export type { TrtexecLayerInfo, TrtexecLayerInfoFile, TrtexecLayerTensor } from './exports/layer-info.js';
+export { parseTrtexecProfile } from './exports/profile.js';
+export { parseTrtexecTimes } from './exports/times.js';
+export type { TrtexecTimingRecord } from './exports/times.js';
+export { LooseJsonError, parseLooseJson } from './exports/tolerant-json.js';
+export type { LooseJson } from './exports/tolerant-json.js';
+export { classifyTrtexecFailure } from './failure.js';
+export type { TrtexecFailure, TrtexecFailureClass } from './failure.js';
+export { hasTrtexecFlag, REMOVED_TRTEXEC_FLAGS, trtexecFlags } from './help.js';
+export type { TrtexecFlag, TrtexecFlagSet } from './help.js';
+export { summarizeTrtexecTimes, trtexecMedian, trtexecPercentile, trtexecSummaryToLatencyStats } from './latency-stats.js';
+export type { LatencyStats, TrtexecLatencyStats } from './latency-stats.js';
+export { PLAN_HEADER_BYTES, parsePlanHeader, readPlanHeader } from './plan-header.js';
+export type { PlanHeader, ReadPlanHeaderOptions } from './plan-header.js';
+export { buildTrtexecReport } from './report/build.js';
+export type { TrtexecReportInputs } from './report/build.js';
+export { formatTrtexecReport } from './report/format.js';
+export { trtexecReportJsonSchema, trtexecReportSchema } from './report/schema.js';
+export type { TrtexecReport } from './report/schema.js';
