@@ -4,6 +4,8 @@ export type { Clock } from './clock.js';
 export { currentHost, describeEnvironment } from './environment.js';
 export type { HostFacts } from './environment.js';
 export { formatG } from './format-number.js';
+export { printedLatencyStats, printedSummaryToResult } from './imported.js';
+export type { PrintedLatency, PrintedSummary } from './imported.js';
 export { formatPerformanceMarkdown } from './markdown.js';
 export { measure } from './measure.js';
 export type { Feeds, Measurement, MeasureOptions } from './measure.js';

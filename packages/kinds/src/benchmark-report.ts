@@ -135,3 +135,8 @@ export const benchmarkReportKind = defineArtifactKind('benchmark-report', benchm
   parent: jsonKind,
   description: 'Latency and throughput of a model on a runner, with the machine it ran on.',
 });
+
+/** The JSON Schema committed as `schemas/benchmark-report.schema.json` (a test fails when it drifts). */
+export function benchmarkReportJsonSchema(): Record<string, unknown> {
+  return { title: 'benchmark-report', ...(z.toJSONSchema(benchmarkReportSchema) as Record<string, unknown>) };
+}

@@ -2,6 +2,7 @@
 // schema for `meta`, a parent, and how a literal path of that kind is ingested.
 export {};
 export {
+  benchmarkReportJsonSchema,
   benchmarkReportKind,
   benchmarkReportSchema,
   benchmarkResultSchema,

@@ -1,0 +1,19 @@
+import { benchmarkReportKind } from '@pipeline/kinds';
+import { definePlugin } from '@pipeline/sdk';
+import { benchmarkStage } from './stage.js';
+
+export { gateBenchmark } from './gates.js';
+export { buildFeeds, checkBatchParams, fixedBatch, sweepLimit } from './feeds.js';
+export { BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
+export type { BenchmarkParams } from './params.js';
+export { benchmarkModel } from './run-benchmark.js';
+export type { BenchmarkDeps, BenchmarkTarget } from './run-benchmark.js';
+export { benchmarkRunners, benchmarkStage } from './stage.js';
+export { reportMetrics } from './stage-metrics.js';
+
+/** The `benchmark` stage and the `benchmark-report` kind it produces. */
+export const plugin = definePlugin({
+  name: '@pipeline/stage-benchmark',
+  stages: [benchmarkStage],
+  kinds: [benchmarkReportKind],
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+const positiveInt = z.number().int().positive();
+
+/** The runners the stage can drive; TensorRT and Triton add their names with their issues. */
+export const BENCHMARK_RUNNERS = ['onnxruntime'] as const;
+
+/**
+ * Params of the `benchmark` stage. Defaults follow trtexec (200 ms warm-up, percentiles 90/95/99,
+ * CoV warning above 2.5 %) and perf_analyzer (windows, 10 % stability over the last 3, 10 windows max).
+ */
+export const benchmarkParamsSchema = z.object({
+  runner: z.enum(BENCHMARK_RUNNERS).default('onnxruntime').describe('Which runner executes the model.'),
+  warmup: z
+    .object({
+      runs: count.default(10).describe('Untimed runs before measuring (at least).'),
+      ms: z.number().nonnegative().default(200).describe('Untimed milliseconds before measuring (at least).'),
+    })
+    .prefault({})
+    .describe('Warm-up lasts until both minima are met.'),
+  iterations: positiveInt.default(100).describe('Timed runs, when stability checking is off (at least).'),
+  duration_ms: z.number().nonnegative().default(0).describe('Timed milliseconds, when stability checking is off (at least).'),
+  batch: positiveInt.default(1).describe('Samples per request (the size of the first axis); ignored by a sweep.'),
+  concurrency: positiveInt.default(1).describe('Requests in flight at once.'),
+  sessions: positiveInt.default(1).describe('Runner instances (ONNX Runtime sessions) the requests are spread over.'),
+  threads: z
+    .object({
+      intra_op: positiveInt.optional().describe('Threads inside one operator (ONNX Runtime intra-op).'),
+      inter_op: positiveInt.optional().describe('Threads across operators (ONNX Runtime inter-op).'),
+    })
+    .prefault({}),
+  dims: z.record(z.string(), count).default({}).describe('Sizes of named dynamic dims, e.g. { height: 48 }. The batch axis takes `batch`.'),
+  shapes: z
+    .record(z.string(), z.array(count))
+    .default({})
+    .describe('Input name → full shape for dims `dims` does not name; its first axis is replaced by the batch.'),
+  feeds: positiveInt.default(4).describe('Distinct random inputs, built before timing and cycled through.'),
+  seed: z.number().int().default(0).describe('Seed of the random inputs.'),
+  stability: z
+    .object({
+      enabled: z.boolean().default(true).describe('Repeat windows until the last 3 agree; off: one window of `iterations`/`duration_ms`.'),
+      window_ms: z.number().nonnegative().default(1000).describe('A window lasts at least this long.'),
+      window_runs: count.default(0).describe('A window holds at least this many runs.'),
+      tolerance_pct: z.number().positive().default(10).describe('Largest spread of throughput and mean latency over the last 3 windows.'),
+      max_windows: z.number().int().min(3).default(10).describe('Give up (report unstable) after this many windows.'),
+    })
+    .prefault({}),
+  sweep: z
+    .object({
+      max_batch: positiveInt.describe('Largest batch tried (powers of two up to it).'),
+      min_gain_pct: z.number().nonnegative().default(5).describe('A step gaining less samples/s than this counts as a plateau.'),
+      patience: positiveInt.default(2).describe('Stop after this many plateau steps in a row.'),
+    })
+    .optional()
+    .describe('Batch sweep; the knee becomes the primary configuration that gates judge.'),
+  gates: z
+    .object({
+      max_p99_ms: z.number().positive().optional().describe('Fail when the primary configuration’s p99 latency is above this (ms).'),
+      min_throughput: z.number().positive().optional().describe('Fail when the primary configuration’s samples/s is below this.'),
+    })
+    .prefault({}),
+  cov_warn_pct: z.number().positive().default(2.5).describe('Warn when the latency coefficient of variance is above this (trtexec: 2.5 %).'),
+});
+
+export type BenchmarkParams = z.output<typeof benchmarkParamsSchema>;

