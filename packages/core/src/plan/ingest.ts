@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '@pipeline/errors';
+import type { AnyKind, Artifact, InputPort } from '@pipeline/sdk';
+import { DiagnosticCode } from '../config/codes.js';
+import type { NodePath, PipelineSource } from '../config/source.js';
+import type { HashFile } from './hash-file.js';
+import { checkKind, kindForPath } from './kind-check.js';
+
+export interface IngestOptions {
+  source: PipelineSource;
+  baseDir: string;
+  kinds: readonly AnyKind[];
+  hashFile: HashFile;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Makes the planner's `ingest`: a literal path in `with:` is resolved against the pipeline file's
+ * folder, read by its kind's `ingest` (an `.onnx` must parse as ONNX), hashed, refined to its precise
+ * sub-kind and checked against the port. Each file is read once however many stages name it.
+ */
+export function createIngest(options: IngestOptions) {
+  const memo = new Map<string, Promise<{ artifact: Artifact; kind: AnyKind } | { error: string; hint?: string }>>();
+  const load = (absolute: string, kind: AnyKind) => {
+    const key = `${kind.name}\0${absolute}`;
+    let pending = memo.get(key);
+    if (!pending) {
+      pending = readArtifact(absolute, kind, options);
+      memo.set(key, pending);
+    }
+    return pending;
+  };
+  return async (relativePath: string, port: InputPort, nodePath: NodePath, stageId: string): Promise<Artifact | undefined> => {
+    const absolute = path.resolve(options.baseDir, relativePath);
+    const result = await load(absolute, kindForPath(absolute, port, options.kinds));
+    if ('error' in result) {
+      options.diagnostics.push(options.source.diagnostic(nodePath, 'value', DiagnosticCode.Ingest, result.error, { ...(result.hint ? { hint: result.hint } : {}), stage: stageId }));
+      return undefined;
+    }
+    const problem = checkKind(result.kind, port, String(nodePath[nodePath.length - 1]), relativePath);
+    if (problem) {
+      options.diagnostics.push(options.source.diagnostic(nodePath, 'value', problem.code, problem.message, { hint: problem.hint, stage: stageId }));
+      return undefined;
+    }
+    return result.artifact;
+  };
+}
+
+async function readArtifact(absolute: string, kind: AnyKind, options: IngestOptions): Promise<{ artifact: Artifact; kind: AnyKind } | { error: string; hint?: string }> {
+  const shown = path.relative(options.baseDir, absolute) || absolute;
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(absolute);
+  } catch {
+    return { error: `${shown}: no such file (resolved to ${absolute})`, hint: 'paths in `with:` are relative to the pipeline file' };
+  }
+  if (info.isDirectory() !== (kind.layout === 'directory')) {
+    return { error: `${shown} is a ${info.isDirectory() ? 'folder' : 'file'}, but ${kind.name} is a ${kind.layout === 'directory' ? 'folder' : 'file'}` };
+  }
+  let meta: unknown = {};
+  if (kind.ingest) {
+    try {
+      meta = await kind.ingest(absolute, { baseDir: options.baseDir });
+    } catch (error) {
+      const hint = (error as { hint?: string }).hint;
+      return { error: `${shown} is not a valid ${kind.name}: ${(error as Error).message}`, ...(hint ? { hint } : {}) };
+    }
+  }
+  const checked = kind.meta.safeParse(meta);
+  if (!checked.success) return { error: `${shown}: metadata read as ${kind.name} is invalid: ${checked.error.issues[0]?.message ?? ''}` };
+  const refined = kind.refine?.(checked.data) ?? kind;
+  const { digest, size } = await options.hashFile(absolute);
+  return { artifact: { kind: refined.name, digest, size, path: absolute, meta: checked.data }, kind: refined };
+}

@@ -1,0 +1,153 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compareDiagnostics, type Diagnostic, DiagnosticsError, UsageError } from '@pipeline/errors';
+import type { PluginDefinition } from '@pipeline/sdk';
+import { DiagnosticCode } from '../config/codes.js';
+import { type PipelineFile, PipelineFileSchema } from '../config/file-schema.js';
+import { PipelineSource } from '../config/source.js';
+import { checkStructure } from '../config/structure.js';
+import { evaluateTemplate, parseTemplate } from '../expr/template.js';
+import { importPlugin } from '../registry/load-plugins.js';
+import type { StageRegistry } from '../registry/stage-registry.js';
+import { compileString } from './compile.js';
+import type { PlanContext } from './context.js';
+import { type HashFile, sha256Path } from './hash-file.js';
+import { createIngest } from './ingest.js';
+import { resolvePipelineParams } from './pipeline-params.js';
+import { planStages } from './stages.js';
+import type { Binding, Plan } from './types.js';
+
+export interface LoadPipelineOptions {
+  registry: StageRegistry;
+  /** `-p key=value` overrides, already split. */
+  params?: Record<string, string>;
+  /** The calling environment: `env:` values may read it, `secrets:` are taken from it. */
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Hashes literal input paths; the runner passes a memoized one. */
+  hashFile?: HashFile;
+}
+
+export interface LoadedPipeline {
+  plan: Plan;
+  warnings: Diagnostic[];
+  /** The registry with the file's own `plugins:` added. */
+  registry: StageRegistry;
+}
+
+/**
+ * Reads a pipeline file into a checked Plan, in phases: parse → structure (the generated ajv
+ * validator) → plugins, params, env → rules (stages, references, kinds, matrix, cycles). Each phase
+ * reports every problem it finds, located, as one DiagnosticsError; later phases need earlier ones clean.
+ */
+export async function loadPipeline(file: string, options: LoadPipelineOptions): Promise<LoadedPipeline> {
+  const absolute = path.resolve(options.cwd, file);
+  const relative = path.relative(options.cwd, absolute);
+  const display = relative && !relative.startsWith('..') ? relative : absolute;
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
+  }
+  const source = new PipelineSource(display, text);
+  fail(source.syntaxDiagnostics());
+  const value = source.doc.toJS() ?? {};
+  fail(checkStructure(source, value));
+  const parsed = PipelineFileSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`the ajv validator accepted ${display} but the zod schema did not: ${parsed.error.message}`);
+  const pipeline: PipelineFile = parsed.data;
+  const baseDir = path.dirname(absolute);
+
+  const diagnostics: Diagnostic[] = [];
+  const registry = options.registry.withPlugins(await importPlugins(source, pipeline, baseDir, diagnostics));
+  const { params, diagnostics: paramProblems } = resolvePipelineParams(source, pipeline.params ?? {}, options.params ?? {});
+  diagnostics.push(...paramProblems);
+  const { env, secrets, warnings } = resolveEnv(source, pipeline, params, options.env, diagnostics);
+  fail(diagnostics);
+
+  const ctx: PlanContext = {
+    source,
+    registry,
+    baseDir,
+    params,
+    env,
+    envNames: new Set([...Object.keys(pipeline.env ?? {}), ...(pipeline.secrets ?? [])]),
+    secretNames: new Set(pipeline.secrets ?? []),
+    stages: new Map(),
+    diagnostics,
+    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? sha256Path, diagnostics }),
+  };
+  const stages = await planStages(ctx, pipeline);
+  const outputs = compileOutputs(ctx, pipeline);
+  fail(diagnostics);
+  const plan: Plan = { file: absolute, baseDir, name: pipeline.name ?? path.basename(absolute).replace(/\.ya?ml$/, ''), description: pipeline.description ?? '', params, env, secrets, stages, outputs };
+  return { plan, warnings, registry };
+}
+
+/** Throws the phase's problems, deduplicated (matrix members repeat their base's mistakes) and in file order. */
+function fail(diagnostics: Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return;
+  const unique = new Map(errors.map((d) => [`${d.code}:${d.loc?.line}:${d.loc?.column}:${d.message}`, d]));
+  const sorted = [...unique.values()].sort(compareDiagnostics);
+  throw new DiagnosticsError(sorted, `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in ${sorted[0]?.loc?.file ?? 'the pipeline'}`);
+}
+
+async function importPlugins(source: PipelineSource, pipeline: PipelineFile, baseDir: string, diagnostics: Diagnostic[]): Promise<PluginDefinition[]> {
+  const loaded = await Promise.all(
+    (pipeline.plugins ?? []).map(async (spec, index) => {
+      try {
+        return await importPlugin(spec, baseDir);
+      } catch (error) {
+        diagnostics.push(source.diagnostic(['plugins', index], 'value', DiagnosticCode.PluginLoad, (error as Error).message, { hint: 'local files are relative to the pipeline file; packages must be installed' }));
+        return undefined;
+      }
+    }),
+  );
+  return loaded.filter((p): p is PluginDefinition => p !== undefined);
+}
+
+/** `env:` values (which may read params and the calling environment) and the secrets' values. */
+function resolveEnv(source: PipelineSource, pipeline: PipelineFile, params: Record<string, unknown>, callerEnv: LoadPipelineOptions['env'], diagnostics: Diagnostic[]) {
+  const env: Record<string, string> = {};
+  const roots = { params, env: { ...callerEnv } };
+  for (const [name, raw] of Object.entries(pipeline.env ?? {})) {
+    try {
+      env[name] = typeof raw === 'string' ? String(evaluateTemplate(parseTemplate(raw), roots) ?? '') : String(raw);
+    } catch (error) {
+      diagnostics.push(source.diagnostic(['env', name], 'value', (error as { code?: string }).code ?? DiagnosticCode.ExprEval, (error as Error).message));
+    }
+  }
+  const secrets: string[] = [];
+  const warnings: Diagnostic[] = [];
+  (pipeline.secrets ?? []).forEach((name, index) => {
+    const value = callerEnv[name];
+    if (value === undefined || value === '') {
+      warnings.push(source.diagnostic(['secrets', index], 'value', DiagnosticCode.SecretUnset, `secret ${name} is not set in the environment`, { severity: 'warning', hint: `export ${name}=… before running; stages reading it will see nothing` }));
+    } else {
+      env[name] = value;
+      secrets.push(value);
+    }
+  });
+  return { env, secrets, warnings };
+}
+
+/** Pipeline `outputs:`: expressions over stage outputs; a matrix stage gives the map of its members. */
+function compileOutputs(ctx: PlanContext, pipeline: PipelineFile): Record<string, Binding> {
+  const outputs: Record<string, Binding> = {};
+  for (const [name, text] of Object.entries(pipeline.outputs ?? {})) {
+    const compiled = compileString(ctx, text, ['outputs', name], undefined, { allowMany: true, dependsOn: new Set() });
+    if (!compiled) continue;
+    const { manyBase, evaluateWith } = compiled;
+    if (manyBase && evaluateWith) {
+      const entries: Record<string, Binding> = {};
+      for (const m of ctx.stages.get(manyBase)?.members ?? []) entries[m.id] = { type: 'expression', source: text, evaluate: (scope) => evaluateWith(scope, { [manyBase]: m.id }), loc: compiled.binding.loc };
+      outputs[name] = { type: 'object', entries, loc: compiled.binding.loc };
+    } else {
+      outputs[name] = compiled.binding;
+    }
+  }
+  return outputs;
+}
