@@ -23,7 +23,7 @@ export function artifact(a: Artifact): Binding {
   return { type: 'artifact', artifact: a, loc: undefined };
 }
 
-/** `${{ stages.<id>.outputs.<name> }}`. Adds nothing to `needs`: pass them in the spec. */
+/** `${{ stages.<id>.outputs.<name> }}`; `planned` adds the stage to `needs`. */
 export function outputOf(stageId: string, output: string): Binding {
   return {
     type: 'expression',
@@ -35,9 +35,12 @@ export function outputOf(stageId: string, output: string): Binding {
 
 export function planned(id: string, stage: AnyStage, spec: StageSpec = {}): PlannedStage {
   const needs = new Set(spec.needs ?? []);
-  for (const binding of Object.values(spec.inputs ?? {})) {
+  const visit = (binding: Binding): void => {
     if (binding.type === 'expression') needs.add(binding.source.split('.')[1] ?? '');
-  }
+    if (binding.type === 'object') Object.values(binding.entries).forEach(visit);
+    if (binding.type === 'array') binding.items.forEach(visit);
+  };
+  Object.values(spec.inputs ?? {}).forEach(visit);
   return {
     id,
     baseId: id,

@@ -1,0 +1,102 @@
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { StageFailedError } from '@pipeline/errors';
+import { type Artifact, defineStage, directoryKind, fileKind, input, output } from '@pipeline/sdk';
+import { z } from 'zod';
+import { expandArgument, inputEnvironment, type NamedInput } from './placeholders.js';
+
+/** A declared output: a relative path that stays inside the working folder. */
+const outputName = z
+  .string()
+  .min(1)
+  .refine((name) => !isAbsolute(name) && !normalize(name).startsWith('..'), { message: 'must be a relative path inside the working folder' });
+
+export const execParams = z
+  .object({
+    /** The command as an argv list, run without a shell. */
+    command: z.array(z.string()).min(1).optional(),
+    /** Extra arguments after a `script:` (placeholders allowed). */
+    args: z.array(z.string()).default([]),
+    /** Files the command writes into its working folder; each must exist afterwards. */
+    outputs: z.array(outputName).default([]),
+    /** Also save the command's standard output as this declared file. */
+    stdout: outputName.optional(),
+    /** Extra environment variables for the command. */
+    env: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+function zxCliPath(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('zx/package.json')), 'build', 'cli.js');
+}
+
+/**
+ * `uses: exec` — runs a command (argv, no shell) or a zx script with declared inputs and outputs, so
+ * its cache key covers exactly what it reads (input contents, the script's content, the params).
+ *
+ * The command runs in an empty working folder; it names inputs as `{in:NAME}` (NAME: the path as
+ * written under `files:`/`dirs:`, the file name, the producing stage's id, or the position) and writes
+ * its `outputs:` there. Outputs: `out`, a folder holding exactly the declared files, and `file`, the
+ * first declared file, for the common one-output case.
+ */
+export const execStage = defineStage({
+  name: 'exec',
+  version: 1,
+  description: 'Run a command (argv, no shell) or a zx script with declared input and output files.',
+  inputs: {
+    files: input(fileKind, { many: true, optional: true, description: 'Input files the command reads.' }),
+    dirs: input(directoryKind, { many: true, optional: true, description: 'Input folders the command reads.' }),
+    script: input(fileKind, { optional: true, description: 'A zx script to run instead of `command` (its content enters the cache key).' }),
+  },
+  params: execParams,
+  outputs: {
+    out: output(directoryKind, { description: 'A folder with exactly the declared output files.' }),
+    file: output(fileKind, { optional: true, description: 'The first declared output file.' }),
+  },
+  async run({ inputs, params, exec, outDir, workDir, log, env }) {
+    const named: NamedInput[] = [
+      ...Object.entries((inputs.files ?? {}) as Record<string, Artifact>).map(([key, artifact]) => ({ key, artifact })),
+      ...Object.entries((inputs.dirs ?? {}) as Record<string, Artifact>).map(([key, artifact]) => ({ key, artifact })),
+    ];
+    const script = inputs.script as Artifact | undefined;
+    if ((script === undefined) === (params.command === undefined)) {
+      throw new StageFailedError('E_EXEC_PARAMS', script ? 'give either `command:` or `script:`, not both' : 'give `command:` (an argv list) or `script:` (a zx script file)');
+    }
+    const expand = (arg: string) => expandArgument(arg, named, workDir);
+    const [file, ...args] = script ? ['node', zxCliPath(), script.path, ...params.args.map(expand)] : params.command!.map(expand);
+    const declared = [...new Set([...params.outputs, ...(params.stdout ? [params.stdout] : [])])];
+    log.info(`running ${[file, ...args].join(' ')} in ${workDir}`);
+    const result = await exec(file!, args, {
+      cwd: workDir,
+      env: { ...env, ...inputEnvironment(named), ...params.env, PIPELINE_WORK_DIR: workDir },
+    });
+    if (params.stdout) {
+      await mkdir(dirname(join(workDir, params.stdout)), { recursive: true });
+      await writeFile(join(workDir, params.stdout), result.stdout);
+    }
+    const missing: string[] = [];
+    for (const name of declared) {
+      const info = await stat(join(workDir, name)).catch(() => undefined);
+      if (!info?.isFile()) missing.push(name);
+    }
+    if (missing.length > 0) {
+      throw new StageFailedError('E_EXEC_OUTPUT_MISSING', `the command exited 0 but did not write ${missing.map((m) => `"${m}"`).join(', ')} in its working folder`, {
+        hint: 'write declared outputs relative to the current directory (or under {work}); check the stage log for what the command printed',
+      });
+    }
+    for (const name of declared) {
+      await mkdir(dirname(join(outDir, 'out', name)), { recursive: true });
+      await rename(join(workDir, name), join(outDir, 'out', name));
+    }
+    await mkdir(join(outDir, 'out'), { recursive: true });
+    const first = declared[0];
+    return {
+      outputs: {
+        out: { path: 'out', meta: { files: declared } },
+        ...(first === undefined ? {} : { file: { path: join('out', first), meta: {} } }),
+      },
+    };
+  },
+});
