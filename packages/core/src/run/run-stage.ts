@@ -1,13 +1,15 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '@pipeline/errors';
 import type { Artifact, ProbeResult } from '@pipeline/sdk';
+import { DiagnosticCode } from '../config/codes.js';
+import { evaluateIf, resolveStageInputs, resolveStageParams } from '../plan/resolve.js';
 import type { PlannedStage, RunScope } from '../plan/types.js';
 import { cacheComponentsFor, cacheKeyOf } from './cache-index.js';
 import { classifyStageError } from './error-classes.js';
 import { lookUpCache, recordFromCache, writeCacheEntry } from './stage-cache.js';
 import type { RunContext } from './run-context.js';
 import type { StageRecord } from './run-record.js';
-import { evaluateBinding, MissingInputError, resolveInputs, resolveRawParams } from './resolve-bindings.js';
 import { runStageAttempt } from './stage-attempt.js';
 import { StageLogFile } from './stage-log.js';
 import { checkStageOutputs, commitOutputs } from './stage-outputs.js';
@@ -46,7 +48,7 @@ async function probeTools(run: RunContext, stage: PlannedStage): Promise<ProbeRe
 export async function runStage(run: RunContext, stage: PlannedStage, scope: RunScope, upstreamSkipped: boolean): Promise<StageRunResult> {
   const base = notRunRecord(stage, 'skipped', '');
   delete base.reason;
-  if (stage.if && !evaluateBinding(stage.if, scope)) {
+  if (stage.if && !evaluateIf(stage, scope)) {
     return { record: { ...base, reason: `if: ${stage.if.type === 'expression' ? stage.if.source : 'false'} was false` }, outputs: {} };
   }
   const logName = `logs/${stageFileName(stage.id)}.log`;
@@ -60,22 +62,20 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
     return { record, outputs };
   };
 
-  let inputs: ReturnType<typeof resolveInputs>;
+  let inputs: ReturnType<typeof resolveStageInputs>;
   let params: Record<string, unknown>;
   let tools: ProbeResult;
   try {
-    inputs = resolveInputs(stage, scope);
-    const parsed = stage.stage.params.safeParse(resolveRawParams(stage, scope));
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return finish({ status: 'errored', error: { code: 'E_PARAMS', message: run.mask(`stage ${stage.id}: invalid params at run time: ${issues}`) } });
-    }
-    params = parsed.data as Record<string, unknown>;
+    inputs = resolveStageInputs(stage, scope);
+    params = resolveStageParams(stage, scope);
     tools = await probeTools(run, stage);
   } catch (error) {
-    if (error instanceof MissingInputError && upstreamSkipped) return finish({ status: 'skipped', reason: error.message });
+    // A producer skipped by `if:` (or broken under --continue=always) yields nothing: the consumer is skipped too.
+    const missing = error instanceof UsageError && error.code === DiagnosticCode.SkippedProducer;
+    if (missing && upstreamSkipped) return finish({ status: 'skipped', reason: error.message });
     const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
     if (classified.bugStack) log.write('error', classified.bugStack);
+    log.write('error', `${classified.error.code}: ${classified.error.message}`);
     return finish({ status: classified.status, error: classified.error });
   }
 
