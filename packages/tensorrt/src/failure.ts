@@ -89,8 +89,9 @@ const RULES: Rule[] = [
   (_run, errors) => {
     const hit = find(errors, /No importer registered for op: (\S+)|could not find plugin:? ?(\S+)|Plugin not found/);
     if (!hit) return undefined;
-    const m = /No importer registered for op: (\S+?)\.?(?:\s|$)|could not find plugin:? ?(\S+)/.exec(text(hit));
-    const op = m?.[1] ?? m?.[2];
+    const all = errors.map(text).join('\n');
+    const m = /No importer registered for op: (\S+?)\.?(?:\s|$)|could not find plugin:? ?(\S+)/.exec(all);
+    const op = m?.[1] ?? m?.[2] ?? /While parsing node number \d+ \[([^\s\]]+)/.exec(all)?.[1];
     return {
       class: 'unsupported-operator',
       summary: op ? `TensorRT has no importer or plugin for the ONNX operator ${op}` : 'TensorRT could not find a plugin for an ONNX operator',

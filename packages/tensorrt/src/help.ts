@@ -44,8 +44,9 @@ export const REMOVED_TRTEXEC_FLAGS: Readonly<Record<string, string>> = {
 };
 
 // `  --name[=value][, --alias|-a]…   description`: flags start in column 3 and the description
-// follows two or more spaces; continuation lines are indented further and carry no flag.
-const FLAG_LINE = /^ {2}(--?[A-Za-z][\w-]*)(?:=(\S+))?((?:, ?--?[A-Za-z][\w-]*)*)(?:\s{2,}(.*))?$/;
+// follows the padding (a single space after very long names); continuation lines are indented
+// further and carry no flag.
+const FLAG_LINE = /^ {2}(--?[A-Za-z][\w-]*)(?:=(\S+))?((?:, ?--?[A-Za-z][\w-]*)*)(?:\s+(.*))?$/;
 
 /** Reads `trtexec --help` (or bare `trtexec`) output into the flags that version accepts. */
 export function trtexecFlags(helpText: string): TrtexecFlagSet {

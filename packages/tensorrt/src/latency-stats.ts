@@ -41,7 +41,9 @@ export function trtexecSummaryToLatencyStats(summary: TrtexecPerformanceSummary,
 /** trtexec's `findPercentile` over ascending values: index max(n − 1 − ⌊(1 − p/100)·n⌋, 0). */
 export function trtexecPercentile(sorted: readonly number[], percentile: number): number {
   if (sorted.length === 0) return Number.POSITIVE_INFINITY;
-  const exclude = Math.floor((1 - percentile / 100) * sorted.length);
+  // trtexec computes in 32-bit float; in doubles (1 − 0.9)·10 is 0.999…, which would drop a sample.
+  const f = Math.fround;
+  const exclude = Math.trunc(f(f(1 - f(f(percentile) / 100)) * f(sorted.length)));
   return sorted[Math.max(sorted.length - 1 - exclude, 0)] ?? Number.NaN;
 }
 
