@@ -10,6 +10,14 @@ export {
   float32ToBfloat16Bits,
   float32ToFloat16Bits,
 } from './half-float.js';
-export { createStorage, storageFromNumbers, tensorToFloat32 } from './storage.js';
+export { decodeKServeJson, encodeKServeJson, fromKServeTensor, KSERVE_DATATYPES, toKServeTensor } from './kserve-json.js';
+export type { KServeTensor } from './kserve-json.js';
+export { fortranToRowMajor } from './layout.js';
+export { decodeNpy, encodeNpy } from './npy.js';
+export { decodeNpz, encodeNpz } from './npz.js';
+export type { EncodeNpzOptions } from './npz.js';
+export { decodeRaw, encodeRaw, parseRawBindingFileName, rawBindingFileName } from './raw.js';
+export type { RawBindingFile } from './raw.js';
+export { createStorage, STORAGE_CLASS, storageFromNumbers, tensorToFloat32 } from './storage.js';
 export { elementCount } from './tensor.js';
 export type { Tensor, TensorSpec } from './tensor.js';

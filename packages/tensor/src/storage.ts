@@ -2,38 +2,33 @@ import type { DType, DTypeStorage } from './dtype.js';
 import { bfloat16ArrayToFloat32, float16ArrayToFloat32, float32ToBfloat16Bits, float32ToFloat16Bits } from './half-float.js';
 import type { Tensor } from './tensor.js';
 
+type NumericDType = Exclude<DType, 'string'>;
+type TypedArrayConstructor<D extends NumericDType> = {
+  new (length: number): DTypeStorage[D];
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): DTypeStorage[D];
+};
+
+/** The typed array class each numeric dtype is stored in. */
+export const STORAGE_CLASS: { [D in NumericDType]: TypedArrayConstructor<D> } = {
+  float32: Float32Array,
+  float64: Float64Array,
+  float16: Uint16Array,
+  bfloat16: Uint16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+};
+
 /** A zero-filled array of `length` elements in the storage `dtype` uses (strings: empty strings). */
 export function createStorage<D extends DType>(dtype: D, length: number): DTypeStorage[D] {
-  const make = (): DTypeStorage[DType] => {
-    switch (dtype) {
-      case 'float32':
-        return new Float32Array(length);
-      case 'float64':
-        return new Float64Array(length);
-      case 'float16':
-      case 'bfloat16':
-      case 'uint16':
-        return new Uint16Array(length);
-      case 'int8':
-        return new Int8Array(length);
-      case 'uint8':
-      case 'bool':
-        return new Uint8Array(length);
-      case 'int16':
-        return new Int16Array(length);
-      case 'int32':
-        return new Int32Array(length);
-      case 'uint32':
-        return new Uint32Array(length);
-      case 'int64':
-        return new BigInt64Array(length);
-      case 'uint64':
-        return new BigUint64Array(length);
-      case 'string':
-        return new Array<string>(length).fill('');
-    }
-  };
-  return make() as DTypeStorage[D];
+  if (dtype === 'string') return new Array<string>(length).fill('') as DTypeStorage[D];
+  return new STORAGE_CLASS[dtype as NumericDType](length) as DTypeStorage[D];
 }
 
 /**
