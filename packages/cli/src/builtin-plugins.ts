@@ -5,7 +5,9 @@ import type { PluginDefinition } from '@pipeline/sdk';
  * imported lazily so that `pipeline --help` does not pay for ONNX Runtime or protobuf.
  * Add one line per stage package.
  */
-export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>> = [];
+export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>> = [
+  () => import('@pipeline/stage-benchmark').then((m) => m.plugin),
+];
 
 export async function loadBuiltinPlugins(): Promise<PluginDefinition[]> {
   return Promise.all(builtinPluginLoaders.map((load) => load()));
