@@ -17,3 +17,11 @@ export { modelInspectionJsonSchema, modelInspectionKind, modelInspectionSchema, 
 export type { IoSpec, LintFinding, ModelInspection, ShapeProfile } from './model-inspection.js';
 export { batchDimSchema, dimSchema, lineageStepSchema, onnxModelKind, onnxModelMeta, onnxModelMetaSchema, ortOnlyOnnxModelKind, usesOrtOnlyOps, valueSpecSchema } from './onnx-model.js';
 export type { OnnxModelMeta, ValueSpecMeta } from './onnx-model.js';
+export {
+  readTrtexecReportMeta,
+  tensorrtEngineKind,
+  tensorrtEngineMetaSchema,
+  trtexecReportKind,
+  trtexecReportMetaSchema,
+} from './tensorrt.js';
+export type { TensorrtEngineMeta, TrtexecReportMeta } from './tensorrt.js';

@@ -10,6 +10,8 @@ export interface LatencyStats {
   median_ms: number;
   /** Keyed `p90`, `p95`, `p99`, `p99.9`: `p` + the percentile as trtexec printed it. */
   percentiles_ms: Record<string, number>;
+  /** Coefficient of variance in % (trtexec prints it for GPU compute time when it is high). */
+  cov_pct?: number;
 }
 
 export interface TrtexecLatencyStats {
@@ -35,6 +37,7 @@ export function trtexecSummaryToLatencyStats(summary: TrtexecPerformanceSummary,
   const out: TrtexecLatencyStats = {};
   if (summary.latency) out.endToEnd = toLatencyStats(summary.latency, count);
   if (summary.gpuComputeTime) out.gpuCompute = toLatencyStats(summary.gpuComputeTime, count);
+  if (out.gpuCompute && summary.coefficientOfVariancePercent !== undefined) out.gpuCompute.cov_pct = summary.coefficientOfVariancePercent;
   return out;
 }
 

@@ -18,6 +18,7 @@ const latencyStats = z.object({
   mean_ms: num,
   median_ms: num,
   percentiles_ms: z.record(z.string(), num),
+  cov_pct: z.number().optional(),
 });
 
 const layerRow = z.object({
