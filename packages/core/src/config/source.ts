@@ -33,10 +33,17 @@ export class PipelineSource {
   /** YAML syntax errors, located; empty when the file parsed. */
   syntaxDiagnostics(): Diagnostic[] {
     return this.doc.errors.map((error) =>
-      this.diagnosticAt(this.locAtOffset(error.pos[0], error.pos[1]), DiagnosticCode.YamlSyntax, firstLine(error.message), {
+      this.diagnosticAt(this.locAtOffset(this.skipIndentation(error.pos[0]), error.pos[1]), DiagnosticCode.YamlSyntax, firstLine(error.message), {
         hint: 'fix the YAML syntax first; every other check needs a file that parses',
       }),
     );
+  }
+
+  /** yaml places indentation errors at the line's start; the offending node starts after the spaces. */
+  private skipIndentation(offset: number): number {
+    let at = offset;
+    while (this.text[at] === ' ' && (at === 0 || this.text[at - 1] === ' ' || this.text[at - 1] === '\n')) at++;
+    return this.text[at] === '\n' || at >= this.text.length ? offset : at;
   }
 
   /** The location of a character offset (0-based) in the file; 1-based line and column. */

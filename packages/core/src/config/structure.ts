@@ -27,11 +27,16 @@ export function structureErrors(value: unknown): SchemaError[] {
  */
 export function checkStructure(source: PipelineSource, value: unknown): Diagnostic[] {
   const errors = structureErrors(value);
+  const inside = (u: SchemaError, e: SchemaError) => e !== u && e.schemaPath.startsWith(`${u.schemaPath}/`) && e.instancePath.startsWith(u.instancePath);
+  // A union whose branch of the right type failed on something else (`timeout: soon` fails the
+  // string branch's pattern) is reported by that branch's error; otherwise as "must be X or Y".
   const unions = errors.filter((e) => e.keyword === 'anyOf');
+  const explained = new Set(unions.filter((u) => errors.some((e) => inside(u, e) && e.keyword !== 'type')));
   const byKey = new Map<string, Diagnostic>();
   for (const error of errors) {
-    const insideUnion = unions.some((u) => u !== error && error.schemaPath.startsWith(`${u.schemaPath}/`) && error.instancePath.startsWith(u.instancePath));
-    if (insideUnion) continue;
+    if (explained.has(error)) continue;
+    const union = unions.find((u) => inside(u, error));
+    if (union && !(explained.has(union) && error.keyword !== 'type')) continue;
     if (error.keyword === 'propertyNames' || error.keyword === 'if') continue; // reported by the inner error
     const d = toDiagnostic(source, error);
     const key = `${d.loc?.line}:${d.loc?.column}:${d.code}`;
