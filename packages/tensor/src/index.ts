@@ -10,6 +10,8 @@ export {
   float32ToBfloat16Bits,
   float32ToFloat16Bits,
 } from './half-float.js';
+export { imageToTensor } from './image.js';
+export type { ImageTensorOptions } from './image.js';
 export { decodeKServeJson, encodeKServeJson, fromKServeTensor, KSERVE_DATATYPES, toKServeTensor } from './kserve-json.js';
 export type { KServeTensor } from './kserve-json.js';
 export { fortranToRowMajor } from './layout.js';
