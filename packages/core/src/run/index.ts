@@ -31,3 +31,7 @@ export {
   value as valueBinding,
 } from './plan-builder.testing.js';
 export type { StageSpec } from './plan-builder.testing.js';
+export { diffCacheComponents, explainStage, readLastRun } from './explain.js';
+export type { ExplainOptions, KeyChange, StageExplanation } from './explain.js';
+export { listCache, pruneWorkspace } from './prune.js';
+export type { CacheListing, PruneResult } from './prune.js';
