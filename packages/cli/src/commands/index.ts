@@ -1,7 +1,8 @@
 import type { Command } from '../io.js';
+import { importCommand } from './import.js';
 
 /**
  * Every verb of the CLI. Verb names and flags are a contract with users' scripts and CI: keep them.
  * One file per verb; add a verb by adding its file and one line here.
  */
-export const commands: Command[] = [];
+export const commands: Command[] = [importCommand];
