@@ -47,10 +47,14 @@ export function formatPerformanceMarkdown(report: BenchmarkReport): string {
     );
   }
   lines.push('Percentiles use trtexec’s nearest-rank rule; latency is per request, from submit to outputs.');
-  const warnings = [...report.warnings, ...report.results.flatMap((r) => r.warnings)];
+  // Each warning names the configuration it qualifies, so a reader can tell which row to distrust.
+  const warnings = [
+    ...report.warnings.map((w) => w.message),
+    ...report.results.flatMap((r) => r.warnings.map((w) => (report.results.length > 1 ? `batch ${r.batch}: ${w.message}` : w.message))),
+  ];
   if (warnings.length > 0) {
     lines.push('', '**Warnings**', '');
-    for (const w of warnings) lines.push(`- ${w.message}`);
+    for (const message of warnings) lines.push(`- ${message}`);
   }
   return `${lines.join('\n')}\n`;
 }

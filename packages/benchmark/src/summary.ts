@@ -101,5 +101,9 @@ export function formatPerformanceSummary(report: BenchmarkReport): string {
   if (sweep.length > 0) lines.push('', ...sweep, '');
   const primary = report.results[report.primary];
   if (primary) lines.push(...formatResultSummary(primary));
+  for (const warning of report.warnings) {
+    lines.push(`* ${warning.message}`);
+    if (warning.hint) lines.push(`  Hint: ${warning.hint}.`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -76,6 +76,19 @@ describe('benchmarkModel with a fake runner', () => {
     ).rejects.toBeInstanceOf(UsageError);
   });
 
+  it('warns that concurrent requests take turns on onnxruntime-node, and keeps the figures', async () => {
+    const fake = fakeFactory(specs);
+    const asOrt: RunnerFactory = async (p, o) => ({ ...(await fake.factory(p, o)), info: { backend: 'onnxruntime', version: '1', executionProviders: ['cpu'] } });
+    const report = await benchmarkModel(
+      { path: '/m.onnx', name: 'm.onnx' },
+      params({ dims: { h: 1, w: 1 }, concurrency: 2, warmup: { runs: 0, ms: 0 }, stability: { enabled: false }, iterations: 6 }),
+      { openRunner: asOrt, log: silent, clock: fake.clock },
+    );
+    expect(report.warnings.map((w) => w.code)).toEqual(['W_CONCURRENCY_SERIALIZED']);
+    expect(report.results[0]?.concurrency).toBe(2);
+    expect(report.results[0]?.host_overhead_ms).toBeUndefined();
+  });
+
   it('names the dynamic dim nobody gave a size', async () => {
     const fake = fakeFactory(specs);
     await expect(benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ dims: { h: 2 } }), { openRunner: fake.factory, log: silent })).rejects.toThrow(/"w"/);

@@ -7,9 +7,9 @@ import {
   runBatchSweep,
   toBenchmarkResult,
 } from '@pipeline/benchmark';
-import type { BenchmarkReport, BenchmarkResult, Sweep } from '@pipeline/kinds';
+import type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, Sweep } from '@pipeline/kinds';
 import type { Runner, RunnerFactory, RunnerLoadOptions } from '@pipeline/runner';
-import type { StageLogger } from '@pipeline/sdk';
+import type { ProgressUpdate, StageLogger } from '@pipeline/sdk';
 import { buildFeeds, checkBatchParams, sweepLimit } from './feeds.js';
 import type { BenchmarkParams } from './params.js';
 
@@ -21,6 +21,8 @@ export interface BenchmarkDeps {
   clock?: Clock;
   /** The machine to record; the current one by default. */
   host?: HostFacts;
+  /** Told which configuration is being measured (the stage passes `ctx.progress`). */
+  progress?: (update: ProgressUpdate) => void;
 }
 
 export interface BenchmarkTarget {
@@ -48,6 +50,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
     checkBatchParams(first.inputs, params, target.name);
 
     const measureBatch = async (batch: number): Promise<BenchmarkResult> => {
+      deps.progress?.({ message: `measuring batch ${batch}` });
       const { feeds, shapes, description } = await buildFeeds(first.inputs, params, batch, signal);
       log.info(`batch ${batch}: ${description}`);
       const stability = params.stability.enabled ? { tolerancePct: params.stability.tolerance_pct, maxWindows: params.stability.max_windows } : false;
@@ -93,7 +96,13 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
       results = [await measureBatch(params.batch)];
     }
     const primary = sweep ? results.findIndex((r) => r.batch === sweep.knee_batch) : 0;
-    return assembleReport(target, first, params, results, Math.max(primary, 0), sweep, deps.host);
+    const report = assembleReport(target, first, params, results, Math.max(primary, 0), sweep, deps.host);
+    const serialized = serializedConcurrencyWarning(first, params);
+    if (serialized) {
+      report.warnings.push(serialized);
+      log.warn(serialized.message);
+    }
+    return report;
   } finally {
     await Promise.allSettled(runners.map((r) => r.close()));
   }
@@ -131,4 +140,18 @@ function assembleReport(
   };
   if (sweep) report.sweep = sweep;
   return report;
+}
+
+/**
+ * onnxruntime-node (1.x) runs `session.run` synchronously on the main thread inside `setImmediate`, so
+ * concurrent requests in one process take turns: concurrency adds queueing to latency, not throughput.
+ * The figures are still true; the warning says what they mean.
+ */
+function serializedConcurrencyWarning(runner: Runner, params: BenchmarkParams): BenchmarkWarning | undefined {
+  if (runner.info.backend !== 'onnxruntime' || params.concurrency === 1) return undefined;
+  return {
+    code: 'W_CONCURRENCY_SERIALIZED',
+    message: `onnxruntime-node runs each session.run on the main thread, so the ${params.concurrency} concurrent requests were served one at a time: latency includes waiting for the others, and throughput is that of one request stream.`,
+    hint: 'use threads.intra_op for parallelism inside a run; concurrency is meaningful with servers (Triton)',
+  };
 }

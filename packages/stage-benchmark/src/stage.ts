@@ -38,6 +38,7 @@ export const benchmarkStage = defineStage({
       openRunner: benchmarkRunners[ctx.params.runner],
       log: ctx.log,
       signal: ctx.signal,
+      progress: (update) => ctx.progress(update),
     });
 
     const summary = formatPerformanceSummary(report);
