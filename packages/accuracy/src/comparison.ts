@@ -4,7 +4,7 @@ import type { DType, Tensor } from '@pipeline/tensor';
 import { type CheckStatistic, compareOutput, needsRelativeQuantiles, type OutputCheckOptions, type SampleOutputComparison } from './compare-output.js';
 import { type DistributionSummary, StatisticDistribution } from './distribution.js';
 import { type ComparisonScratch, createScratch } from './elementwise.js';
-import { errorHistogramChart } from './error-histogram.js';
+import { ERROR_HISTOGRAM_BINS, errorHistogramChart } from './error-histogram.js';
 import type { StatisticName } from './statistics.js';
 
 /** Default check for every output plus per-output overrides (by output name). */
@@ -44,6 +44,8 @@ const MAX_LISTED_FAILURES = 10;
 class OutputAccumulator {
   readonly distributions = new Map<StatisticName, StatisticDistribution>();
   scratch: ComparisonScratch;
+  /** |a−b| counts over all samples: the per-sample counts added up (fixed size). */
+  readonly histogram = new Float64Array(ERROR_HISTOGRAM_BINS);
   samples = 0;
   failedSamples = 0;
   failedSampleIds: string[] = [];
@@ -65,12 +67,12 @@ class OutputAccumulator {
   add(sample: string, reference: Tensor, candidate: Tensor): SampleOutputComparison {
     const size = reference.data.length;
     if (size > this.scratch.abs.length) {
-      // Grow once to the largest output seen; the histogram carries over.
-      const grown = createScratch(size, this.scratch.rel !== undefined);
-      grown.histogram = this.scratch.histogram;
-      this.scratch = grown;
+      // Grow once to the largest output seen.
+      this.scratch = createScratch(size, this.scratch.rel !== undefined);
     }
     const result = compareOutput(this.name, reference, candidate, this.check, this.scratch);
+    const counts = this.scratch.absCounts;
+    for (let b = 0; b < counts.length; b++) this.histogram[b]! += counts[b]!;
     this.samples++;
     this.elements += size;
     this.failedElements += result.statistics.failed_elements ?? 0;
@@ -115,7 +117,7 @@ class OutputAccumulator {
       referenceNonFinite: this.referenceNonFinite,
       worstCheck: this.worstCheck,
       statistics,
-      histogram: errorHistogramChart(this.scratch.histogram, `error-histogram:${this.name}`, `|a−b| of output '${this.name}'`),
+      histogram: errorHistogramChart(this.histogram, `error-histogram:${this.name}`, `|a−b| of output '${this.name}'`),
     };
   }
 }

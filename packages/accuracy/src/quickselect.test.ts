@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_HISTOGRAM_RELATIVE_ERROR, LogHistogram, quantilesInPlace, selectKth } from '@pipeline/accuracy';
+import { errorHistogramBin, LOG_HISTOGRAM_RELATIVE_ERROR, LogHistogram, quantilesInPlace, radixQuantiles, selectKth } from '@pipeline/accuracy';
 
 /** numpy.quantile's default (linear) rule on a sorted copy: the slow, obviously right reader. */
 function sortedQuantile(values: ArrayLike<number>, q: number): number {
@@ -36,6 +36,23 @@ describe('selection', () => {
       const qs = [0.99, 0.5, 0.9, 0, 1];
       const got = quantilesInPlace(Float32Array.from(values), n, qs);
       for (const [i, q] of qs.entries()) expect(got[i]).toBeCloseTo(sortedQuantile(values, q), 5);
+    }
+  });
+  it('radixQuantiles (bit histogram + selection) equals sorting, also with ties and values crowded in one bin', () => {
+    const rand = pseudoRandom(5);
+    const datasets = [
+      Float32Array.from({ length: 2000 }, () => 10 ** (rand() * 10 - 8)),
+      Float32Array.from({ length: 777 }, () => 1 + rand() * 0.01), // all in one or two bins
+      Float32Array.from({ length: 50 }, () => Math.floor(rand() * 3)), // ties and zeros
+      Float32Array.of(0.25),
+    ];
+    for (const values of datasets) {
+      const bits = new Uint32Array(values.buffer);
+      const counts = new Int32Array(4096);
+      for (const b of bits) counts[errorHistogramBin(b)]!++;
+      const qs = [0.5, 0.99, 0.9, 0, 1];
+      const got = radixQuantiles(values, bits, values.length, counts, qs, new Float32Array(values.length));
+      for (const [i, q] of qs.entries()) expect(got[i]).toBeCloseTo(sortedQuantile(values, q), 6);
     }
   });
   it('uses only the first n entries and returns NaN when n is 0', () => {

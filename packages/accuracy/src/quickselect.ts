@@ -1,3 +1,5 @@
+import { errorHistogramBin } from './error-histogram.js';
+
 /**
  * Exact order statistics on a scratch buffer, without sorting: Hoare's selection with a
  * median-of-three pivot, expected O(n). The buffer is reordered in place, which is why callers pass
@@ -65,4 +67,62 @@ export function quantilesInPlace(a: Float32Array | Float64Array, n: number, qs: 
     result[index] = low + frac * (next - low);
   }
   return result;
+}
+
+/**
+ * Exact quantiles (numpy "linear", as `quantilesInPlace`) of `n` non-negative float32 values, using a
+ * histogram of their bit patterns (`counts[errorHistogramBin(bits)]`, filled during the comparison pass) as the
+ * first digit of a radix selection: each wanted rank is located in one bin, only the values of those
+ * bins are gathered (one pass that copies a few percent of the data), and quickselect runs on them.
+ * Non-negative floats order exactly as their bits do, so the answer is the same as sorting.
+ */
+export function radixQuantiles(
+  values: Float32Array,
+  bits: Uint32Array,
+  n: number,
+  counts: Int32Array,
+  qs: readonly number[],
+  gather: Float32Array,
+): number[] {
+  if (n === 0) return qs.map(() => Number.NaN);
+  // Every rank we need: ⌊h⌋ and, when interpolating, ⌊h⌋ + 1.
+  const positions = qs.map((q) => Math.min(Math.max(q, 0), 1) * (n - 1));
+  const ranks = [...new Set(positions.flatMap((h) => (h > Math.floor(h) ? [Math.floor(h), Math.floor(h) + 1] : [h])))];
+  // The bin of each rank and the rank's offset inside it.
+  const binStart = new Int32Array(counts.length + 1);
+  for (let b = 0; b < counts.length; b++) binStart[b + 1] = binStart[b]! + counts[b]!;
+  const binOfRank = ranks.map((rank) => {
+    let b = 0;
+    while (binStart[b + 1]! <= rank) b++;
+    return b;
+  });
+  // Lay the wanted bins out one after another in `gather`.
+  const wantedBins = [...new Set(binOfRank)];
+  const slotOfBin = new Int16Array(counts.length).fill(-1);
+  const cursor = new Int32Array(wantedBins.length);
+  const slotStart = new Int32Array(wantedBins.length);
+  let offset = 0;
+  wantedBins.forEach((bin, slot) => {
+    slotOfBin[bin] = slot;
+    slotStart[slot] = offset;
+    cursor[slot] = offset;
+    offset += counts[bin]!;
+  });
+  for (let i = 0; i < n; i++) {
+    const slot = slotOfBin[errorHistogramBin(bits[i]!)]!;
+    if (slot >= 0) gather[cursor[slot]!++] = values[i]!;
+  }
+  const valueOfRank = new Map<number, number>();
+  ranks.forEach((rank, r) => {
+    const bin = binOfRank[r]!;
+    const slot = slotOfBin[bin]!;
+    const from = slotStart[slot]!;
+    const k = from + (rank - binStart[bin]!);
+    valueOfRank.set(rank, selectKth(gather, k, from, from + counts[bin]! - 1));
+  });
+  return positions.map((h) => {
+    const k = Math.floor(h);
+    const low = valueOfRank.get(k)!;
+    return h > k ? low + (h - k) * (valueOfRank.get(k + 1)! - low) : low;
+  });
 }
