@@ -68,3 +68,31 @@ export function countOps(modelBytes: Uint8Array): Map<string, number> {
   if (graph) visitGraph(graph);
   return counts;
 }
+
+/**
+ * Elements stored in the model as initializers (GraphProto.initializer = 5) and as tensor attributes
+ * (AttributeProto.t = 5, the value of Constant nodes), subgraphs included: the product of each
+ * TensorProto's dims (field 1). Another independent reading of what `inspect` counts as parameters.
+ */
+export function countStoredElements(modelBytes: Uint8Array): { tensors: number; elements: number } {
+  let tensors = 0;
+  let elements = 0;
+  const addTensor = (tensor: Uint8Array) => {
+    tensors++;
+    elements += wireFields(tensor).filter((f) => f.field === 1).reduce((product, f) => product * Number(f.value), 1);
+  };
+  const visitGraph = (graph: Uint8Array) => {
+    const fields = wireFields(graph);
+    for (const init of sub(fields, 5)) addTensor(init);
+    for (const node of sub(fields, 1)) {
+      for (const attribute of sub(wireFields(node), 5)) {
+        const af = wireFields(attribute);
+        for (const t of sub(af, 5)) addTensor(t);
+        for (const g of [...sub(af, 6), ...sub(af, 11)]) visitGraph(g);
+      }
+    }
+  };
+  const graph = sub(wireFields(modelBytes), 7)[0];
+  if (graph) visitGraph(graph);
+  return { tensors, elements };
+}

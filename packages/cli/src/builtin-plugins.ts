@@ -7,6 +7,7 @@ import type { PluginDefinition } from '@pipeline/sdk';
  */
 export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>> = [
   () => import('@pipeline/stage-benchmark').then((m) => m.plugin),
+  () => import('@pipeline/stage-inspect').then((m) => m.plugin),
 ];
 
 export async function loadBuiltinPlugins(): Promise<PluginDefinition[]> {

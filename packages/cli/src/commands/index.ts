@@ -1,8 +1,9 @@
 import type { Command } from '../io.js';
 import { importCommand } from './import.js';
+import { inspectCommand } from './inspect.js';
 
 /**
  * Every verb of the CLI. Verb names and flags are a contract with users' scripts and CI: keep them.
  * One file per verb; add a verb by adding its file and one line here.
  */
-export const commands: Command[] = [importCommand];
+export const commands: Command[] = [importCommand, inspectCommand];

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '@pipeline/cli';
+import { modelInspectionSchema } from '@pipeline/kinds';
+import { createGraph, createModel, createNode, tensorValueInfo, writeModel } from '@pipeline/onnx';
+import { ocrModels, sileroModelPath } from '../../../../test/support/test-models.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-inspect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    cwd: dir,
+    env: {},
+    stdout: {
+      write: (t: string) => {
+        stdout += t;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        stderr += t;
+      },
+    },
+    signal: new AbortController().signal,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('pipeline inspect', () => {
+  const models = { ...ocrModels, silero: sileroModelPath() };
+  for (const [label, path] of Object.entries(models)) {
+    it(`${label}: --json prints a valid model-inspection; the summary names every input and output`, async () => {
+      const json = await cli('inspect', path, '--json');
+      expect(json.code).toBe(0);
+      const inspection = modelInspectionSchema.parse(JSON.parse(json.stdout));
+      const summary = await cli('inspect', path);
+      expect(summary.code).toBe(0);
+      for (const v of [...inspection.io.inputs, ...inspection.io.outputs]) expect(summary.stdout).toContain(v.name);
+      expect(summary.stdout).toMatch(/TensorRT 10\.x: \d+ error/);
+    });
+  }
+
+  it('a file that is not ONNX: exit 2, one line naming the file, no stack', async () => {
+    writeFileSync(join(dir, 'notes.onnx'), 'hello');
+    const { code, stderr } = await cli('inspect', 'notes.onnx');
+    expect(code).toBe(2);
+    expect(stderr).toContain('notes.onnx');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli('inspect')).code).toBe(2);
+    expect((await cli('inspect', ocrModels.cls, '--tensorrt', '7.0')).stderr).toMatch(/--tensorrt 7\.0/);
+  });
+
+  it('--fail-on error exits 1 when the lint finds a custom-domain op', async () => {
+    const graph = createGraph({ inputs: [tensorValueInfo('x', 'float32', [1])], outputs: [tensorValueInfo('y', 'float32', [1])], nodes: [createNode('Plug', ['x'], ['y'], { domain: 'acme' })] });
+    await writeModel(createModel(graph, { opsetImports: [{ domain: '', version: 17 }, { domain: 'acme', version: 1 }] }), join(dir, 'plug.onnx'));
+    expect((await cli('inspect', 'plug.onnx')).code).toBe(0);
+    const failed = await cli('inspect', 'plug.onnx', '--fail-on', 'error');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('TRT_CUSTOM_DOMAIN');
+  });
+});

@@ -1,0 +1,128 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { IoSpec, ModelInspection } from '@pipeline/kinds';
+import {
+  batchDimVerdict,
+  domainsUsed,
+  elemTypeName,
+  modelIO,
+  normalizeDomain,
+  type OnnxModel,
+  tensorByteSize,
+  type ValueSpec,
+  walkGraphs,
+  walkNodes,
+  walkTensors,
+} from '@pipeline/onnx';
+import { lintForTensorRT } from './lint.js';
+import { operatorTables, type TensorRTVersion } from './operator-support.js';
+
+export interface InspectOptions {
+  /** The model file, for its name and size (the model itself is already parsed). */
+  file: string;
+  fileSize: number;
+  tensorrt: TensorRTVersion;
+}
+
+/** Everything `inspect` reports about a parsed model: facts, op histogram, parameters and the lint. */
+export function inspectModel(model: OnnxModel, options: InspectOptions): ModelInspection {
+  const io = modelIO(model);
+  const inputs = io.inputs.map(withDynamicAxes);
+  const outputs = io.outputs.map(withDynamicAxes);
+  const lint = lintForTensorRT(model, { inputs, outputs }, options.tensorrt);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of lint.findings) counts[f.severity]++;
+  return {
+    schemaVersion: 1,
+    model: {
+      file: basename(options.file),
+      fileSize: options.fileSize,
+      irVersion: model.irVersion,
+      producer: { name: model.producerName, version: model.producerVersion },
+      domain: model.domain,
+      modelVersion: model.modelVersion,
+      docString: model.docString,
+      opsets: Object.fromEntries(model.opsetImports.map((o) => [normalizeDomain(o.domain), o.version])),
+      metadata: model.metadataProps,
+    },
+    io: { inputs, outputs, symbols: symbolsOf([...inputs, ...outputs]), batchDim: batchDimVerdict(io) },
+    graph: graphFacts(model),
+    parameters: parameterFacts(model),
+    externalData: externalDataFacts(model),
+    lint: {
+      tensorrt: options.tensorrt,
+      operatorTable: { source: operatorTables[options.tensorrt].source.url, commit: operatorTables[options.tensorrt].source.commit },
+      findings: lint.findings,
+      counts,
+      suggestedProfiles: lint.suggestedProfiles,
+    },
+  };
+}
+
+function withDynamicAxes(v: ValueSpec): IoSpec {
+  const dynamicAxes = (v.shape ?? []).flatMap((d, i) => (typeof d === 'number' ? [] : [i]));
+  return { ...v, dynamicAxes };
+}
+
+function symbolsOf(values: IoSpec[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const v of values) for (const d of v.shape ?? []) if (typeof d === 'string') out[d] = [...new Set([...(out[d] ?? []), v.name])];
+  return out;
+}
+
+function graphFacts(model: OnnxModel): ModelInspection['graph'] {
+  const histogram = new Map<string, { domain: string; opType: string; count: number }>();
+  let nodeCount = 0;
+  let maxSubgraphDepth = 0;
+  for (const { node, depth } of walkNodes(model)) {
+    nodeCount++;
+    maxSubgraphDepth = Math.max(maxSubgraphDepth, depth);
+    const domain = normalizeDomain(node.domain);
+    const key = `${domain}::${node.opType}`;
+    const entry = histogram.get(key) ?? { domain, opType: node.opType, count: 0 };
+    entry.count++;
+    histogram.set(key, entry);
+  }
+  const ops = [...histogram.values()].sort((a, b) => b.count - a.count || a.opType.localeCompare(b.opType));
+  return {
+    nodeCount,
+    mainGraphNodeCount: model.graph.nodes.length,
+    subgraphCount: [...walkGraphs(model)].length - 1,
+    maxSubgraphDepth,
+    functionCount: model.functions.length,
+    domains: domainsUsed(model),
+    ops,
+  };
+}
+
+function parameterFacts(model: OnnxModel): ModelInspection['parameters'] {
+  const initializers = { tensors: 0, count: 0, bytes: 0 };
+  const constants = { tensors: 0, count: 0, bytes: 0 };
+  const byDtype: Record<string, { count: number; bytes: number }> = {};
+  for (const { tensor, source } of walkTensors(model)) {
+    const count = tensor.dims.reduce((a, b) => a * b, 1);
+    const bytes = tensorByteSize(tensor);
+    const bucket = source === 'attribute' ? constants : initializers;
+    bucket.tensors++;
+    bucket.count += count;
+    bucket.bytes += bytes;
+    const dtype = elemTypeName(tensor.dataType);
+    const d = byDtype[dtype] ?? { count: 0, bytes: 0 };
+    d.count += count;
+    d.bytes += bytes;
+    byDtype[dtype] = d;
+  }
+  return { count: initializers.count + constants.count, bytes: initializers.bytes + constants.bytes, initializers, constants, byDtype };
+}
+
+function externalDataFacts(model: OnnxModel): ModelInspection['externalData'] {
+  const files = new Map<string, { path: string; bytes: number; file: string }>();
+  let tensors = 0;
+  for (const { tensor } of walkTensors(model)) {
+    if (tensor.data.location !== 'external') continue;
+    tensors++;
+    if (!files.has(tensor.data.path)) files.set(tensor.data.path, { path: tensor.data.path, bytes: 0, file: tensor.data.file });
+  }
+  // readModel has checked these files exist; their size is what a deployment has to copy.
+  return { files: [...files.values()].map((f) => ({ path: f.path, bytes: statSync(f.file).size })), tensors };
+}
