@@ -25,3 +25,5 @@ export {
   trtexecReportMetaSchema,
 } from './tensorrt.js';
 export type { TensorrtEngineMeta, TrtexecReportMeta } from './tensorrt.js';
+export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportKind, validationReportSchema } from './validation-report.js';
+export type { OutputValidation, ReportNumber, ValidationReport } from './validation-report.js';
