@@ -6,6 +6,7 @@ import type { PluginDefinition } from '@pipeline/sdk';
  * Add one line per stage package.
  */
 export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>> = [
+  () => import('@pipeline/stage-exec').then((m) => m.plugin),
   () => import('@pipeline/stage-benchmark').then((m) => m.plugin),
   () => import('@pipeline/stage-inspect').then((m) => m.plugin),
 ];

@@ -12,12 +12,15 @@ const outputName = z
   .min(1)
   .refine((name) => !isAbsolute(name) && !normalize(name).startsWith('..'), { message: 'must be a relative path inside the working folder' });
 
+/** An argument: text, or a number/boolean from `${{ params.x }}` (passed as its text). */
+const argument = z.union([z.string(), z.number(), z.boolean()]);
+
 export const execParams = z
   .object({
     /** The command as an argv list, run without a shell. */
-    command: z.array(z.string()).min(1).optional(),
+    command: z.array(argument).min(1).optional(),
     /** Extra arguments after a `script:` (placeholders allowed). */
-    args: z.array(z.string()).default([]),
+    args: z.array(argument).default([]),
     /** Files the command writes into its working folder; each must exist afterwards. */
     outputs: z.array(outputName).default([]),
     /** Also save the command's standard output as this declared file. */
@@ -64,7 +67,7 @@ export const execStage = defineStage({
     if ((script === undefined) === (params.command === undefined)) {
       throw new StageFailedError('E_EXEC_PARAMS', script ? 'give either `command:` or `script:`, not both' : 'give `command:` (an argv list) or `script:` (a zx script file)');
     }
-    const expand = (arg: string) => expandArgument(arg, named, workDir);
+    const expand = (arg: string | number | boolean) => expandArgument(String(arg), named, workDir);
     const [file, ...args] = script ? ['node', zxCliPath(), script.path, ...params.args.map(expand)] : params.command!.map(expand);
     const declared = [...new Set([...params.outputs, ...(params.stdout ? [params.stdout] : [])])];
     log.info(`running ${[file, ...args].join(' ')} in ${workDir}`);

@@ -6,6 +6,7 @@ import type { Plan, PlannedStage, RunScope, StageOutcome } from '../plan/types.j
 import { CacheIndex, cacheComponentsFor, cacheKeyOf } from './cache-index.js';
 import type { FileHasher } from './file-hasher.js';
 import type { CacheComponents, RunRecord, StageRecord } from './run-record.js';
+import { readLatestRuns } from './run-plan.js';
 import { workspaceLayout } from './workspace-layout.js';
 
 /** One component of a cache key that differs from the last run's. */
@@ -39,15 +40,21 @@ export function diffCacheComponents(before: CacheComponents, after: CacheCompone
   const show = (v: unknown) => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
   if (before.stage.uses !== after.stage.uses) changes.push({ component: 'stage', name: 'uses', before: before.stage.uses, after: after.stage.uses });
   if (before.stage.version !== after.stage.version) changes.push({ component: 'stage', name: 'version', before: String(before.stage.version), after: String(after.stage.version) });
-  const compare = (component: KeyChange['component'], a: Record<string, unknown>, b: Record<string, unknown>, prefix = '') => {
+  const compare = (component: KeyChange['component'], a: Record<string, unknown>, b: Record<string, unknown>) => {
     for (const name of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
       const [x, y] = [a[name], b[name]];
       const nested = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
       if (component === 'input' && nested(x) && nested(y)) {
-        compare(component, x as Record<string, unknown>, y as Record<string, unknown>, `${prefix}${name}.`);
+        compareNested(name, x as Record<string, unknown>, y as Record<string, unknown>);
       } else if (show(x) !== show(y)) {
-        changes.push({ component, name: `${prefix}${name}`, before: show(x), after: show(y) });
+        changes.push({ component, name, before: show(x), after: show(y) });
       }
+    }
+  };
+  // A `many` input's members read as `files[./data/corpus.txt]`.
+  const compareNested = (port: string, a: Record<string, unknown>, b: Record<string, unknown>) => {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      if (show(a[key]) !== show(b[key])) changes.push({ component: 'input', name: `${port}[${key}]`, before: show(a[key]), after: show(b[key]) });
     }
   };
   compare('param', before.params, after.params);
@@ -62,11 +69,12 @@ export interface ExplainOptions {
   probeEnv?: ProbeEnv;
 }
 
-/** Reads the last finished run's record, if any. */
-export async function readLastRun(workspace: string): Promise<RunRecord | undefined> {
+/** Reads the record of the last finished run of this pipeline file, if any. */
+export async function readLastRun(workspace: string, pipelineFile: string): Promise<RunRecord | undefined> {
   const layout = workspaceLayout(workspace);
   try {
-    const { runId } = JSON.parse(await readFile(layout.latest, 'utf8')) as { runId: string };
+    const runId = (await readLatestRuns(layout.latest))[pipelineFile];
+    if (runId === undefined) return undefined;
     return JSON.parse(await readFile(join(layout.runs, runId, 'run.json'), 'utf8')) as RunRecord;
   } catch {
     return undefined;
@@ -81,7 +89,7 @@ export async function readLastRun(workspace: string): Promise<RunRecord | undefi
  * Nothing runs, except the stages' probes.
  */
 export async function explainStage(plan: Plan, stageId: string, options: ExplainOptions): Promise<StageExplanation> {
-  const last = await readLastRun(options.workspace);
+  const last = await readLastRun(options.workspace, plan.file);
   const cacheIndex = new CacheIndex(workspaceLayout(options.workspace).cache);
   const outcomes: Record<string, StageOutcome> = {};
   const explanations = new Map<string, StageExplanation>();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode } from '@pipeline/errors';
 import type { ProbeEnv } from '@pipeline/sdk';
@@ -130,13 +130,23 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       stages,
     };
     await writeJsonAtomic(join(runDir, 'run.json'), record);
-    await writeJsonAtomic(layout.latest, { runId });
+    await writeJsonAtomic(layout.latest, { ...(await readLatestRuns(layout.latest)), [plan.file]: runId });
     await hasher.save();
     await rm(join(layout.tmp, runId), { recursive: true, force: true });
     events.onRunEnd?.(record);
     return record;
   } finally {
     await lock.release();
+  }
+}
+
+/** Pipeline file → its last run id; several pipeline files in one folder share the workspace. */
+export async function readLatestRuns(file: string): Promise<Record<string, string>> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return typeof data === 'object' && data !== null ? (data as Record<string, string>) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -7,7 +7,7 @@ export function workspaceLayout(workspace: string) {
     store: join(workspace, 'store'),
     cache: join(workspace, 'cache'),
     runs: join(workspace, 'runs'),
-    /** Holds the id of the last finished run, for `explain`. */
+    /** Pipeline file → id of its last finished run, for `explain` (several pipelines may share a folder). */
     latest: join(workspace, 'runs', 'latest.json'),
     tmp: join(workspace, 'tmp'),
     memo: join(workspace, 'hash-memo.json'),

@@ -1,0 +1,58 @@
+import { UsageError } from '@pipeline/errors';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CliIO, Command } from '../io.js';
+import { workspaceOf } from './run.js';
+
+function bytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** The workspace a `cache` command works on: a pipeline file's `.pipeline/`, a folder's, or `./.pipeline`. */
+function workspaceFor(target: string | undefined, cwd: string): string {
+  if (!target) return join(cwd, '.pipeline');
+  const path = resolve(cwd, target);
+  if (existsSync(path) && statSync(path).isDirectory()) return path.endsWith('.pipeline') ? path : join(path, '.pipeline');
+  return workspaceOf(target, cwd);
+}
+
+export const cacheCommand: Command = {
+  name: 'cache',
+  summary: 'List or prune the content-addressed cache of a workspace',
+  usage: `pipeline cache ls [<file or folder>] [--json]
+pipeline cache prune [<file or folder>] [--keep-last N | --all]
+
+The workspace is the .pipeline/ folder beside the pipeline file (default: ./.pipeline).
+prune keeps the last N runs (default 1), the cache entries they used and the stored outputs those
+entries name; --all empties the cache, the store, the run records and the hash memo.`,
+  options: { 'keep-last': { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ positionals, values }, io: CliIO): Promise<number> {
+    const [sub, target, ...extra] = positionals;
+    if ((sub !== 'ls' && sub !== 'prune') || extra.length > 0) throw new UsageError('E_USAGE', sub ? `unknown cache command "${sub}"` : 'expected ls or prune', { hint: 'usage: pipeline cache ls|prune [<file>]' });
+    const workspace = workspaceFor(target, io.cwd);
+    const { listCache, pruneWorkspace } = await import('@pipeline/core');
+    if (sub === 'ls') {
+      const listing = await listCache(workspace);
+      if (values.json === true) {
+        io.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
+        return 0;
+      }
+      for (const e of listing.entries) io.stdout.write(`${e.key.slice(7, 19)}  ${e.stageId.padEnd(24)} ${bytes(e.bytes).padStart(10)}  ${e.createdAt}  run ${e.runId}\n`);
+      io.stdout.write(`${listing.entries.length} cache entries, store ${bytes(listing.storeBytes)}, ${listing.runs.length} runs in ${workspace}\n`);
+      return 0;
+    }
+    if (values.all === true && values['keep-last'] !== undefined) throw new UsageError('E_USAGE', 'give --keep-last N or --all, not both');
+    const keepLast = values['keep-last'] === undefined ? 1 : Number(values['keep-last']);
+    if (!Number.isInteger(keepLast) || keepLast < 0) throw new UsageError('E_USAGE', `--keep-last ${String(values['keep-last'])}: expected a whole number ≥ 0`);
+    const result = await pruneWorkspace(workspace, { keepLast, all: values.all === true });
+    io.stdout.write(`removed ${result.removedEntries} cache entries, ${result.removedObjects} stored objects, ${result.removedRuns} runs from ${workspace}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,135 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { FileHasher, Plan, RunEvents } from '@pipeline/core';
+import { formatDiagnostic, UsageError } from '@pipeline/errors';
+import type { CliIO, Command } from '../io.js';
+
+/** `-p key=value` flags as a map; a flag without `=` is a usage error. */
+export function parseParamFlags(flags: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const flag of flags) {
+    const at = flag.indexOf('=');
+    if (at <= 0) throw new UsageError('E_USAGE', `-p ${flag}: expected key=value`, { hint: 'e.g. -p precision=fp16' });
+    params[flag.slice(0, at)] = flag.slice(at + 1);
+  }
+  return params;
+}
+
+/** The workspace of a pipeline file: `.pipeline/` beside it. */
+export function workspaceOf(file: string, cwd: string): string {
+  return join(dirname(resolve(cwd, file)), '.pipeline');
+}
+
+/**
+ * Loads and checks a pipeline for running, hashing literal input paths through the workspace's stat
+ * memo (so a re-run reads no unchanged file). Warnings go to stderr.
+ */
+export async function loadPlanForRun(file: string, io: CliIO, params: Record<string, string>): Promise<{ plan: Plan; hasher: FileHasher; workspace: string }> {
+  const [{ createFileHasher, loadPipeline, StageRegistry, workspaceLayout }, { loadBuiltinPlugins }] = await Promise.all([import('@pipeline/core'), import('../builtin-plugins.js')]);
+  const workspace = workspaceOf(file, io.cwd);
+  const hasher = await createFileHasher({ memoFile: workspaceLayout(workspace).memo });
+  const registry = StageRegistry.fromPlugins(await loadBuiltinPlugins());
+  const { plan, warnings } = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, hashFile: (path) => hasher.hashPath(path) });
+  for (const warning of warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
+  return { plan, hasher, workspace };
+}
+
+const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
+
+function parseConcurrency(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('E_USAGE', `--concurrency ${String(value)}: expected a whole number ≥ 1`);
+  return n;
+}
+
+/** The terminal UI for this invocation: listr2 in a TTY, plain timestamped lines otherwise (or in CI). */
+async function terminalReporter(io: CliIO, json: boolean, verbose: boolean): Promise<RunEvents & { done?(): Promise<void> }> {
+  const out = json ? io.stderr : io.stdout;
+  const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
+  if (out.isTTY && !ci && !json) {
+    const { ListrRunReporter } = await import('../ui/listr-reporter.js');
+    return new ListrRunReporter({ verbose });
+  }
+  const { PlainRunReporter } = await import('../ui/plain-reporter.js');
+  return new PlainRunReporter(out, { verbose });
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a pipeline: stages as a DAG, cached by content, with a run record in .pipeline/runs/',
+  usage: `pipeline run <file> [options]
+
+  -p, --param key=value      Override a pipeline param (repeatable)
+      --concurrency N        Stages running at once (default: CPU count)
+      --continue MODE        After a failure: never (default) | dependencies-successful | always
+      --no-cache             Run every stage, ignoring cache hits
+      --force STAGE          Run this stage even on a cache hit (repeatable)
+      --json                 Print run.json to stdout (progress goes to stderr)
+      --junit FILE           Write a JUnit XML report (one testcase per stage)
+      --verbose              Stream every stage's log
+
+Exit codes: 0 success, 1 a gate failed, 2 invalid pipeline or usage (or the workspace is locked by
+another run), 3 a stage errored, 130 interrupted. When GITHUB_STEP_SUMMARY is set, a Markdown summary
+is appended to it.`,
+  options: {
+    param: { type: 'string', short: 'p', multiple: true },
+    concurrency: { type: 'string' },
+    continue: { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    force: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    junit: { type: 'string' },
+    verbose: { type: 'boolean' },
+  },
+  async run({ positionals, values }, io: CliIO): Promise<number> {
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new UsageError('E_USAGE', file ? `unexpected argument "${extra[0]}"` : 'missing the pipeline file', { hint: 'usage: pipeline run <file> [options]' });
+    const continueOn = (values.continue as string | undefined) ?? 'never';
+    if (!(CONTINUE as readonly string[]).includes(continueOn)) throw new UsageError('E_USAGE', `--continue ${continueOn}: expected one of ${CONTINUE.join(', ')}`);
+    const concurrency = parseConcurrency(values.concurrency);
+    const { plan, hasher, workspace } = await loadPlanForRun(file, io, parseParamFlags((values.param as string[] | undefined) ?? []));
+    const known = new Set(plan.stages.flatMap((s) => [s.id, s.baseId]));
+    for (const id of (values.force as string[] | undefined) ?? []) {
+      if (!known.has(id)) throw new UsageError('E_USAGE', `--force ${id}: no such stage in ${file}`, { hint: `stages: ${[...known].join(', ')}` });
+    }
+    const json = values.json === true;
+    const ui = await terminalReporter(io, json, values.verbose === true);
+    const { runPlan } = await import('@pipeline/core');
+    const record = await runPlan(plan, {
+      workspace,
+      ...(concurrency === undefined ? {} : { concurrency }),
+      continueOn: continueOn as (typeof CONTINUE)[number],
+      noCache: values['no-cache'] === true,
+      force: (values.force as string[] | undefined) ?? [],
+      signal: io.signal,
+      events: ui,
+      hasher,
+      baseEnv: io.env,
+    });
+    if (ui.done) {
+      await ui.done();
+      const { runSummaryLine } = await import('../ui/format.js');
+      io.stdout.write(`${runSummaryLine(record)}\n`);
+    }
+    const err = io.stderr;
+    for (const stage of record.stages) {
+      if (stage.error && (stage.status === 'errored' || stage.status === 'failed')) {
+        const where = stage.log ? ` (log: ${join(workspace, 'runs', record.runId, stage.log)})` : '';
+        err.write(`${formatDiagnostic({ code: stage.error.code, severity: 'error', message: `${stage.error.message}${where}`, stage: stage.id, ...(stage.error.hint ? { hint: stage.error.hint } : {}) })}\n`);
+      }
+    }
+    if (json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    if (typeof values.junit === 'string') {
+      const { renderJunit } = await import('../ui/junit-report.js');
+      const target = resolve(io.cwd, values.junit);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, renderJunit(record));
+    }
+    if (io.env.GITHUB_STEP_SUMMARY) {
+      const { renderStepSummary } = await import('../ui/step-summary.js');
+      await appendFile(io.env.GITHUB_STEP_SUMMARY, renderStepSummary(record));
+    }
+    return record.exitCode;
+  },
+};
