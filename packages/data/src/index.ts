@@ -1,8 +1,14 @@
+export { filesSource } from './files-source.js';
+export type { FilesSourceOptions } from './files-source.js';
 export { onnxTestDataSource, writeOnnxTestDataSet } from './onnx-test-data.js';
 export type { OnnxTestDataOptions } from './onnx-test-data.js';
+export { createDataSource, dataSourceParamsSchema } from './params.js';
+export type { DataSourceContext, DataSourceParams } from './params.js';
 export { seededRandom, Xoshiro128 } from './prng.js';
 export { randomSource } from './random-source.js';
 export type { RandomSourceOptions, RangePreset, ValueRange } from './random-source.js';
+export { IMAGE_EXTENSIONS, readTensorFile } from './read-tensor-file.js';
+export type { FileTensors, ReadTensorFileOptions } from './read-tensor-file.js';
 export { resolveShape } from './resolve-shape.js';
 export type { ShapeHints } from './resolve-shape.js';
 export type { DataSource, Sample } from './source.js';

@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TensorSpec } from '@pipeline/tensor';
+import { describe, expect, it } from 'vitest';
+import { writeOnnxTestDataSet } from './onnx-test-data.js';
+import { createDataSource, dataSourceParamsSchema } from './params.js';
+import type { DataSource, Sample } from './source.js';
+
+const specs: TensorSpec[] = [{ name: 'x', dtype: 'float32', shape: ['batch', 3, 'h', 'w'] }];
+
+async function first(source: DataSource): Promise<Sample> {
+  for await (const sample of source.samples()) return sample;
+  throw new Error('empty source');
+}
+
+describe('dataSourceParamsSchema', () => {
+  it('fills random defaults (seed 1, 8 samples, Polygraphy ranges)', () => {
+    expect(dataSourceParamsSchema.parse({ random: {} })).toEqual({ random: { seed: 1, count: 8, preset: 'polygraphy' } });
+  });
+
+  it.each([
+    [{ random: {}, files: { glob: '*.npy' } }],
+    [{ random: { seed: 1.5 } }],
+    [{ random: { ranges: { x: { min: 2, max: 1 } } } }],
+    [{ files: { glob: '*.npy', colour: 'red' } }],
+    [{ onnx_test_data: {} }],
+    [{ sql: { query: 'select' } }],
+  ])('rejects %j', (value) => {
+    expect(dataSourceParamsSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('createDataSource', () => {
+  it('makes random data with dims from params and the batch from the model profile', async () => {
+    const params = dataSourceParamsSchema.parse({ random: { seed: 4, count: 2, dims: { h: 48, w: 192 } } });
+    const source = createDataSource(params, { specs, baseDir: '.', profiles: { x: [3, 3, 10, 10] } });
+    expect(source.count).toBe(2);
+    expect((await first(source)).feeds.x!.shape).toEqual([3, 3, 48, 192]);
+  });
+
+  it('resolves onnx_test_data and files paths against baseDir', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'data-params-'));
+    try {
+      const x = { dtype: 'float32' as const, shape: [1, 3, 1, 1], data: Float32Array.of(1, 2, 3) };
+      await writeOnnxTestDataSet(path.join(base, 'sets', 'test_data_set_0'), { x });
+      const fromSets = createDataSource(dataSourceParamsSchema.parse({ onnx_test_data: { dir: 'sets' } }), { specs, baseDir: base });
+      expect(Array.from((await first(fromSets)).feeds.x!.data as Float32Array)).toEqual([1, 2, 3]);
+      const fromFiles = createDataSource(dataSourceParamsSchema.parse({ files: { glob: 'sets/**/*.pb' } }), { specs, baseDir: base });
+      expect((await first(fromFiles)).id).toBe('sets/test_data_set_0/input_0.pb');
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { TensorSpec } from '@pipeline/tensor';
+import { z } from 'zod';
+import { filesSource } from './files-source.js';
+import { onnxTestDataSource } from './onnx-test-data.js';
+import { randomSource } from './random-source.js';
+import type { DataSource } from './source.js';
+
+const sizes = z.record(z.string(), z.number().int().nonnegative());
+const range = z.strictObject({ min: z.number(), max: z.number() }).refine((r) => r.min <= r.max, { message: 'min must not exceed max' });
+
+const randomParams = z.strictObject({
+  seed: z.number().int().default(1).describe('Seed of the generator; the same seed gives the same samples.'),
+  count: z.number().int().positive().default(8).describe('Number of samples.'),
+  batch: z.number().int().positive().optional().describe('Size of a dynamic first axis.'),
+  dims: sizes.optional().describe('Symbolic dim name → size, e.g. { height: 48 }.'),
+  ranges: z.record(z.string(), range).optional().describe('Input name → { min, max } of its values.'),
+  preset: z.enum(['polygraphy', 'trtexec']).default('polygraphy').describe("Default value ranges: Polygraphy's [0, 1] or trtexec's."),
+});
+
+const imageParams = z.strictObject({
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  layout: z.enum(['NCHW', 'NHWC']).optional(),
+  channels: z.union([z.literal(1), z.literal(3)]).optional(),
+  channel_order: z.enum(['RGB', 'BGR']).optional(),
+  fit: z.enum(['fill', 'pad', 'contain', 'cover']).optional(),
+  scale: z.number().optional(),
+  mean: z.array(z.number()).optional(),
+  std: z.array(z.number()).optional(),
+});
+
+const filesParams = z.strictObject({
+  glob: z.union([z.string(), z.array(z.string()).min(1)]).describe('Glob(s) relative to the pipeline file; one sample per file.'),
+  input: z.string().optional().describe('The model input single-tensor files feed (when it has several).'),
+  image: imageParams.optional(),
+  raw: z.strictObject({ dtype: z.enum(['float32', 'float16', 'bfloat16', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool']), shape: z.array(z.number().int().nonnegative()) }).optional(),
+  labels: z.literal('directory').optional().describe("A sample's label is its file's folder name."),
+});
+
+const onnxTestDataParams = z.strictObject({
+  dir: z.string().describe('Folder of test_data_set_N/input_K.pb (+ output_K.pb), relative to the pipeline file.'),
+});
+
+/**
+ * The YAML form every stage that takes data shares — exactly one of:
+ * `{ random: { seed, count, batch?, dims?, ranges?, preset? } }`, `{ files: { glob, input?, image?, raw?, labels? } }`,
+ * `{ onnx_test_data: { dir } }`.
+ */
+export const dataSourceParamsSchema = z.union([
+  z.strictObject({ random: randomParams }),
+  z.strictObject({ files: filesParams }),
+  z.strictObject({ onnx_test_data: onnxTestDataParams }),
+]);
+
+export type DataSourceParams = z.infer<typeof dataSourceParamsSchema>;
+
+export interface DataSourceContext {
+  /** The model's inputs (and outputs, to recognise expected outputs in files). */
+  specs: readonly TensorSpec[];
+  outputSpecs?: readonly TensorSpec[];
+  /** Relative paths in the params are resolved against it (the pipeline file's folder). */
+  baseDir: string;
+  /** Input name → concrete shape from the model's optimisation profile, for random data's dynamic dims. */
+  profiles?: Record<string, readonly number[]>;
+}
+
+/** Builds the data source the params describe, for the model the context describes. */
+export function createDataSource(params: DataSourceParams, context: DataSourceContext): DataSource {
+  const outputs = context.outputSpecs ? { outputSpecs: context.outputSpecs } : {};
+  if ('random' in params) {
+    const { seed, count, batch, dims, ranges, preset } = params.random;
+    return randomSource({
+      specs: context.specs,
+      seed,
+      count,
+      preset,
+      ...(batch !== undefined ? { batch } : {}),
+      ...(dims ? { dims } : {}),
+      ...(ranges ? { ranges } : {}),
+      ...(context.profiles ? { profiles: context.profiles } : {}),
+    });
+  }
+  if ('files' in params) {
+    const { glob, input, image, raw, labels } = params.files;
+    const imageOptions = image && {
+      ...(image.width !== undefined ? { width: image.width } : {}),
+      ...(image.height !== undefined ? { height: image.height } : {}),
+      ...(image.layout ? { layout: image.layout } : {}),
+      ...(image.channels ? { channels: image.channels } : {}),
+      ...(image.channel_order ? { channelOrder: image.channel_order } : {}),
+      ...(image.fit ? { fit: image.fit } : {}),
+      ...(image.scale !== undefined ? { scale: image.scale } : {}),
+      ...(image.mean ? { mean: image.mean } : {}),
+      ...(image.std ? { std: image.std } : {}),
+    };
+    return filesSource({
+      glob,
+      baseDir: context.baseDir,
+      specs: context.specs,
+      ...outputs,
+      ...(input !== undefined ? { input } : {}),
+      ...(imageOptions ? { image: imageOptions } : {}),
+      ...(raw ? { raw } : {}),
+      ...(labels ? { labels } : {}),
+    });
+  }
+  return onnxTestDataSource(path.resolve(context.baseDir, params.onnx_test_data.dir), { specs: context.specs, ...outputs });
+}
