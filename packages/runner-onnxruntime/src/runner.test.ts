@@ -73,6 +73,10 @@ describe('openOnnxRuntime on the PP-OCR direction classifier', () => {
     const wrongDim = await feedError(runner, { x: { dtype: 'float32', shape: [1, 4, 48, 144], data: good.data } });
     expect(wrongDim.message).toMatch(/axis 1 must be 3/);
 
+    const unknownOutput = await runner.run({ x: good }, { outputs: ['logits'] }).catch((e: unknown) => e);
+    expect(unknownOutput).toBeInstanceOf(InvalidInputError);
+    expect((unknownOutput as InvalidInputError).message).toMatch(/no output named "logits"/);
+
     const shortData = await feedError(runner, { x: { dtype: 'float32', shape: [2, 3, 48, 192], data: good.data } });
     expect(shortData.message).toMatch(/holds 55296 elements but the data has 27648/);
   });

@@ -1,4 +1,4 @@
-import { InterruptedError, StageFailedError } from '@pipeline/errors';
+import { InterruptedError, InvalidInputError, StageFailedError } from '@pipeline/errors';
 import type { Runner, RunnerFactory, RunOptions } from '@pipeline/runner';
 import type { Tensor } from '@pipeline/tensor';
 import { checkFeeds } from './check-feeds.js';
@@ -39,6 +39,10 @@ export const openOnnxRuntime = (async (modelPath: string, options: OnnxRuntimeOp
       const ortFeeds: Record<string, ReturnType<typeof toOrtTensor>> = {};
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(ort, name, tensor);
       const fetches = runOptions.outputs ?? session.outputNames;
+      const unknown = fetches.filter((name) => !session.outputNames.includes(name));
+      if (unknown.length > 0) {
+        throw new InvalidInputError('E_UNKNOWN_OUTPUT', `${modelPath}: no output named ${unknown.map((n) => `"${n}"`).join(', ')} (the model's outputs are ${session.outputNames.join(', ')})`);
+      }
       let results: Awaited<ReturnType<typeof session.run>>;
       try {
         results = await session.run(ortFeeds, fetches);
