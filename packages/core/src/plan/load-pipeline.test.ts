@@ -148,7 +148,7 @@ describe('literal .onnx paths with the real onnx-model kind', () => {
     expect(model.artifact.digest).toBe(sha256(det));
     // The same file named twice is read and hashed once.
     expect(hashed.sort()).toEqual([cls, det].sort());
-    expect(Object.keys((plan.stages[0]?.inputs.extra as Extract<Binding, { type: 'object' }>).entries)).toEqual([det, cls]);
+    expect(Object.keys((plan.stages[0]!.inputs.extra as Extract<Binding, { type: 'object' }>).entries)).toEqual([det, cls]);
   });
   it('reports a file that is not ONNX at its node', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pipeline-onnx-'));
