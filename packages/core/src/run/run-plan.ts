@@ -55,9 +55,9 @@ export function runStatusOf(stages: StageRecord[], interrupted: boolean): RunSta
   return 'succeeded';
 }
 
-/** Sortable and unique: `20251124T225300Z-1a2b3c`. */
+/** Sortable (to the millisecond) and unique: `20251124T225300.123Z-1a2b3c`. */
 function newRunId(now: number): string {
-  return `${new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  return `${new Date(now).toISOString().replace(/[-:]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Only what tools need to start; the pipeline's `env:` is added on top. Secrets are in `plan.env` when named. */
