@@ -5,7 +5,8 @@ import { z } from 'zod';
  * A number that may be infinite or NaN (an SNR of identical outputs is +∞; a statistic over no finite
  * element is NaN). JSON has no such numbers, so they are written as these three strings.
  */
-export const reportNumberSchema = z.union([z.number(), z.enum(['Infinity', '-Infinity', 'NaN'])]);
+// Literals rather than z.enum: an enum keyed '-Infinity' does not survive declaration emit.
+export const reportNumberSchema = z.union([z.number(), z.literal('Infinity'), z.literal('-Infinity'), z.literal('NaN')]);
 export type ReportNumber = z.infer<typeof reportNumberSchema>;
 
 /** How one statistic spread over the samples; p50/p90/p99 come from a fixed-size log histogram (≤ 5.9 % off). */

@@ -1,0 +1,17 @@
+import { definePlugin } from '@pipeline/sdk';
+import { validateStage } from './stage.js';
+
+export { checkCandidate, castFeeds } from './compatibility.js';
+export type { FeedCasts } from './compatibility.js';
+export { openDataSource } from './data-source.js';
+export { accuracySection } from './model-card.js';
+export { dataParamsSchema, VALIDATE_RUNNERS, validateParamsSchema } from './params.js';
+export type { DataParams, ValidateParams } from './params.js';
+export { buildReport, reportNumber } from './report.js';
+export { reportFigures } from './report-figures.js';
+export { validateRunners, validateStage } from './stage.js';
+export { validateModels } from './validate-models.js';
+export type { NamedFile, ValidateDeps, ValidateInputs, ValidationResult } from './validate-models.js';
+
+/** The plugin the CLI registers: the `validate` stage. */
+export const plugin = definePlugin({ name: '@pipeline/stage-validate', stages: [validateStage] });

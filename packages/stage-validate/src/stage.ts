@@ -1,0 +1,69 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { onnxModelKind, validationReportKind } from '@pipeline/kinds';
+import type { RunnerFactory } from '@pipeline/runner';
+import { openOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import { defineStage, directoryKind, evaluateGate, fileKind, input, output, textKind } from '@pipeline/sdk';
+import { accuracySection } from './model-card.js';
+import { type VALIDATE_RUNNERS, validateParamsSchema } from './params.js';
+import { buildReport } from './report.js';
+import { reportFigures } from './report-figures.js';
+import { type ValidateInputs, validateModels } from './validate-models.js';
+
+/** How each `runner:` value opens a model. */
+export const validateRunners: Record<(typeof VALIDATE_RUNNERS)[number], RunnerFactory> = {
+  onnxruntime: openOnnxRuntime,
+};
+
+/**
+ * `validate`: runs a reference and a candidate model on the same samples and compares every output
+ * (Polygraphy's tolerance rule and exact error statistics), with task metrics against true labels. A
+ * failed gate fails the stage (exit 1) after the report is written.
+ */
+export const validateStage = defineStage({
+  name: 'validate',
+  version: 1,
+  description: 'Compares a candidate model with a reference on the same samples: error statistics per output, task metrics, gates.',
+  inputs: {
+    reference: input(onnxModelKind, { description: 'The model taken as right (e.g. the FP32 original).' }),
+    candidate: input(onnxModelKind, { description: 'The model under test (e.g. its FP16 conversion).' }),
+    labels: input(fileKind, { optional: true, description: 'True labels: `<sample id> <class>` per line; enables task metrics.' }),
+    dataset: input(directoryKind, { optional: true, description: 'A folder of samples for the `images` and `onnx-test-data` sources.' }),
+  },
+  params: validateParamsSchema,
+  outputs: {
+    report: output(validationReportKind, { description: 'Every figure, histogram and gate (validation-report.json).' }),
+    card_section: output(textKind, { description: "The model card's Accuracy section (accuracy.md)." }),
+  },
+  async run(ctx) {
+    const { reference, candidate, labels, dataset } = ctx.inputs;
+    const inputs: ValidateInputs = {
+      reference: { name: path.basename(reference.path), path: reference.path, digest: reference.digest },
+      candidate: { name: path.basename(candidate.path), path: candidate.path, digest: candidate.digest, kind: candidate.kind },
+    };
+    if (labels) inputs.labels = { name: path.basename(labels.path), path: labels.path, digest: labels.digest, text: await readFile(labels.path, 'utf8') };
+    if (dataset) inputs.dataset = dataset.path;
+    const result = await validateModels(inputs, ctx.params, {
+      openRunner: validateRunners[ctx.params.runner],
+      signal: ctx.signal,
+      log: ctx.log,
+      progress: (update) => ctx.progress(update),
+    });
+    // The Reporter judges each gate; the report keeps the same verdicts.
+    const records = result.gates.map((gate) => {
+      ctx.report.gate(gate);
+      return evaluateGate(gate);
+    });
+    const report = buildReport(inputs, result, records);
+    reportFigures(report, ctx.report);
+    const card = accuracySection(report);
+    ctx.report.summary(card);
+    ctx.log.info(`${report.passed ? 'passed' : 'FAILED'}: ${records.filter((g) => g.passed).length} of ${records.length} gates over ${report.data.samples} samples`);
+
+    const reportPath = path.join(ctx.outDir, 'validation-report.json');
+    const cardPath = path.join(ctx.outDir, 'accuracy.md');
+    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(cardPath, card);
+    return { outputs: { report: { path: reportPath, meta: report }, card_section: { path: cardPath, meta: {} } } };
+  },
+});
