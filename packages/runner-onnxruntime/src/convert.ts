@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@pipeline/errors';
-import { type DType, isDType, type Tensor, type TensorSpec } from '@pipeline/tensor';
+import { type DType, float32ArrayToFloat16, isDType, type Tensor, type TensorSpec } from '@pipeline/tensor';
 import type { OrtModule } from './load-ort.js';
 
 type OrtTensor = InstanceType<OrtModule['Tensor']>;
@@ -26,7 +26,10 @@ export function fromOrtTensor(name: string, value: OrtTensor): Tensor {
   if (!isDType(value.type)) {
     throw new InvalidInputError('E_DTYPE_UNSUPPORTED', `output "${name}" has ONNX Runtime type ${value.type}, which pipeline does not handle`);
   }
-  return { dtype: value.type, shape: [...value.dims], data: value.data } as Tensor;
+  let data = value.data;
+  // Where the JS engine has Float16Array, ORT may hand float16 back as one; we keep float16 as its bits.
+  if (value.type === 'float16' && !(data instanceof Uint16Array)) data = float32ArrayToFloat16(data as ArrayLike<number>);
+  return { dtype: value.type, shape: [...value.dims], data } as Tensor;
 }
 
 /** ORT's metadata marks a dim it knows nothing about as -1 or ''; ours says null. */
