@@ -1,0 +1,27 @@
+// CLI cold start (build first: npx tsc -b packages/cli).
+//   node bench/cold-start.mjs [runs]     `pipeline --help` vs `node -e 0`, wall time of fresh processes
+// Prints figures; asserts nothing. Target: the CLI within 2× bare node (heavy modules load lazily).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.argv[2] ?? 15);
+
+function wallMs(args) {
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
+    if (i >= 2) times.push(Number(process.hrtime.bigint() - start) / 1e6); // two warm-up runs fill the page cache
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0], median: times[Math.floor(times.length / 2)] };
+}
+
+const bare = wallMs(['-e', '0']);
+const help = wallMs([path.join(repoRoot, 'packages/cli/dist/bin.js'), '--help']);
+console.log(`node -e 0          best ${bare.best.toFixed(1)} ms, median ${bare.median.toFixed(1)} ms (${runs} runs)`);
+console.log(`pipeline --help    best ${help.best.toFixed(1)} ms, median ${help.median.toFixed(1)} ms`);
+console.log(`ratio (median)     ${(help.median / bare.median).toFixed(2)}× bare node (target ≤ 2×)`);
