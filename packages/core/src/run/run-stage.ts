@@ -49,7 +49,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   const base = notRunRecord(stage, 'skipped', '');
   delete base.reason;
   if (stage.if && !evaluateIf(stage, scope)) {
-    return { record: { ...base, reason: `if: ${stage.if.type === 'expression' ? stage.if.source : 'false'} was false` }, outputs: {} };
+    return { record: { ...base, reason: stage.if.type === 'expression' ? `if: ${stage.if.source} was false` : 'its `if:` is false' }, outputs: {} };
   }
   const logName = `logs/${stageFileName(stage.id)}.log`;
   await mkdir(join(run.runDir, 'logs'), { recursive: true });
