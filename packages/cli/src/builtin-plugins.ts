@@ -10,6 +10,7 @@ export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>
   () => import('@pipeline/stage-benchmark').then((m) => m.plugin),
   () => import('@pipeline/stage-inspect').then((m) => m.plugin),
   () => import('@pipeline/stage-validate').then((m) => m.plugin),
+  () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin),
 ];
 
 export async function loadBuiltinPlugins(): Promise<PluginDefinition[]> {
