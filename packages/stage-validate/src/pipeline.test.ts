@@ -50,6 +50,10 @@ describe('pipelines/ocr-fp16-validate.yaml', () => {
     expect(typeof reference.top1_accuracy).toBe('number');
     expect(candidate.top1_accuracy).toBe(reference.top1_accuracy);
     expect(stage?.gates.every((g) => g.passed)).toBe(true);
+    // The detector (BatchNormalization kept float32) passes its quantile check and gates too.
+    const det = record.stages.find((s) => s.id === 'validate_det');
+    expect(det?.status).toBe('succeeded');
+    expect(det?.gates.map((g) => g.name)).toEqual(['tolerance:sigmoid_0.tmp_0', 'cosine_similarity:sigmoid_0.tmp_0', 'snr_db:sigmoid_0.tmp_0']);
     const converted = record.stages.find((s) => s.id === 'convert')?.outputs.model;
     const meta = (converted?.meta ?? {}) as { lineage?: { by: string; params: { precision: string } }[] };
     expect(meta.lineage?.[0]).toMatchObject({ by: 'convert/onnxruntime', params: { precision: 'fp16' } });
