@@ -117,8 +117,15 @@ export function radixQuantiles(
     const bin = binOfRank[r]!;
     const slot = slotOfBin[bin]!;
     const from = slotStart[slot]!;
+    const to = from + counts[bin]! - 1;
     const k = from + (rank - binStart[bin]!);
-    valueOfRank.set(rank, selectKth(gather, k, from, from + counts[bin]! - 1));
+    if (valueOfRank.has(rank - 1) && binOfRank[ranks.indexOf(rank - 1)] === bin) {
+      // The rank just after one already selected in this bin: everything right of it is >= it, so the
+      // next order statistic is their minimum — a scan instead of a second selection.
+      let next = gather[k]!;
+      for (let i = k + 1; i <= to; i++) if (gather[i]! < next) next = gather[i]!;
+      valueOfRank.set(rank, next);
+    } else valueOfRank.set(rank, selectKth(gather, k, from, to));
   });
   return positions.map((h) => {
     const k = Math.floor(h);
