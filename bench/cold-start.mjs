@@ -25,3 +25,11 @@ const help = wallMs([path.join(repoRoot, 'packages/cli/dist/bin.js'), '--help'])
 console.log(`node -e 0          best ${bare.best.toFixed(1)} ms, median ${bare.median.toFixed(1)} ms (${runs} runs)`);
 console.log(`pipeline --help    best ${help.best.toFixed(1)} ms, median ${help.median.toFixed(1)} ms`);
 console.log(`ratio (median)     ${(help.median / bare.median).toFixed(2)}× bare node (target ≤ 2×)`);
+
+// Which modules `--help` loads: a load hook (in its own thread) that prints each URL on stderr.
+const hook = `export async function load(url, context, next) { if (!url.startsWith('node:')) process._rawDebug('loaded ' + url); return next(url, context); }`;
+const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+const traced = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(repoRoot, 'packages/cli/dist/bin.js'), '--help'], { cwd: repoRoot, encoding: 'utf8' });
+const loaded = traced.stderr.split('\n').filter((l) => l.startsWith('loaded '));
+const packages = [...new Set(loaded.map((l) => /(node_modules\/(?:@[^/]+\/)?[^/]+|packages\/[^/]+)\//.exec(l)?.[1] ?? '?'))];
+console.log(`modules loaded     ${loaded.length} by \`pipeline --help\` (${packages.join(', ')})`);

@@ -1,3 +1,3 @@
 export { commands } from './commands/index.js';
-export type { CliIO, Command } from './io.js';
+export type { CliIO, Command, CommandEntry } from './io.js';
 export { main, reportError } from './main.js';

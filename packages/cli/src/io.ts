@@ -8,11 +8,20 @@ export interface CliIO {
   signal: AbortSignal;
 }
 
-/** A CLI verb. Each lives in its own file under `commands/` and is listed in `commands/index.ts`. */
-export interface Command {
+/**
+ * How `pipeline --help` lists a verb without loading it: its name, one line, and how to load the
+ * module. Listed in `commands/index.ts`, so `--help`, `--version` and an unknown verb import no command.
+ */
+export interface CommandEntry {
   name: string;
   /** One line for `pipeline --help`. */
   summary: string;
+  load(): Promise<Command>;
+}
+
+/** A CLI verb. Each lives in its own file under `commands/` and has an entry in `commands/index.ts`. */
+export interface Command {
+  name: string;
   /** Usage text shown by `pipeline <verb> --help` and on a usage error. */
   usage: string;
   /** `node:util` parseArgs option config. */

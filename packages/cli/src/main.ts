@@ -31,9 +31,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout.write('0.1.0\n');
     return ExitCode.Success;
   }
-  const command = commands.find((c) => c.name === verb);
+  const entry = commands.find((c) => c.name === verb);
   try {
-    if (!command) throw new UsageError('E_UNKNOWN_COMMAND', `unknown command "${verb}"`, { hint: 'run `pipeline --help` for the list of commands' });
+    if (!entry) throw new UsageError('E_UNKNOWN_COMMAND', `unknown command "${verb}"`, { hint: 'run `pipeline --help` for the list of commands' });
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(`${command.usage.trimEnd()}\n`);
       return ExitCode.Success;
@@ -41,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const parsed = parseCommandArgs(command, rest);
     return await command.run(parsed, io);
   } catch (error) {
-    return reportError(error, io, command);
+    return reportError(error, io, entry);
   }
 }
 
@@ -56,7 +57,7 @@ function parseCommandArgs(command: Command, args: string[]) {
 }
 
 /** User mistakes print one clear message; only a bug prints a stack, with a request to report it. */
-export function reportError(error: unknown, io: CliIO, command?: Command): number {
+export function reportError(error: unknown, io: CliIO, command?: Pick<Command, 'name'>): number {
   if (error instanceof DiagnosticsError) {
     for (const d of error.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
     io.stderr.write(`${error.message}\n`);

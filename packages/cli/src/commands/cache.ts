@@ -25,7 +25,6 @@ function workspaceFor(target: string | undefined, cwd: string): string {
 
 export const cacheCommand: Command = {
   name: 'cache',
-  summary: 'List or prune the content-addressed cache of a workspace',
   usage: `pipeline cache ls [<file or folder>] [--json]
 pipeline cache prune [<file or folder>] [--keep-last N | --all]
 

@@ -5,7 +5,6 @@ import { fileArgument, loadPipelineForCli } from '../load-pipeline.js';
 /** `pipeline check <file>`: every problem of the file at once, located; exit 0 or 2. Runs nothing. */
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Check a pipeline file (YAML, schema, stages, references, kinds, cycles) without running it',
   usage: [
     'pipeline check <file> [-p key=value]... [--json]',
     '',

@@ -31,7 +31,6 @@ export async function runProbes(registry: StageRegistry, env: ProbeEnv): Promise
 /** `pipeline doctor`: each installed plugin's external tools — found or not, version, what they unlock. */
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Check the external tools installed stages need (trtexec, docker, perf_analyzer, …)',
   usage: ['pipeline doctor [--json]', '', 'Runs each installed stage’s probe and says which tools were found, their versions and what they unlock.', '  --json  print the findings as JSON'].join('\n'),
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {

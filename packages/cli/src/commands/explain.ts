@@ -41,7 +41,6 @@ export function renderExplanation(explanation: StageExplanation, depth = 0): str
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'Say whether a stage would come from the cache, and which input, param or tool changed',
   usage: `pipeline explain <file> <stage> [-p key=value]... [--json]
 
 Compares the stage's cache key components now (input digests, params, tool versions) with those of

@@ -1,16 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, InvalidInputError, UsageError } from '@pipeline/errors';
-import {
-  buildTrtexecReport,
-  formatTrtexecReport,
-  parseTrtexecLayerInfo,
-  parseTrtexecLog,
-  parseTrtexecProfile,
-  parseTrtexecTimes,
-  type TrtexecReportInputs,
-  type TrtexecRun,
-} from '@pipeline/tensorrt';
+import type { TrtexecReportInputs, TrtexecRun } from '@pipeline/tensorrt';
 import type { CliIO, Command } from '../io.js';
 
 const USAGE = `Usage: pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>]
@@ -57,6 +48,8 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
   const [log, extra] = args.positionals;
   if (log === undefined) throw new UsageError('E_USAGE', 'pipeline import trtexec: missing the <log> file', { hint: 'pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>]' });
   if (extra !== undefined) throw new UsageError('E_USAGE', `pipeline import trtexec: unexpected argument "${extra}"`, { hint: 'give one log; export files go in --times/--profile/--layers' });
+  // Imported here: @pipeline/tensorrt builds zod schemas at import, which `pipeline import --help` need not pay for.
+  const { buildTrtexecReport, formatTrtexecReport, parseTrtexecLayerInfo, parseTrtexecLog, parseTrtexecProfile, parseTrtexecTimes } = await import('@pipeline/tensorrt');
   const run = parseTrtexecLog(await readText(io, log, 'trtexec log'));
   if (!looksLikeTrtexec(run)) {
     throw new InvalidInputError('E_NOT_A_TRTEXEC_LOG', `${log}: not a trtexec log (no &&&& RUNNING/PASSED/FAILED line, option dump, TensorRT version or performance summary)`, {
@@ -90,7 +83,6 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
 /** `pipeline import <source> …`: brings results made outside pipeline into its report artifacts. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report',
   usage: USAGE,
   options: {
     times: { type: 'string' },

@@ -1,17 +1,19 @@
-import type { Command } from '../io.js';
-import { checkCommand } from './check.js';
-import { doctorCommand } from './doctor.js';
-import { planCommand } from './plan.js';
-import { schemaCommand } from './schema.js';
-import { stagesCommand } from './stages.js';
-import { cacheCommand } from './cache.js';
-import { explainCommand } from './explain.js';
-import { importCommand } from './import.js';
-import { runCommand } from './run.js';
-import { inspectCommand } from './inspect.js';
+import type { CommandEntry } from '../io.js';
 
 /**
  * Every verb of the CLI. Verb names and flags are a contract with users' scripts and CI: keep them.
- * One file per verb; add a verb by adding its file and one line here.
+ * One file per verb, imported only when that verb runs: `pipeline --help`, `--version` and a mistyped
+ * verb load none of them (cold start). Add a verb by adding its file and one entry here.
  */
-export const commands: Command[] = [importCommand, inspectCommand, runCommand, explainCommand, cacheCommand, checkCommand, planCommand, stagesCommand, schemaCommand, doctorCommand];
+export const commands: readonly CommandEntry[] = [
+  { name: 'import', summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report', load: async () => (await import('./import.js')).importCommand },
+  { name: 'inspect', summary: 'Show an ONNX model’s IO, ops, parameters and TensorRT-compatibility findings', load: async () => (await import('./inspect.js')).inspectCommand },
+  { name: 'run', summary: 'Run a pipeline: stages as a DAG, cached by content, with a run record in .pipeline/runs/', load: async () => (await import('./run.js')).runCommand },
+  { name: 'explain', summary: 'Say whether a stage would come from the cache, and which input, param or tool changed', load: async () => (await import('./explain.js')).explainCommand },
+  { name: 'cache', summary: 'List or prune the content-addressed cache of a workspace', load: async () => (await import('./cache.js')).cacheCommand },
+  { name: 'check', summary: 'Check a pipeline file (YAML, schema, stages, references, kinds, cycles) without running it', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'plan', summary: 'Show the checked DAG after matrix expansion, with each stage’s resolved inputs and params', load: async () => (await import('./plan.js')).planCommand },
+  { name: 'stages', summary: 'List installed stages with their inputs, params and outputs', load: async () => (await import('./stages.js')).stagesCommand },
+  { name: 'schema', summary: 'Print (or write) the JSON Schema of pipeline files, with each installed stage’s `with:`', load: async () => (await import('./schema.js')).schemaCommand },
+  { name: 'doctor', summary: 'Check the external tools installed stages need (trtexec, docker, perf_analyzer, …)', load: async () => (await import('./doctor.js')).doctorCommand },
+];

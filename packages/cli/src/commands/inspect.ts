@@ -20,7 +20,6 @@ Exit codes: 0 inspected, 1 lint findings at or above --fail-on, 2 the file is no
 /** `pipeline inspect`: the inspect stage's facts and lint for one model, without a pipeline file. */
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'Show an ONNX model’s IO, ops, parameters and TensorRT-compatibility findings',
   usage: USAGE,
   options: {
     tensorrt: { type: 'string', default: '10.x' },

@@ -8,7 +8,6 @@ import { fileArgument, loadPipelineForCli } from '../load-pipeline.js';
 /** `pipeline plan <file>`: the checked DAG after matrix expansion, by level, with each stage's inputs and params. */
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Show the checked DAG after matrix expansion, with each stage’s resolved inputs and params',
   usage: [
     'pipeline plan <file> [-p key=value]... [--json]',
     '',

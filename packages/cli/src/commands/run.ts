@@ -57,7 +57,6 @@ async function terminalReporter(io: CliIO, json: boolean, verbose: boolean): Pro
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run a pipeline: stages as a DAG, cached by content, with a run record in .pipeline/runs/',
   usage: `pipeline run <file> [options]
 
   -p, --param key=value      Override a pipeline param (repeatable)

@@ -16,7 +16,6 @@ export async function pipelineSchemaText(): Promise<string> {
 /** `pipeline schema [--write <dir>]`: the JSON Schema of pipeline files, for editors and CI. */
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'Print (or write) the JSON Schema of pipeline files, with each installed stage’s `with:`',
   usage: [
     'pipeline schema [--write <dir>]',
     '',

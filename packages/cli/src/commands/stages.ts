@@ -6,7 +6,6 @@ import { builtinRegistry } from '../load-pipeline.js';
 /** `pipeline stages`: the installed stages with their inputs, params (types, defaults) and outputs. */
 export const stagesCommand: Command = {
   name: 'stages',
-  summary: 'List installed stages with their inputs, params and outputs',
   usage: ['pipeline stages [--json]', '', 'What each `uses:` name takes under `with:` and what it produces.', '  --json  print the list as JSON'].join('\n'),
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {

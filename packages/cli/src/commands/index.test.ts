@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import { commands } from './index.js';
+
+const io = () => {
+  let stdout = '';
+  return {
+    io: {
+      cwd: process.cwd(),
+      env: {},
+      stdout: {
+        write: (t: string) => {
+          stdout += t;
+        },
+      },
+      stderr: { write: () => undefined },
+      signal: new AbortController().signal,
+    },
+    stdout: () => stdout,
+  };
+};
+
+describe('command entries', () => {
+  it('load the command of their own name, with usage text', async () => {
+    expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect(command.name).toBe(entry.name);
+      expect(command.usage).toContain(`pipeline ${entry.name}`);
+    }
+  });
+
+  it('list every verb with its summary in `pipeline --help`', async () => {
+    const { io: cliIO, stdout } = io();
+    expect(await main(['--help'], cliIO)).toBe(0);
+    for (const entry of commands) expect(stdout()).toMatch(new RegExp(`^  ${entry.name} +${entry.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+});
