@@ -21,6 +21,8 @@ export interface FilesSourceOptions {
   raw?: { dtype: Exclude<DType, 'string'>; shape: number[] };
   /** `directory`: a sample's label is the name of the folder its file is in (ImageNet-style layout). */
   labels?: 'directory';
+  /** Use only the first N matched files (after sorting), e.g. a quick subset of a large folder. */
+  limit?: number;
 }
 
 /** Adds a leading batch axis of 1 when the file holds one sample of a batched input (rank one short). */
@@ -70,7 +72,7 @@ function toSample(id: string, file: string, content: FileTensors, options: Files
  */
 export function filesSource(options: FilesSourceOptions): DataSource {
   const patterns = typeof options.glob === 'string' ? [options.glob] : [...options.glob];
-  const files = globSync(patterns, { cwd: options.baseDir, onlyFiles: true }).sort();
+  const files = globSync(patterns, { cwd: options.baseDir, onlyFiles: true }).sort().slice(0, options.limit);
   if (files.length === 0) {
     throw new UsageError('E_DATA_EMPTY', `files data: ${patterns.join(', ')} matches no files in ${options.baseDir}`);
   }

@@ -19,12 +19,17 @@ describe('dataSourceParamsSchema', () => {
     expect(dataSourceParamsSchema.parse({ random: {} })).toEqual({ random: { seed: 1, count: 8, preset: 'polygraphy' } });
   });
 
+  it('reads ONNX test data from the data root itself when no dir is given', () => {
+    expect(dataSourceParamsSchema.parse({ onnx_test_data: {} })).toEqual({ onnx_test_data: { dir: '.' } });
+  });
+
   it.each([
     [{ random: {}, files: { glob: '*.npy' } }],
     [{ random: { seed: 1.5 } }],
     [{ random: { ranges: { x: { min: 2, max: 1 } } } }],
     [{ files: { glob: '*.npy', colour: 'red' } }],
-    [{ onnx_test_data: {} }],
+    [{ onnx_test_data: { dir: 3 } }],
+    [{ files: { glob: '*.npy', limit: 0 } }],
     [{ sql: { query: 'select' } }],
   ])('rejects %j', (value) => {
     expect(dataSourceParamsSchema.safeParse(value).success).toBe(false);
@@ -44,10 +49,14 @@ describe('createDataSource', () => {
     try {
       const x = { dtype: 'float32' as const, shape: [1, 3, 1, 1], data: Float32Array.of(1, 2, 3) };
       await writeOnnxTestDataSet(path.join(base, 'sets', 'test_data_set_0'), { x });
+      await writeOnnxTestDataSet(path.join(base, 'sets', 'test_data_set_1'), { x });
       const fromSets = createDataSource(dataSourceParamsSchema.parse({ onnx_test_data: { dir: 'sets' } }), { specs, baseDir: base });
       expect(Array.from((await first(fromSets)).feeds.x!.data as Float32Array)).toEqual([1, 2, 3]);
       const fromFiles = createDataSource(dataSourceParamsSchema.parse({ files: { glob: 'sets/**/*.pb' } }), { specs, baseDir: base });
+      expect(fromFiles.count).toBe(2);
       expect((await first(fromFiles)).id).toBe('sets/test_data_set_0/input_0.pb');
+      const limited = createDataSource(dataSourceParamsSchema.parse({ files: { glob: 'sets/**/*.pb', limit: 1 } }), { specs, baseDir: base });
+      expect(limited.count).toBe(1);
     } finally {
       await rm(base, { recursive: true, force: true });
     }

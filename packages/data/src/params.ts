@@ -31,21 +31,22 @@ const imageParams = z.strictObject({
 });
 
 const filesParams = z.strictObject({
-  glob: z.union([z.string(), z.array(z.string()).min(1)]).describe('Glob(s) relative to the pipeline file; one sample per file.'),
+  glob: z.union([z.string(), z.array(z.string()).min(1)]).describe('Glob(s) relative to the data root (a stage’s `dataset` input); one sample per file, sorted.'),
   input: z.string().optional().describe('The model input single-tensor files feed (when it has several).'),
   image: imageParams.optional(),
   raw: z.strictObject({ dtype: z.enum(['float32', 'float16', 'bfloat16', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool']), shape: z.array(z.number().int().nonnegative()) }).optional(),
   labels: z.literal('directory').optional().describe("A sample's label is its file's folder name."),
+  limit: z.number().int().positive().optional().describe('Use only the first N matched files (sorted by path).'),
 });
 
 const onnxTestDataParams = z.strictObject({
-  dir: z.string().describe('Folder of test_data_set_N/input_K.pb (+ output_K.pb), relative to the pipeline file.'),
+  dir: z.string().default('.').describe('Folder of test_data_set_N/input_K.pb (+ output_K.pb), relative to the data root (a stage’s `dataset` input).'),
 });
 
 /**
  * The YAML form every stage that takes data shares — exactly one of:
- * `{ random: { seed, count, batch?, dims?, ranges?, preset? } }`, `{ files: { glob, input?, image?, raw?, labels? } }`,
- * `{ onnx_test_data: { dir } }`.
+ * `{ random: { seed, count, batch?, dims?, ranges?, preset? } }`, `{ files: { glob, input?, image?, raw?, labels?, limit? } }`,
+ * `{ onnx_test_data: { dir? } }`.
  */
 export const dataSourceParamsSchema = z.union([
   z.strictObject({ random: randomParams }),
@@ -59,7 +60,7 @@ export interface DataSourceContext {
   /** The model's inputs (and outputs, to recognise expected outputs in files). */
   specs: readonly TensorSpec[];
   outputSpecs?: readonly TensorSpec[];
-  /** Relative paths in the params are resolved against it (the pipeline file's folder). */
+  /** Relative paths in the params are resolved against it (a stage's `dataset` input: its content is hashed). */
   baseDir: string;
   /** Input name → concrete shape from the model's optimisation profile, for random data's dynamic dims. */
   profiles?: Record<string, readonly number[]>;
@@ -82,7 +83,7 @@ export function createDataSource(params: DataSourceParams, context: DataSourceCo
     });
   }
   if ('files' in params) {
-    const { glob, input, image, raw, labels } = params.files;
+    const { glob, input, image, raw, labels, limit } = params.files;
     const imageOptions = image && {
       ...(image.width !== undefined ? { width: image.width } : {}),
       ...(image.height !== undefined ? { height: image.height } : {}),
@@ -103,6 +104,7 @@ export function createDataSource(params: DataSourceParams, context: DataSourceCo
       ...(imageOptions ? { image: imageOptions } : {}),
       ...(raw ? { raw } : {}),
       ...(labels ? { labels } : {}),
+      ...(limit !== undefined ? { limit } : {}),
     });
   }
   return onnxTestDataSource(path.resolve(context.baseDir, params.onnx_test_data.dir), { specs: context.specs, ...outputs });

@@ -90,6 +90,15 @@ export const validationReportSchema = z.object({
       candidate: z.record(z.string(), reportNumberSchema),
     })
     .nullable(),
+  /**
+   * The reference model against the data set's expected outputs (ONNX test data's output_K.pb), over the
+   * samples that carry them; in each output, `reference_*` is the expected side and `candidate_*` the
+   * reference model. Absent or null when no sample has expected outputs.
+   */
+  reference_vs_expected: z
+    .object({ samples: z.number().int().nonnegative(), passed: z.boolean(), outputs: z.array(outputValidationSchema) })
+    .nullable()
+    .optional(),
   gates: z.array(gateRecordSchema),
   /** What a reader must know to read the figures right (e.g. that no speed was measured). */
   notes: z.array(z.string()),

@@ -1,69 +1,41 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type DataSource, onnxTestDataSource, randomSource, type Sample } from '@pipeline/data';
-import { InterruptedError, UsageError } from '@pipeline/errors';
-import { imageToTensor, type TensorSpec } from '@pipeline/tensor';
-import type { DataParams } from './params.js';
+import { createDataSource, type DataSource, type DataSourceParams } from '@pipeline/data';
+import { UsageError } from '@pipeline/errors';
+import type { TensorSpec } from '@pipeline/tensor';
 
-const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.bmp', '.tif', '.tiff']);
+/** What the data source needs to know about the models and the stage's inputs. */
+export interface DataSourceTarget {
+  /** The reference model's inputs (what every sample feeds). */
+  specs: readonly TensorSpec[];
+  /** The reference model's outputs, so files and test data can carry expected outputs by name. */
+  outputSpecs: readonly TensorSpec[];
+  /** The `dataset` input's folder: the root of `files.glob` and `onnx_test_data.dir`. */
+  dataset: string | undefined;
+}
 
 /**
- * The samples both models see. `random` needs only the model's input specs; `images` and
- * `onnx-test-data` read the `dataset` folder. Sample ids are file names, so labels and reports name them.
+ * The samples both models see, from the shared `data:` params (`random`, `files`, `onnx_test_data`).
+ * `files` and `onnx_test_data` read the `dataset` folder and must stay inside it: only its content is
+ * in the cache key, so a path reaching outside would let a changed file go unnoticed.
  */
-export function openDataSource(params: DataParams, specs: readonly TensorSpec[], dataset: string | undefined): DataSource {
-  switch (params.source) {
-    case 'random':
-      return randomSource({ specs, seed: params.seed, count: params.count, dims: params.dims, batch: params.batch, preset: params.preset });
-    case 'onnx-test-data':
-      return onnxTestDataSource(requireDataset(dataset, params.source), { specs });
-    case 'images':
-      return imageFolderSource(requireDataset(dataset, params.source), params, specs);
+export function openDataSource(params: DataSourceParams, target: DataSourceTarget): DataSource {
+  if ('random' in params) {
+    // Accuracy is a per-sample question: a dynamic batch axis nobody sized gets one sample per run.
+    const random = { ...params.random, batch: params.random.batch ?? 1 };
+    return createDataSource({ random }, { specs: target.specs, outputSpecs: target.outputSpecs, baseDir: '.' });
   }
-}
-
-function requireDataset(dataset: string | undefined, source: string): string {
-  if (dataset === undefined) {
+  const [source, paths] = 'files' in params ? ['files', typeof params.files.glob === 'string' ? [params.files.glob] : params.files.glob] : ['onnx_test_data', [params.onnx_test_data.dir]];
+  if (target.dataset === undefined) {
     throw new UsageError('E_VALIDATE_DATASET', `data source '${source}' reads the \`dataset\` input, which is not set`, {
-      hint: 'add `dataset: ./path/to/folder` to the stage, or use `data: { source: random }`',
+      hint: 'add `dataset: ./path/to/folder` to the stage (paths in `data:` are relative to it), or use `data: { random: {} }`',
     });
   }
-  return dataset;
-}
-
-type ImageParams = Extract<DataParams, { source: 'images' }>;
-
-function imageFolderSource(dir: string, params: ImageParams, specs: readonly TensorSpec[]): DataSource {
-  if (specs.length !== 1) {
-    throw new UsageError('E_VALIDATE_DATASET', `data source 'images' feeds a model with one input; this one has ${specs.length} (${specs.map((s) => s.name).join(', ')})`);
+  for (const p of paths) {
+    if (path.isAbsolute(p) || p.split(/[\\/]/).includes('..')) {
+      throw new UsageError('E_VALIDATE_DATASET', `data.${source}: '${p}' leaves the \`dataset\` folder`, {
+        hint: 'paths in `data:` are relative to the `dataset` input; point `dataset:` at a folder that holds the files',
+      });
+    }
   }
-  const input = specs[0]!;
-  let files: string[] | undefined;
-  const list = async () => {
-    files ??= (await readdir(dir))
-      .filter((f) => IMAGE_EXTENSIONS.has(path.extname(f).toLowerCase()))
-      .sort()
-      .slice(0, params.limit);
-    if (files.length === 0) throw new UsageError('E_VALIDATE_DATASET', `${dir}: no images (${[...IMAGE_EXTENSIONS].join(', ')}) found`);
-    return files;
-  };
-  return {
-    describe: () => `images in ${path.basename(dir)} (${params.width}×${params.height}, fit ${params.fit}, ${params.channel_order})`,
-    async *samples(signal?: AbortSignal): AsyncIterable<Sample> {
-      for (const file of await list()) {
-        if (signal?.aborted) throw new InterruptedError();
-        const tensor = await imageToTensor(path.join(dir, file), {
-          width: params.width,
-          height: params.height,
-          fit: params.fit,
-          channelOrder: params.channel_order,
-          layout: params.layout,
-          scale: params.scale,
-          mean: params.mean,
-          std: params.std,
-        });
-        yield { id: file, feeds: { [input.name]: tensor } };
-      }
-    },
-  };
+  return createDataSource(params, { specs: target.specs, outputSpecs: target.outputSpecs, baseDir: target.dataset });
 }

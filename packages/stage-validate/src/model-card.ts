@@ -1,4 +1,4 @@
-import type { ReportNumber, ValidationReport } from '@pipeline/kinds';
+import type { OutputValidation, ReportNumber, ValidationReport } from '@pipeline/kinds';
 
 const fmt = (x: ReportNumber | undefined): string => {
   if (x === undefined) return '–';
@@ -10,6 +10,27 @@ const pct = (x: ReportNumber | undefined) => (typeof x === 'number' ? `${(x * 10
 
 /** Rows of the per-output table, in reading order. */
 const SHOWN = ['max_abs_error', 'mean_abs_error', 'median_abs_error', 'quantile_abs_error', 'max_rel_error', 'cosine_similarity', 'snr_db', 'within_tolerance', 'top1_agreement', 'topk_agreement'];
+
+/** One output's heading, check line and statistics table. */
+function outputTable(output: OutputValidation, heading: string, dtypes: string): string[] {
+  const { check } = output;
+  const lines = [
+    heading,
+    '',
+    `${dtypes}, shape [${output.shape.join(', ')}]; check \`${check.check}\` with atol ${check.atol}, rtol ${check.rtol} (Polygraphy's rule).`,
+    '',
+    '| statistic (per sample) | mean | worst | worst sample |',
+    '|---|---|---|---|',
+  ];
+  for (const name of SHOWN) {
+    const d = output.statistics[name];
+    if (!d) continue;
+    const label = name === 'quantile_abs_error' ? `p${Math.round(check.quantile * 100)}_abs_error` : name;
+    lines.push(`| ${label} | ${fmt(d.mean)} | ${fmt(d.worst?.value)} | ${d.worst?.sample ?? '–'} |`);
+  }
+  lines.push('');
+  return lines;
+}
 
 /** The model card's Accuracy section (Markdown): what was compared on what, the figures, and the verdicts. */
 export function accuracySection(report: ValidationReport): string {
@@ -30,22 +51,21 @@ export function accuracySection(report: ValidationReport): string {
     lines.push('');
   }
   for (const output of report.outputs) {
-    const { check } = output;
+    const verdict = output.passed ? 'within tolerance' : `${output.failed_samples} of ${output.samples} samples outside tolerance`;
+    lines.push(...outputTable(output, `### Output \`${output.name}\` — ${verdict}`, `${output.reference_dtype} → ${output.candidate_dtype}`));
+  }
+  const expected = report.reference_vs_expected;
+  if (expected) {
     lines.push(
-      `### Output \`${output.name}\` — ${output.passed ? 'within tolerance' : `${output.failed_samples} of ${output.samples} samples outside tolerance`}`,
+      `### Reference vs expected outputs — ${expected.passed ? 'passed' : 'FAILED'}`,
       '',
-      `${output.reference_dtype} → ${output.candidate_dtype}, shape [${output.shape.join(', ')}]; check \`${check.check}\` with atol ${check.atol}, rtol ${check.rtol} (Polygraphy's rule).`,
+      `${report.reference.name} against the data set's expected outputs on ${expected.samples} of ${report.data.samples} samples (the expected tensor taken as right).`,
       '',
-      '| statistic (per sample) | mean | worst | worst sample |',
-      '|---|---|---|---|',
     );
-    for (const name of SHOWN) {
-      const d = output.statistics[name];
-      if (!d) continue;
-      const label = name === 'quantile_abs_error' ? `p${Math.round(check.quantile * 100)}_abs_error` : name;
-      lines.push(`| ${label} | ${fmt(d.mean)} | ${fmt(d.worst?.value)} | ${d.worst?.sample ?? '–'} |`);
+    for (const output of expected.outputs) {
+      const verdict = output.passed ? 'within tolerance' : `${output.failed_samples} of ${output.samples} samples outside tolerance`;
+      lines.push(...outputTable(output, `#### Output \`${output.name}\` — ${verdict}`, `expected ${output.reference_dtype}, reference ${output.candidate_dtype}`));
     }
-    lines.push('');
   }
   const failed = report.gates.filter((g) => !g.passed);
   lines.push(`Gates: ${report.gates.length - failed.length} of ${report.gates.length} passed.`);

@@ -18,6 +18,14 @@ export function reportFigures(report: ValidationReport, reporter: Pick<Reporter,
     const { x, y, ...chart } = output.error_histogram;
     reporter.chart({ ...chart, x: axis(x), y: axis(y) });
   }
+  // The reference against the data set's expected outputs: headline figures only (its histogram would
+  // share the candidate comparison's chart id).
+  for (const output of report.reference_vs_expected?.outputs ?? []) {
+    for (const [name, d] of Object.entries(output.statistics)) {
+      const value = d.worst?.value;
+      if (typeof value === 'number') reporter.metric(`expected.${output.name}.${name}.worst`, value, { better: STATISTICS[name as StatisticName] ?? 'lower' });
+    }
+  }
   if (report.task_metrics) {
     for (const [side, values] of [
       ['reference', report.task_metrics.reference],

@@ -56,6 +56,11 @@ export function buildReport(inputs: ValidateInputs, result: ValidationResult, ga
     'Accuracy only: no speed was measured here. On x86 CPUs ONNX Runtime runs FP16 models through casts, so an FP16 candidate is not expected to be faster on this runner.',
     'Relative errors divide by |reference|, with 0 replaced by 2.22e-16 (Polygraphy). p50/p90/p99 across samples come from a fixed-size log histogram (within 5.9 %); per-sample medians and quantiles are exact.',
   ];
+  if (result.expected) {
+    notes.push(
+      `Reference vs expected: ${inputs.reference.name} against the expected outputs of ${result.expected.samples} of ${result.data.samples} samples, the expected tensor taken as right (relative errors divide by it).`,
+    );
+  }
   if (result.outputs.some((o) => o.check.topK !== undefined)) notes.push('top1/topk_agreement compare the two models with each other; they are agreement, not accuracy.');
   return {
     schema_version: 1,
@@ -74,6 +79,9 @@ export function buildReport(inputs: ValidateInputs, result: ValidationResult, ga
             candidate: numbers(result.task.results.candidate),
           }
         : null,
+    reference_vs_expected: result.expected
+      ? { samples: result.expected.samples, passed: result.expected.outputs.every((o) => o.failedSamples === 0), outputs: result.expected.outputs.map(outputReport) }
+      : null,
     gates: gates.map((g) => ({ ...g, value: reportNumber(g.value) })),
     notes,
   };

@@ -22,13 +22,13 @@ export const validateRunners: Record<(typeof VALIDATE_RUNNERS)[number], RunnerFa
  */
 export const validateStage = defineStage({
   name: 'validate',
-  version: 1,
+  version: 2,
   description: 'Compares a candidate model with a reference on the same samples: error statistics per output, task metrics, gates.',
   inputs: {
     reference: input(onnxModelKind, { description: 'The model taken as right (e.g. the FP32 original).' }),
     candidate: input(onnxModelKind, { description: 'The model under test (e.g. its FP16 conversion).' }),
     labels: input(fileKind, { optional: true, description: 'True labels: `<sample id> <class>` per line; enables task metrics.' }),
-    dataset: input(directoryKind, { optional: true, description: 'A folder of samples for the `images` and `onnx-test-data` sources.' }),
+    dataset: input(directoryKind, { optional: true, description: 'The folder `data.files.glob` and `data.onnx_test_data.dir` are relative to (its content is in the cache key).' }),
   },
   params: validateParamsSchema,
   outputs: {

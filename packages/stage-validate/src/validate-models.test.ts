@@ -17,7 +17,7 @@ const det = path.join(models, 'ch_PP-OCRv4_det_infer.onnx');
 const model = (p: string, digest = 'sha256:test') => ({ name: path.basename(p), path: p, digest });
 const params = (extra: Record<string, unknown> = {}) =>
   validateParamsSchema.parse({
-    data: { source: 'random', count: 3, seed: 7, dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 } },
+    data: { random: { count: 3, seed: 7, dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 } } },
     tolerance: { atol: 1e-5, rtol: 1e-5 },
     ...extra,
   });

@@ -16,6 +16,7 @@ import type { Runner, RunnerFactory, RunnerInfo } from '@pipeline/runner';
 import type { GateInput, ProgressUpdate, StageLogger } from '@pipeline/sdk';
 import { castFeeds, checkCandidate } from './compatibility.js';
 import { openDataSource } from './data-source.js';
+import { ExpectedOutputsComparison, expectedOutputGates } from './expected-outputs.js';
 import type { ValidateParams } from './params.js';
 
 /** A model or file as the report names it. */
@@ -47,7 +48,9 @@ export interface ValidationResult {
   data: { description: string; samples: number };
   outputs: OutputSummary[];
   task: { output: string; results: TaskResults } | undefined;
-  /** Tolerance gates per output, then the user's gates, in that order. */
+  /** The reference against the data set's expected outputs, when its samples carry them. */
+  expected: { samples: number; outputs: OutputSummary[] } | undefined;
+  /** Tolerance gates per output, then the user's gates, then the expected-output gates, in that order. */
   gates: GateInput[];
 }
 
@@ -63,15 +66,18 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
     candidate = await deps.openRunner(inputs.candidate.path, loadOptions);
     const casts = checkCandidate(reference, candidate, { reference: inputs.reference.name, candidate: inputs.candidate.name });
     const outputNames = reference.outputs.map((o) => o.name);
-    const comparison = new AccuracyComparison({ defaults: checkFor(params.tolerance), outputs: overrides(params.outputs, outputNames) });
+    const perOutput = overrides(params.outputs, outputNames);
+    const comparison = new AccuracyComparison({ defaults: checkFor(params.tolerance), outputs: perOutput });
+    const expected = new ExpectedOutputsComparison(expectedCheck(params, perOutput), outputNames, inputs.reference.name);
     const task = taskMetrics(inputs, params, outputNames);
-    const source = openDataSource(params.data, reference.inputs, inputs.dataset);
+    const source = openDataSource(params.data, { specs: reference.inputs, outputSpecs: reference.outputs, dataset: inputs.dataset });
     let samples = 0;
     for await (const sample of source.samples(deps.signal)) {
       const runOptions = deps.signal ? { signal: deps.signal } : {};
       const refOut = await reference.run(sample.feeds, runOptions);
       const candOut = await candidate.run(castFeeds(sample.feeds, casts), runOptions);
       const compared = comparison.addSample(sample.id, refOut, candOut);
+      expected.add(sample.id, sample.expected, refOut);
       task?.reference.update({ id: sample.id, index: samples }, refOut);
       task?.candidate.update({ id: sample.id, index: samples }, candOut);
       samples++;
@@ -80,12 +86,14 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
     if (samples === 0) throw new UsageError('E_VALIDATE_DATASET', `data source ${source.describe()} gave no samples`);
     const outputs = comparison.summaries();
     const taskResults = task ? { reference: task.reference.result(), candidate: task.candidate.result() } : { reference: {}, candidate: {} };
-    const gates = [...toleranceGates(outputs), ...userGates(params.gates, outputs, taskResults)];
+    const expectedOutputs = expected.summaries();
+    const gates = [...toleranceGates(outputs), ...userGates(params.gates, outputs, taskResults), ...expectedOutputGates(expectedOutputs)];
     return {
       runner: reference.info,
       data: { description: source.describe(), samples },
       outputs,
       task: task ? { output: task.output, results: taskResults } : undefined,
+      expected: expected.samples > 0 ? { samples: expected.samples, outputs: expectedOutputs } : undefined,
       gates,
     };
   } finally {
@@ -96,6 +104,19 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
 
 function checkFor(params: ValidateParams['tolerance']): OutputCheckOptions {
   return { ...DEFAULT_CHECK, ...checkOptionsFromParams(params) };
+}
+
+/**
+ * The check against expected outputs: the candidate's (`tolerance`, then `outputs` overrides), with
+ * `expected_tolerance` over both when given — a data set's outputs come from another framework, whose
+ * drift from ONNX Runtime is not the drift a conversion is allowed.
+ */
+function expectedCheck(params: ValidateParams, perOutput: Record<string, Partial<OutputCheckOptions>>) {
+  const strict = params.expected_tolerance ? checkOptionsFromParams(params.expected_tolerance) : {};
+  return {
+    defaults: { ...checkFor(params.tolerance), ...strict },
+    outputs: Object.fromEntries(Object.entries(perOutput).map(([name, p]) => [name, { ...p, ...strict }])),
+  };
 }
 
 function overrides(outputs: ValidateParams['outputs'], names: readonly string[]): Record<string, Partial<OutputCheckOptions>> {
