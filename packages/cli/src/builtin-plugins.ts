@@ -1,18 +1,44 @@
 import type { PluginDefinition } from '@pipeline/sdk';
 
+/** A stage package that ships with the CLI: the `uses:` names it provides, and how to import it. */
+export interface BuiltinPlugin {
+  /** Its stages' names, so a file's `uses:` picks the packages to import; a test checks them against the plugin. */
+  stages: readonly string[];
+  load(): Promise<PluginDefinition>;
+}
+
 /**
  * The stage packages that ship with the CLI. Each exports `plugin` (from `definePlugin`). They are
- * imported lazily so that `pipeline --help` does not pay for ONNX Runtime or protobuf.
- * Add one line per stage package.
+ * imported lazily, and only those a pipeline file uses, so that `pipeline --help` does not pay for
+ * ONNX Runtime or protobuf and a run of `exec` stages does not pay for the model libraries.
+ * Add one entry per stage package.
  */
-export const builtinPluginLoaders: ReadonlyArray<() => Promise<PluginDefinition>> = [
-  () => import('@pipeline/stage-exec').then((m) => m.plugin),
-  () => import('@pipeline/stage-benchmark').then((m) => m.plugin),
-  () => import('@pipeline/stage-inspect').then((m) => m.plugin),
-  () => import('@pipeline/stage-validate').then((m) => m.plugin),
-  () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin),
+export const builtinPlugins: readonly BuiltinPlugin[] = [
+  { stages: ['exec'], load: () => import('@pipeline/stage-exec').then((m) => m.plugin) },
+  { stages: ['benchmark'], load: () => import('@pipeline/stage-benchmark').then((m) => m.plugin) },
+  { stages: ['inspect'], load: () => import('@pipeline/stage-inspect').then((m) => m.plugin) },
+  { stages: ['validate'], load: () => import('@pipeline/stage-validate').then((m) => m.plugin) },
+  { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
 ];
 
+/** Every built-in plugin: for `stages`, `schema`, `doctor`, and files this table cannot vouch for. */
 export async function loadBuiltinPlugins(): Promise<PluginDefinition[]> {
-  return Promise.all(builtinPluginLoaders.map((load) => load()));
+  return Promise.all(builtinPlugins.map((plugin) => plugin.load()));
+}
+
+/**
+ * The built-in plugins that provide these `uses:` names. When a name is not in the table (a typo, a
+ * stage of the file's own `plugins:`) — or `uses` is undefined — all are loaded, so that "did you
+ * mean" suggestions and duplicate-stage checks see every installed stage.
+ */
+export async function loadBuiltinPluginsFor(uses: readonly string[] | undefined): Promise<PluginDefinition[]> {
+  if (uses === undefined) return loadBuiltinPlugins();
+  const chosen = new Set<BuiltinPlugin>();
+  for (const name of uses) {
+    const plugin = builtinPlugins.find((p) => p.stages.includes(name));
+    if (!plugin) return loadBuiltinPlugins();
+    chosen.add(plugin);
+  }
+  // In table order, so the registry lists stages the same way whichever subset a file needs.
+  return Promise.all(builtinPlugins.filter((p) => chosen.has(p)).map((plugin) => plugin.load()));
 }

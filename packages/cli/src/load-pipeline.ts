@@ -1,4 +1,6 @@
-import type { HashFile, Plan, StageRegistry } from '@pipeline/core';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileHasher, HashFile, Plan, StageRegistry } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO } from './io.js';
 
@@ -13,23 +15,65 @@ export function parseParamAssignments(flags: readonly string[]): Record<string, 
   return params;
 }
 
-/** The registry of the stage plugins that ship with the CLI (imported lazily: they pull in ONNX Runtime). */
+/** The registry of every stage plugin that ships with the CLI (imported lazily: they pull in ONNX Runtime). */
 export async function builtinRegistry(): Promise<StageRegistry> {
   const [{ StageRegistry }, { loadBuiltinPlugins }] = await Promise.all([import('@pipeline/core'), import('./builtin-plugins.js')]);
   return StageRegistry.fromPlugins(await loadBuiltinPlugins());
 }
 
 /**
- * Loads and checks a pipeline file as every verb does: built-in plugins, `-p` flags, the caller's
- * environment. Warnings go to stderr; problems throw a DiagnosticsError (exit 2) that `main` prints.
- * The returned registry includes the file's own `plugins:`.
+ * The `uses:` names of a pipeline file, read before it is checked so that only the plugins it needs
+ * are imported; undefined — meaning "load them all" — for a file with its own `plugins:` or one that
+ * does not read or parse (checking it will say why, with every stage known for suggestions).
+ */
+export async function stageNamesUsedBy(absolute: string): Promise<string[] | undefined> {
+  try {
+    const [{ PipelineSource }, text] = await Promise.all([import('@pipeline/core'), readFile(absolute, 'utf8')]);
+    const source = new PipelineSource(absolute, text);
+    if (source.doc.errors.length > 0) return undefined;
+    const file = source.doc.toJS() as { plugins?: unknown; stages?: unknown } | null;
+    if (file?.plugins !== undefined || typeof file?.stages !== 'object' || file.stages === null) return undefined;
+    const uses = Object.values(file.stages).map((stage) => (stage as { uses?: unknown } | null)?.uses);
+    return uses.every((name): name is string => typeof name === 'string') ? uses : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The registry a pipeline file needs: the built-in plugins its `uses:` names (or all of them). */
+export async function registryForFile(absolute: string): Promise<StageRegistry> {
+  const [{ StageRegistry }, { loadBuiltinPluginsFor }, uses] = await Promise.all([import('@pipeline/core'), import('./builtin-plugins.js'), stageNamesUsedBy(absolute)]);
+  return StageRegistry.fromPlugins(await loadBuiltinPluginsFor(uses));
+}
+
+/**
+ * Loads and checks a pipeline file as every verb does: the built-in plugins it uses, `-p` flags, the
+ * caller's environment. Warnings go to stderr; problems throw a DiagnosticsError (exit 2) that `main`
+ * prints. The returned registry includes the file's own `plugins:`.
  */
 export async function loadPipelineForCli(file: string, io: CliIO, options: { params: string[]; hashFile?: HashFile }): Promise<{ plan: Plan; registry: StageRegistry }> {
   const params = parseParamAssignments(options.params);
-  const [{ loadPipeline }, registry] = await Promise.all([import('@pipeline/core'), builtinRegistry()]);
+  const [{ loadPipeline }, registry] = await Promise.all([import('@pipeline/core'), registryForFile(path.resolve(io.cwd, file))]);
   const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, ...(options.hashFile ? { hashFile: options.hashFile } : {}) });
   for (const warning of loaded.warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   return { plan: loaded.plan, registry: loaded.registry };
+}
+
+/** The workspace of a pipeline file: `.pipeline/` beside it. */
+export function workspaceOf(file: string, cwd: string): string {
+  return path.join(path.dirname(path.resolve(cwd, file)), '.pipeline');
+}
+
+/**
+ * Loads and checks a pipeline for running, hashing literal input paths through the workspace's stat
+ * memo (so a re-run reads no unchanged file).
+ */
+export async function loadPlanForRun(file: string, io: CliIO, params: string[]): Promise<{ plan: Plan; hasher: FileHasher; workspace: string }> {
+  const { createFileHasher, workspaceLayout } = await import('@pipeline/core');
+  const workspace = workspaceOf(file, io.cwd);
+  const hasher = await createFileHasher({ memoFile: workspaceLayout(workspace).memo });
+  const { plan } = await loadPipelineForCli(file, io, { params, hashFile: (p) => hasher.hashPath(p) });
+  return { plan, hasher, workspace };
 }
 
 /** The one positional a file verb takes; a missing one is a usage error naming the verb. */

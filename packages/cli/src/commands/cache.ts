@@ -2,7 +2,7 @@ import { UsageError } from '@pipeline/errors';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliIO, Command } from '../io.js';
-import { workspaceOf } from './run.js';
+import { workspaceOf } from '../load-pipeline.js';
 
 function bytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -1,7 +1,7 @@
 import type { KeyChange, StageExplanation } from '@pipeline/core';
 import { UsageError } from '@pipeline/errors';
 import type { CliIO, Command } from '../io.js';
-import { loadPlanForRun, parseParamFlags } from './run.js';
+import { loadPlanForRun } from '../load-pipeline.js';
 
 /** `sha256:0123456789ab…` — enough to tell digests apart in a terminal. */
 function short(value: string | undefined): string {
@@ -49,7 +49,7 @@ the last run in the pipeline's workspace, following changes through upstream sta
   async run({ positionals, values }, io: CliIO): Promise<number> {
     const [file, stageId, ...extra] = positionals;
     if (!file || !stageId || extra.length > 0) throw new UsageError('E_USAGE', 'expected a pipeline file and a stage id', { hint: 'usage: pipeline explain <file> <stage>' });
-    const { plan, hasher, workspace } = await loadPlanForRun(file, io, parseParamFlags((values.param as string[] | undefined) ?? []));
+    const { plan, hasher, workspace } = await loadPlanForRun(file, io, (values.param as string[] | undefined) ?? []);
     if (!plan.stages.some((s) => s.id === stageId)) {
       throw new UsageError('E_USAGE', `no stage "${stageId}" in ${file}`, { hint: `stages: ${plan.stages.map((s) => s.id).join(', ')}` });
     }

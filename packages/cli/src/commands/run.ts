@@ -1,38 +1,9 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { FileHasher, Plan, RunEvents } from '@pipeline/core';
+import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO, Command } from '../io.js';
-
-/** `-p key=value` flags as a map; a flag without `=` is a usage error. */
-export function parseParamFlags(flags: readonly string[]): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const flag of flags) {
-    const at = flag.indexOf('=');
-    if (at <= 0) throw new UsageError('E_USAGE', `-p ${flag}: expected key=value`, { hint: 'e.g. -p precision=fp16' });
-    params[flag.slice(0, at)] = flag.slice(at + 1);
-  }
-  return params;
-}
-
-/** The workspace of a pipeline file: `.pipeline/` beside it. */
-export function workspaceOf(file: string, cwd: string): string {
-  return join(dirname(resolve(cwd, file)), '.pipeline');
-}
-
-/**
- * Loads and checks a pipeline for running, hashing literal input paths through the workspace's stat
- * memo (so a re-run reads no unchanged file). Warnings go to stderr.
- */
-export async function loadPlanForRun(file: string, io: CliIO, params: Record<string, string>): Promise<{ plan: Plan; hasher: FileHasher; workspace: string }> {
-  const [{ createFileHasher, loadPipeline, StageRegistry, workspaceLayout }, { loadBuiltinPlugins }] = await Promise.all([import('@pipeline/core'), import('../builtin-plugins.js')]);
-  const workspace = workspaceOf(file, io.cwd);
-  const hasher = await createFileHasher({ memoFile: workspaceLayout(workspace).memo });
-  const registry = StageRegistry.fromPlugins(await loadBuiltinPlugins());
-  const { plan, warnings } = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, hashFile: (path) => hasher.hashPath(path) });
-  for (const warning of warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
-  return { plan, hasher, workspace };
-}
+import { loadPlanForRun } from '../load-pipeline.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
 
@@ -87,7 +58,7 @@ is appended to it.`,
     const continueOn = (values.continue as string | undefined) ?? 'never';
     if (!(CONTINUE as readonly string[]).includes(continueOn)) throw new UsageError('E_USAGE', `--continue ${continueOn}: expected one of ${CONTINUE.join(', ')}`);
     const concurrency = parseConcurrency(values.concurrency);
-    const { plan, hasher, workspace } = await loadPlanForRun(file, io, parseParamFlags((values.param as string[] | undefined) ?? []));
+    const { plan, hasher, workspace } = await loadPlanForRun(file, io, (values.param as string[] | undefined) ?? []);
     const known = new Set(plan.stages.flatMap((s) => [s.id, s.baseId]));
     for (const id of (values.force as string[] | undefined) ?? []) {
       if (!known.has(id)) throw new UsageError('E_USAGE', `--force ${id}: no such stage in ${file}`, { hint: `stages: ${[...known].join(', ')}` });
