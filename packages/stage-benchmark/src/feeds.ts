@@ -2,6 +2,7 @@ import type { Feeds } from '@pipeline/benchmark';
 import { randomSource } from '@pipeline/data';
 import { UsageError } from '@pipeline/errors';
 import type { TensorSpec } from '@pipeline/tensor';
+import { feedsFromData } from './data-feeds.js';
 import type { BenchmarkParams } from './params.js';
 
 /**
@@ -42,17 +43,27 @@ export function sweepLimit(specs: readonly TensorSpec[], maxBatch: number): numb
   return fixedBatch(specs) ?? maxBatch;
 }
 
-/** Random inputs at this batch size, generated before timing starts. */
+/**
+ * Inputs at this batch size, built before timing starts: from `data:` when given (see `feedsFromData`),
+ * otherwise `feeds` random inputs from `seed`, `dims` and `shapes`.
+ */
 export async function buildFeeds(
   specs: readonly TensorSpec[],
   params: BenchmarkParams,
   batch: number,
   signal?: AbortSignal,
+  dataset?: string,
 ): Promise<{ feeds: Feeds[]; shapes: Record<string, number[]>; description: string }> {
-  const source = randomSource({ specs, seed: params.seed, count: params.feeds, dims: params.dims, batch, profiles: params.shapes });
-  const feeds: Feeds[] = [];
-  for await (const sample of source.samples(signal)) feeds.push(sample.feeds);
+  let feeds: Feeds[] = [];
+  let description: string;
+  if (params.data) {
+    ({ feeds, description } = await feedsFromData(params.data, { specs, dataset, dims: params.dims, shapes: params.shapes, feeds: params.feeds }, batch, signal));
+  } else {
+    const source = randomSource({ specs, seed: params.seed, count: params.feeds, dims: params.dims, batch, profiles: params.shapes });
+    for await (const sample of source.samples(signal)) feeds.push(sample.feeds);
+    description = source.describe();
+  }
   const shapes: Record<string, number[]> = {};
   for (const [name, tensor] of Object.entries(feeds[0] ?? {})) shapes[name] = [...tensor.shape];
-  return { feeds, shapes, description: source.describe() };
+  return { feeds, shapes, description };
 }

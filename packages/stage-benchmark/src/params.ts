@@ -1,3 +1,4 @@
+import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
 
 const count = z.number().int().nonnegative();
@@ -35,7 +36,10 @@ export const benchmarkParamsSchema = z.object({
     .record(z.string(), z.array(count))
     .default({})
     .describe('Input name → full shape for dims `dims` does not name; its first axis is replaced by the batch.'),
-  feeds: positiveInt.default(4).describe('Distinct random inputs, built before timing and cycled through.'),
+  feeds: positiveInt.default(4).describe('Distinct input batches, built before timing and cycled through.'),
+  data: dataSourceParamsSchema
+    .optional()
+    .describe('Inputs in the shared `data:` form instead of seed/dims: { random: {…} } (count = distinct batches), or { files: {…} } / { onnx_test_data: {} } read from `dataset` and stacked into batches.'),
   seed: z.number().int().default(0).describe('Seed of the random inputs.'),
   stability: z
     .object({

@@ -52,6 +52,8 @@ describe('pipelines/ocr-benchmark.yaml', () => {
     expect(reportPath).toBeDefined();
     const report = benchmarkReportSchema.parse(JSON.parse(await readFile(reportPath as string, 'utf8')));
     expect(report.sweep?.batches).toEqual([1, 2]);
+    // The text-line images, 48×192 as the pipeline's data: asks, stacked into batches.
+    expect(report.results.map((r) => r.shapes)).toEqual([{ x: [1, 3, 48, 192] }, { x: [2, 3, 48, 192] }]);
     expect(report.model.name).toBe('ch_ppocr_mobile_v2.0_cls_infer.onnx');
     expect(gate?.value).toBe(report.results[report.primary]?.latency.p99_ms);
   });

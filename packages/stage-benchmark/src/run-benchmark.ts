@@ -30,6 +30,8 @@ export interface BenchmarkTarget {
   /** Shown in reports: the file name or the stage id of its producer. */
   name: string;
   digest?: string;
+  /** The `dataset` folder that `files` and `onnx_test_data` params read. */
+  dataset?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
 
     const measureBatch = async (batch: number): Promise<BenchmarkResult> => {
       deps.progress?.({ message: `measuring batch ${batch}` });
-      const { feeds, shapes, description } = await buildFeeds(first.inputs, params, batch, signal);
+      const { feeds, shapes, description } = await buildFeeds(first.inputs, params, batch, signal, target.dataset);
       log.info(`batch ${batch}: ${description}`);
       const stability = params.stability.enabled ? { tolerancePct: params.stability.tolerance_pct, maxWindows: params.stability.max_windows } : false;
       const window = params.stability.enabled

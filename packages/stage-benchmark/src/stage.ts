@@ -4,7 +4,7 @@ import { formatPerformanceMarkdown, formatPerformanceSummary, sweepCharts } from
 import { benchmarkReportKind, onnxModelKind } from '@pipeline/kinds';
 import type { RunnerFactory } from '@pipeline/runner';
 import { openOnnxRuntime } from '@pipeline/runner-onnxruntime';
-import { defineStage, input, output, textKind } from '@pipeline/sdk';
+import { defineStage, directoryKind, input, output, textKind } from '@pipeline/sdk';
 import { gateBenchmark } from './gates.js';
 import { type BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
 import { benchmarkModel } from './run-benchmark.js';
@@ -24,7 +24,10 @@ export const benchmarkStage = defineStage({
   name: 'benchmark',
   version: 1,
   description: 'Measures latency and throughput (trtexec-style summary, perf_analyzer stability windows, batch sweep) with gates.',
-  inputs: { model: input(onnxModelKind, { description: 'The model to measure.' }) },
+  inputs: {
+    model: input(onnxModelKind, { description: 'The model to measure.' }),
+    dataset: input(directoryKind, { optional: true, description: 'The folder `data.files.glob` and `data.onnx_test_data.dir` are relative to.' }),
+  },
   params: benchmarkParamsSchema,
   outputs: {
     report: output(benchmarkReportKind, { description: 'All figures, the machine and the settings (benchmark-report.json).' }),
@@ -33,8 +36,9 @@ export const benchmarkStage = defineStage({
   cacheable: false,
   resources: { exclusive: true },
   async run(ctx) {
-    const { model } = ctx.inputs;
-    const report = await benchmarkModel({ path: model.path, name: path.basename(model.path), digest: model.digest }, ctx.params, {
+    const { model, dataset } = ctx.inputs;
+    const target = { path: model.path, name: path.basename(model.path), digest: model.digest, ...(dataset ? { dataset: dataset.path } : {}) };
+    const report = await benchmarkModel(target, ctx.params, {
       openRunner: benchmarkRunners[ctx.params.runner],
       log: ctx.log,
       signal: ctx.signal,
