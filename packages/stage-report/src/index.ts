@@ -1,0 +1,9 @@
+import { definePlugin } from '@pipeline/sdk';
+import { modelCardStage } from './stage.js';
+
+export { composeModelCard, sectionBody } from './compose-model-card.js';
+export type { SectionContribution } from './compose-model-card.js';
+export { modelCardStage } from './stage.js';
+
+/** The plugin the CLI registers: the `report/model-card` stage. */
+export const plugin = definePlugin({ name: '@pipeline/stage-report', stages: [modelCardStage] });

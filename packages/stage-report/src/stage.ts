@@ -1,0 +1,39 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Artifact, defineStage, input, output, textKind } from '@pipeline/sdk';
+import { z } from 'zod';
+import { composeModelCard, type SectionContribution } from './compose-model-card.js';
+
+/** The contributions of a many-port, in the order the pipeline lists them, named by producer id. */
+async function contributions(artifacts: Readonly<Record<string, Artifact>> | undefined): Promise<SectionContribution[]> {
+  return Promise.all(Object.entries(artifacts ?? {}).map(async ([source, a]) => ({ source, markdown: await readFile(a.path, 'utf8') })));
+}
+
+/**
+ * `report/model-card`: the inspect stage's MODEL_CARD.md with its Accuracy and Performance sections
+ * filled from what `validate` (`card_section`) and `benchmark` (`summary`) wrote. Several validations or
+ * benchmarks (FP32 and FP16, say) each get a subsection named by their stage id.
+ */
+export const modelCardStage = defineStage({
+  name: 'report/model-card',
+  version: 1,
+  description: "Fills the inspect stage's MODEL_CARD.md with the accuracy and performance sections of later stages.",
+  inputs: {
+    card: input(textKind, { description: 'MODEL_CARD.md from `inspect` (its `card` output).' }),
+    accuracy: input(textKind, { optional: true, many: true, description: 'Accuracy sections: `validate` outputs `card_section`, one or more.' }),
+    performance: input(textKind, { optional: true, many: true, description: 'Performance sections: `benchmark` outputs `summary`, one or more.' }),
+  },
+  params: z.object({}),
+  outputs: { card: output(textKind, { description: 'MODEL_CARD.md with the sections filled.' }) },
+  async run({ inputs, outDir, log, report }) {
+    const accuracy = await contributions(inputs.accuracy);
+    const performance = await contributions(inputs.performance);
+    const card = composeModelCard(await readFile(inputs.card.path, 'utf8'), { accuracy, performance });
+    const cardPath = path.join(outDir, 'MODEL_CARD.md');
+    await writeFile(cardPath, card);
+    const filled = [accuracy.length ? `accuracy (${accuracy.map((c) => c.source).join(', ')})` : '', performance.length ? `performance (${performance.map((c) => c.source).join(', ')})` : ''].filter(Boolean);
+    log.info(filled.length ? `filled ${filled.join(' and ')}` : 'no sections to fill: the card is the inspect stage’s');
+    report.summary(`MODEL_CARD.md: ${filled.length ? `filled ${filled.join(' and ')}` : 'no sections filled'}`);
+    return { outputs: { card: { path: cardPath, meta: {} } } };
+  },
+});
