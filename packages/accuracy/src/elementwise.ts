@@ -5,6 +5,7 @@
  * filled from its float32 bit pattern (no logarithm per element): it is both the error histogram and the
  * first step of the exact selection.
  */
+import { accumulateFloat32Chunk } from './elementwise-float32.js';
 import { ERROR_HISTOGRAM_BINS, errorHistogramBin } from './error-histogram.js';
 
 /**
@@ -93,8 +94,15 @@ export function compareElements(ref: FloatData, cand: FloatData, tolerance: Tole
   state.maxRel = 0;
   scratch.absCounts.fill(0);
   scratch.relCounts.fill(0);
-  for (let start = 0; start < ref.length; start += CHUNK) {
-    accumulateChunk(ref, cand, start, Math.min(ref.length, start + CHUNK), tolerance.atol, tolerance.rtol, scratch, state);
+  const { atol, rtol } = tolerance;
+  if (ref instanceof Float32Array && cand instanceof Float32Array) {
+    // The common case gets its own monomorphic loop; a chunk holding a NaN/Inf pair falls back to the generic one.
+    for (let start = 0; start < ref.length; start += CHUNK) {
+      const end = Math.min(ref.length, start + CHUNK);
+      if (!accumulateFloat32Chunk(ref, cand, start, end, atol, rtol, scratch, state)) accumulateChunk(ref, cand, start, end, atol, rtol, scratch, state);
+    }
+  } else {
+    for (let start = 0; start < ref.length; start += CHUNK) accumulateChunk(ref, cand, start, Math.min(ref.length, start + CHUNK), atol, rtol, scratch, state);
   }
   if (scratch.relBits) {
     // The relative errors' own histogram, for their radix selection; a second tight pass is cheaper than
