@@ -108,10 +108,7 @@ export function radixQuantiles(
     cursor[slot] = offset;
     offset += counts[bin]!;
   });
-  for (let i = 0; i < n; i++) {
-    const slot = slotOfBin[errorHistogramBin(bits[i]!)]!;
-    if (slot >= 0) gather[cursor[slot]!++] = values[i]!;
-  }
+  for (let from = 0; from < n; from += GATHER_CHUNK) gatherWantedBins(values, bits, from, Math.min(n, from + GATHER_CHUNK), slotOfBin, cursor, gather);
   const valueOfRank = new Map<number, number>();
   ranks.forEach((rank, r) => {
     const bin = binOfRank[r]!;
@@ -132,4 +129,27 @@ export function radixQuantiles(
     const low = valueOfRank.get(k)!;
     return h > k ? low + (h - k) * (valueOfRank.get(k + 1)! - low) : low;
   });
+}
+
+/**
+ * Elements per call of the gather loop: as with the comparison's hot loop, many calls of a small
+ * function get it optimised whole, where one long loop ran on-stack-replaced code at half the speed.
+ */
+const GATHER_CHUNK = 1 << 14;
+
+/** Copies the values of `[from, to)` whose bin has a slot (≥ 0) to that slot's cursor in `gather`. */
+function gatherWantedBins(
+  values: Float32Array,
+  bits: Uint32Array,
+  from: number,
+  to: number,
+  slotOfBin: Int16Array,
+  cursor: Int32Array,
+  gather: Float32Array,
+): void {
+  for (let i = from; i < to; i++) {
+    // The mask lets V8 drop the bounds check's slow path; a non-negative float's bin is below 4096 anyway.
+    const slot = slotOfBin[errorHistogramBin(bits[i]!) & 4095]!;
+    if (slot >= 0) gather[cursor[slot]!++] = values[i]!;
+  }
 }
