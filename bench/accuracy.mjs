@@ -1,5 +1,5 @@
 // Benchmarks of @pipeline/accuracy (build first: npx tsc -b packages/accuracy).
-//   node bench/accuracy.mjs            throughput of the one-pass comparison, then peak memory 10 vs 1,000 samples
+//   node bench/accuracy.mjs            peak memory 10 vs 1,000 samples, then throughput (before/after figures)
 // Prints figures; asserts nothing (speed is machine-dependent, tests must not time things).
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -21,35 +21,104 @@ function makeOutputs(n, seed, ref = new Float32Array(n), cand = new Float32Array
   return { ref, cand };
 }
 
-/** Best and median of `repeats` timed runs: on a shared machine the best run is the least disturbed one. */
-function throughput(label, elements, repeats, fn) {
-  fn(); // warm up the JIT
-  fn();
-  const times = [];
-  for (let r = 0; r < repeats; r++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+/**
+ * The plainest reading of the definitions, as a "before" figure: one loop with a finite test per pair,
+ * then a full sort of |a−b| for the median and p99 (what a first implementation would do).
+ */
+function plainAllMetrics(ref, cand, atol, rtol, absScratch) {
+  let finite = 0, sumAbs = 0, maxAbs = -1, sumRel = 0, maxRel = 0, dot = 0, rs = 0, cs = 0, es = 0, peak = 0, failed = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const r = ref[i];
+    const c = cand[i];
+    if (!Number.isFinite(r) || !Number.isFinite(c)) {
+      failed++;
+      continue;
+    }
+    const a = Math.abs(c - r);
+    const e = a / (r === 0 ? 2.220446049250313e-16 : Math.abs(r));
+    absScratch[finite++] = a;
+    sumAbs += a;
+    if (a > maxAbs) maxAbs = a;
+    sumRel += e;
+    if (e > maxRel) maxRel = e;
+    dot += r * c;
+    rs += r * r;
+    cs += c * c;
+    es += (c - r) * (c - r);
+    if (Math.abs(r) > peak) peak = Math.abs(r);
+    if (a > atol && e > rtol) failed++;
   }
-  times.sort((a, b) => a - b);
+  const sorted = absScratch.subarray(0, finite).sort();
+  const at = (q) => {
+    const h = q * (finite - 1);
+    const k = Math.floor(h);
+    return sorted[k] + (h - k) * (sorted[Math.min(k + 1, finite - 1)] - sorted[k]);
+  };
+  return { sumAbs, maxAbs, sumRel, maxRel, dot, rs, cs, es, peak, failed, median: at(0.5), p99: at(0.99) };
+}
+
+/**
+ * Best and median over `rounds` × `repeats` timed runs, the cases interleaved round by round so that a
+ * burst of load from elsewhere on a shared machine hits all of them alike; the best run is the least
+ * disturbed one, the median says what to expect.
+ */
+function interleaved(cases, elements, rounds, repeats) {
+  const times = cases.map(() => []);
+  for (const { fn } of cases) {
+    fn(); // warm up the JIT
+    fn();
+  }
+  for (let round = 0; round < rounds; round++) {
+    cases.forEach(({ fn }, c) => {
+      for (let r = 0; r < repeats; r++) {
+        const start = process.hrtime.bigint();
+        fn();
+        times[c].push(Number(process.hrtime.bigint() - start) / 1e9);
+      }
+    });
+  }
   const rate = (seconds) => (elements / seconds / 1e6).toFixed(0).padStart(5);
-  console.log(`${label.padEnd(62)} best ${rate(times[0])}  median ${rate(times[times.length >> 1])} M elements/s`);
+  cases.forEach(({ label }, c) => {
+    const sorted = times[c].sort((a, b) => a - b);
+    console.log(`${label.padEnd(66)} best ${rate(sorted[0])}  median ${rate(sorted[sorted.length >> 1])} M elements/s`);
+  });
 }
 
 function runThroughput() {
   const n = 4_000_000;
   const { ref, cand } = makeOutputs(n, 1);
+  // The same values as float64: they take the generic loop (per-pair finite test, the pre-fast-path code).
+  const ref64 = Float64Array.from(ref);
+  const cand64 = Float64Array.from(cand);
   const tensor = (data) => ({ dtype: 'float32', shape: [n], data });
   const tol = { atol: 1e-3, rtol: 1e-3 };
   console.log(`comparison throughput, float32, ${n / 1e6} M elements per output, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
   const plain = createScratch(n, false);
-  throughput('one pass only (sums, max, histogram, elemwise rule)', n, 15, () => compareElements(ref, cand, tol, plain));
-  throughput('all metrics: pass + exact median & p99 of |a−b| (elemwise)', n, 15, () =>
-    compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol }, plain),
-  );
   const withRel = createScratch(n, true);
-  throughput('all metrics + exact median & p99 of rel error (median check)', n, 15, () =>
-    compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol, check: 'median' }, withRel),
+  const sortScratch = new Float32Array(n);
+  console.log('before: the plain loop and a sort; the generic loop (float64 inputs)');
+  interleaved(
+    [
+      { label: 'plain loop + sort for median & p99 (all metrics, before)', fn: () => plainAllMetrics(ref, cand, tol.atol, tol.rtol, sortScratch) },
+      { label: 'one pass, generic loop (float64 copies of the same values)', fn: () => compareElements(ref64, cand64, tol, plain) },
+      { label: 'one pass, float32 fast path (sums, max, histogram, elemwise rule)', fn: () => compareElements(ref, cand, tol, plain) },
+    ],
+    n,
+    3,
+    3,
+  );
+  console.log('after: compareOutput, all metrics');
+  interleaved(
+    [
+      { label: 'all metrics: pass + exact median & p99 of |a−b| (elemwise check)', fn: () => compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol }, plain) },
+      {
+        label: 'all metrics + exact median & p99 of rel error (median check)',
+        fn: () => compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol, check: 'median' }, withRel),
+      },
+    ],
+    n,
+    5,
+    5,
   );
 }
 
@@ -75,9 +144,11 @@ function runSamples(samples) {
 const [mode, arg] = process.argv.slice(2);
 if (mode === 'samples') runSamples(Number(arg));
 else {
-  runThroughput();
+  // Memory first: Linux keeps a process's peak RSS across exec, so a child forked after the throughput
+  // part (≈ 160 MB of buffers) would report the parent's peak instead of its own.
   console.log('peak memory, streamed over samples (each run in its own process):');
   for (const samples of [10, 1000]) {
     process.stdout.write(execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'samples', String(samples)]));
   }
+  runThroughput();
 }
