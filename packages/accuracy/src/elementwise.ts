@@ -5,7 +5,7 @@
  * filled from its float32 bit pattern (no logarithm per element): it is both the error histogram and the
  * first step of the exact selection.
  */
-import { accumulateFloat32Chunk } from './elementwise-float32.js';
+import { accumulateFloat32Chunk, countBins } from './elementwise-float32.js';
 import { ERROR_HISTOGRAM_BINS, errorHistogramBin } from './error-histogram.js';
 
 /**
@@ -108,7 +108,7 @@ export function compareElements(ref: FloatData, cand: FloatData, tolerance: Tole
     // The relative errors' own histogram, for their radix selection; a second tight pass is cheaper than
     // a second counter in the hot loop.
     const { relBits, relCounts } = scratch;
-    for (let i = 0; i < state.finite; i++) relCounts[errorHistogramBin(relBits[i]!)]!++;
+    for (let from = 0; from < state.finite; from += CHUNK) countBins(relBits, from, Math.min(state.finite, from + CHUNK), relCounts);
   }
   if (state.finite === 0) {
     state.maxAbs = Number.NaN;
