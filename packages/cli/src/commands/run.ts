@@ -4,6 +4,7 @@ import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
+import { renderRunReport } from '../ui/run-report.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
 
@@ -82,6 +83,8 @@ is appended to it.`,
       const { runSummaryLine } = await import('../ui/format.js');
       io.stdout.write(`${runSummaryLine(record)}\n`);
     }
+    // Each stage's summary and gates after the live output; --json readers have them in run.json.
+    if (!json) io.stdout.write(renderRunReport(record));
     const err = io.stderr;
     for (const stage of record.stages) {
       if (stage.error && (stage.status === 'errored' || stage.status === 'failed')) {

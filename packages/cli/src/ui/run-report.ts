@@ -1,0 +1,52 @@
+import type { RunRecord, StageRecord } from '@pipeline/core';
+import { STATUS_MARK } from './format.js';
+
+type GateRecord = StageRecord['gates'][number];
+
+/** `min_score: score = 0.5, required >= 0.9` — the figures of one gate, unit on both sides. */
+export function gateFigures(gate: GateRecord): string {
+  const unit = gate.unit ? ` ${gate.unit}` : '';
+  return `${gate.name}: ${gate.metric} = ${gate.value}${unit}, required ${gate.op} ${gate.bound}${unit}`;
+}
+
+/**
+ * A stage summary is Markdown written for the step summary; in a terminal the code fences around
+ * preformatted text (trtexec's "=== Performance summary ===") are noise, so they are dropped.
+ */
+function terminalText(markdown: string): string[] {
+  return markdown
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !/^\s*```[\w-]*\s*$/.test(line));
+}
+
+function stageSection(stage: StageRecord): string[] {
+  const lines = [`── ${stage.id} (${stage.uses}) ${STATUS_MARK[stage.status]} ${stage.status}`];
+  if (stage.summary) lines.push(...terminalText(stage.summary));
+  if (stage.gates.length > 0) {
+    lines.push('gates:');
+    for (const gate of stage.gates) lines.push(`  ${gate.passed ? '✔ passed' : '✖ FAILED'}  ${gateFigures(gate)}`);
+  }
+  return lines;
+}
+
+/**
+ * What `pipeline run` prints after the live output (not with --json): each stage's human summary and
+ * its gates as recorded in run.json, then every failed gate again with its message, so the reason a
+ * run exits 1 is the last thing on the screen. Empty when no stage reported a summary or a gate.
+ */
+export function renderRunReport(record: RunRecord): string {
+  const reported = record.stages.filter((s) => s.summary || s.gates.length > 0);
+  if (reported.length === 0) return '';
+  const lines: string[] = [];
+  for (const stage of reported) lines.push('', ...stageSection(stage));
+  const failed = reported.flatMap((s) => s.gates.filter((g) => !g.passed).map((g) => ({ stage: s.id, gate: g })));
+  if (failed.length > 0) {
+    lines.push('', `✖ ${failed.length} gate${failed.length === 1 ? '' : 's'} failed:`);
+    for (const { stage, gate } of failed) {
+      lines.push(`  ${stage} › ${gateFigures(gate)}`);
+      if (gate.message) lines.push(`    ${gate.message}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
