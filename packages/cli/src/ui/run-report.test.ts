@@ -30,8 +30,18 @@ async function run(...args: string[]) {
   const code = await main(['run', 'deploy.yaml', '--continue', 'always', ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH, CI: 'true' },
-    stdout: { write: (t: string) => void (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => void (stderr += t), isTTY: false },
+    stdout: {
+      write: (t: string) => {
+        stdout += t;
+      },
+      isTTY: false,
+    },
+    stderr: {
+      write: (t: string) => {
+        stderr += t;
+      },
+      isTTY: false,
+    },
     signal: new AbortController().signal,
   });
   return { code, stdout, stderr };
