@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { benchmarkReportSchema } from '@pipeline/kinds';
 import { trtexecReportSchema } from '@pipeline/tensorrt';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../main.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -74,5 +76,77 @@ describe('pipeline import trtexec', () => {
     expect(badExport.code).toBe(2);
     expect(badExport.stderr).toContain('trt8.6.1-help-no-args.txt');
     expect((await cli('import', 'perf-analyzer', 'x')).code).toBe(2);
+  });
+});
+
+/** What a log says, read by simple regexes over its text (not by @pipeline/tensorrt). */
+function expectedFromLog(text: string) {
+  const line = (label: string) => new RegExp(`\\[I\\] ${label}: (min = .*)$`, 'm').exec(text)?.[1] ?? '';
+  const stats = (body: string) => {
+    const ms = (name: string) => Number(new RegExp(`${name} = (\\S+) ms`).exec(body)?.[1]);
+    const percentiles = [...body.matchAll(/percentile\(([\d.]+)%\) = (\S+) ms/g)].map((m) => ({ percentile: Number(m[1]), ms: Number(m[2]) }));
+    const at = (p: number) => percentiles.find((x) => x.percentile === p)?.ms;
+    const others = percentiles.filter((x) => ![90, 95, 99].includes(x.percentile));
+    return { min_ms: ms('min'), max_ms: ms('max'), mean_ms: ms('mean'), median_ms: ms('median'), p90_ms: at(90), p95_ms: at(95), p99_ms: at(99), ...(others.length ? { other_percentiles: others } : {}) };
+  };
+  const tag = /\[TensorRT v(\d+)\]/.exec(text)?.[1];
+  const n = Number(tag);
+  const fromTag = tag === undefined ? undefined : tag.length <= 4 ? `${Math.floor(n / 1000)}.${Math.floor(n / 100) % 10}.${n % 100}` : `${Math.floor(n / 10000)}.${Math.floor(n / 100) % 100}.${n % 100}`;
+  const queries = /Timing trace has (\d+) queries/.exec(text)?.[1];
+  const cov = /coefficient of variance = ([\d.]+)%/.exec(text)?.[1];
+  return {
+    version: /TensorRT version: (\S+)/.exec(text)?.[1] ?? fromTag ?? 'unknown',
+    gpu: /Selected Device: (.+)$/m.exec(text)?.[1]?.trim(),
+    qps: Number(/Throughput: (\S+) qps/.exec(text)?.[1]),
+    timedRuns: queries === undefined ? undefined : Number(queries),
+    cov: cov === undefined ? undefined : Number(cov),
+    latency: stats(line('Latency')),
+    gpuCompute: stats(line('GPU Compute Time')),
+  };
+}
+
+describe('pipeline import trtexec --benchmark-report', () => {
+  const committedSchema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/benchmark-report.schema.json'), 'utf8'));
+  const validateJsonSchema = new Ajv2020({ strict: false, allowUnionTypes: true }).compile(committedSchema);
+  const logs = readdirSync(fixtures).filter((f) => f.endsWith('.log'));
+  const withSummary = logs.filter((f) => /=== Performance summary ===/.test(readFileSync(fixture(f), 'utf8')) && /Throughput: \S+ qps/.test(readFileSync(fixture(f), 'utf8')));
+
+  it('finds logs with and without a performance summary among the fixtures', () => {
+    expect(withSummary.length).toBeGreaterThanOrEqual(4);
+    expect(withSummary.length).toBeLessThan(logs.length);
+  });
+
+  it.each(withSummary)('writes a valid, imported benchmark-report of %s with the log’s figures', async (name) => {
+    const text = readFileSync(fixture(name), 'utf8');
+    const out = `${name}.benchmark.json`;
+    const { code, stdout } = await cli('import', 'trtexec', fixture(name), '--benchmark-report', out);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`wrote ${out}`);
+    const written = JSON.parse(readFileSync(path.join(cwd, out), 'utf8'));
+    expect(validateJsonSchema(written), JSON.stringify(validateJsonSchema.errors)).toBe(true);
+    const report = benchmarkReportSchema.parse(written);
+    const want = expectedFromLog(text);
+    expect(report.source).toBe('trtexec');
+    expect(report.settings).toMatchObject({ imported: true, source_log: fixture(name) });
+    expect(report.runner).toMatchObject({ backend: 'tensorrt', version: want.version });
+    expect(report.environment.gpu).toBe(want.gpu);
+    const [result] = report.results;
+    expect(result?.throughput.samples_per_s).toBe(want.qps);
+    if (want.timedRuns !== undefined) expect(result?.timed_runs).toBe(want.timedRuns);
+    expect(result?.latency).toEqual(JSON.parse(JSON.stringify(want.latency)));
+    if (result?.components?.gpu_compute) {
+      const { cov_pct, ...gpu } = result.components.gpu_compute;
+      expect(gpu).toEqual(JSON.parse(JSON.stringify(want.gpuCompute)));
+      expect(cov_pct).toBe(want.cov);
+    }
+  });
+
+  it('exits 2 and writes nothing for a log without a performance summary', async () => {
+    const name = 'trt10.16-mnist-skipInference-profilingVerbosity-detailed-dumpLayerInfo-success.log';
+    const { code, stderr } = await cli('import', 'trtexec', fixture(name), '--benchmark-report', 'none.json', '--out', 'none-trtexec.json');
+    expect(code).toBe(2);
+    expect(stderr).toContain('E_IMPORT_NO_PERFORMANCE');
+    expect(existsSync(path.join(cwd, 'none.json'))).toBe(false);
+    expect(existsSync(path.join(cwd, 'none-trtexec.json'))).toBe(false);
   });
 });

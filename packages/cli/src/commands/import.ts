@@ -1,10 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, InvalidInputError, UsageError } from '@pipeline/errors';
+import type { BenchmarkReport } from '@pipeline/kinds';
 import type { TrtexecReportInputs, TrtexecRun } from '@pipeline/tensorrt';
 import type { CliIO, Command } from '../io.js';
 
-const USAGE = `Usage: pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>]
+const USAGE = `Usage: pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>] [--benchmark-report <file>]
 
 Turns a trtexec log you already have (stdout+stderr, e.g. \`trtexec … 2>&1 | tee run.log\`) and the
 files it exported into a trtexec-report JSON: TensorRT version, command, pass/fail with the failure
@@ -16,8 +17,13 @@ Options:
   --layers <file>   the --exportLayerInfo file (adds layer types to the profile)
   --json            print the report JSON instead of the summary
   --out <file>      also write the report JSON to <file>
+  --benchmark-report <file>
+                    also write the run's performance summary as a benchmark-report (the shape the
+                    benchmark stage writes, schemas/benchmark-report.schema.json), marked imported,
+                    so hand-run logs compare with new runs; needs a log with a performance summary
 
-Exit codes: 0 the log was read (even when it says FAILED: see "passed"), 2 unreadable or not a trtexec log.
+Exit codes: 0 the log was read (even when it says FAILED: see "passed"), 2 unreadable or not a trtexec log
+(or --benchmark-report for a log without a performance summary).
 `;
 
 async function readText(io: CliIO, file: string, what: string): Promise<string> {
@@ -44,9 +50,33 @@ function looksLikeTrtexec(run: TrtexecRun): boolean {
   );
 }
 
+/** The run as a `benchmark-report`, checked by the kind's own schema; exit 2 when the log has no summary to give. */
+async function importedBenchmarkReport(run: TrtexecRun, log: string): Promise<BenchmarkReport> {
+  const [{ printedSummaryToResult }, { benchmarkReportSchema }, { trtexecBenchmarkReport }] = await Promise.all([
+    import('@pipeline/benchmark'),
+    import('@pipeline/kinds'),
+    import('./trtexec-benchmark-report.js'),
+  ]);
+  const report = trtexecBenchmarkReport(run, log, printedSummaryToResult);
+  if (!report) {
+    throw new InvalidInputError('E_IMPORT_NO_PERFORMANCE', `${log}: no performance summary (Throughput and Latency lines), so no benchmark-report can be made`, {
+      hint: 'import a log of a run that did inference (not --skipInference or a build that failed); the trtexec-report still has what the log says',
+    });
+  }
+  const checked = benchmarkReportSchema.safeParse(report);
+  if (!checked.success) {
+    // Only non-finite figures (trtexec prints `inf`/`nan` for empty timings) get here from a real log.
+    const where = checked.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new InvalidInputError('E_IMPORT_INVALID_FIGURES', `${log}: the performance summary does not make a valid benchmark-report (${where})`, {
+      hint: 'a figure printed as inf or nan cannot be compared; the trtexec-report keeps it as null',
+    });
+  }
+  return checked.data;
+}
+
 async function importTrtexec(args: { positionals: string[]; values: Record<string, unknown> }, io: CliIO): Promise<number> {
   const [log, extra] = args.positionals;
-  if (log === undefined) throw new UsageError('E_USAGE', 'pipeline import trtexec: missing the <log> file', { hint: 'pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>]' });
+  if (log === undefined) throw new UsageError('E_USAGE', 'pipeline import trtexec: missing the <log> file', { hint: USAGE.split('\n')[0]?.replace('Usage: ', '') ?? '' });
   if (extra !== undefined) throw new UsageError('E_USAGE', `pipeline import trtexec: unexpected argument "${extra}"`, { hint: 'give one log; export files go in --times/--profile/--layers' });
   // Imported here: @pipeline/tensorrt builds zod schemas at import, which `pipeline import --help` need not pay for.
   const { buildTrtexecReport, formatTrtexecReport, parseTrtexecLayerInfo, parseTrtexecLog, parseTrtexecProfile, parseTrtexecTimes } = await import('@pipeline/tensorrt');
@@ -72,11 +102,16 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
     sources.layers = layers;
   }
   const report = buildTrtexecReport(inputs);
+  const benchmarkOut = args.values['benchmark-report'] as string | undefined;
+  // Built before anything is written: a log that cannot give one writes nothing.
+  const benchmark = benchmarkOut === undefined ? undefined : `${JSON.stringify(await importedBenchmarkReport(run, log), null, 2)}\n`;
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const out = args.values.out as string | undefined;
   if (out !== undefined) await writeFile(path.resolve(io.cwd, out), json);
+  if (benchmarkOut !== undefined && benchmark !== undefined) await writeFile(path.resolve(io.cwd, benchmarkOut), benchmark);
+  const wrote = [out, benchmarkOut].filter((f) => f !== undefined).map((f) => `wrote ${f}\n`);
   if (args.values.json === true) io.stdout.write(json);
-  else io.stdout.write(`${formatTrtexecReport(report)}${out !== undefined ? `\nwrote ${out}\n` : ''}`);
+  else io.stdout.write(`${formatTrtexecReport(report)}${wrote.length ? `\n${wrote.join('')}` : ''}`);
   return ExitCode.Success;
 }
 
@@ -90,12 +125,13 @@ export const importCommand: Command = {
     layers: { type: 'string' },
     json: { type: 'boolean' },
     out: { type: 'string' },
+    'benchmark-report': { type: 'string' },
   },
   async run(args, io) {
     const [source, ...rest] = args.positionals;
     if (source !== 'trtexec') {
       throw new UsageError('E_USAGE', source === undefined ? 'pipeline import: say what to import' : `pipeline import: unknown source "${source}"`, {
-        hint: 'pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>]',
+        hint: USAGE.split('\n')[0]?.replace('Usage: ', '') ?? '',
       });
     }
     return importTrtexec({ positionals: rest, values: args.values }, io);

@@ -6,7 +6,7 @@ import type { CommandEntry } from '../io.js';
  * verb load none of them (cold start). Add a verb by adding its file and one entry here.
  */
 export const commands: readonly CommandEntry[] = [
-  { name: 'import', summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report', load: async () => (await import('./import.js')).importCommand },
+  { name: 'import', summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report and a benchmark-report', load: async () => (await import('./import.js')).importCommand },
   { name: 'inspect', summary: 'Show an ONNX model’s IO, ops, parameters and TensorRT-compatibility findings', load: async () => (await import('./inspect.js')).inspectCommand },
   { name: 'run', summary: 'Run a pipeline: stages as a DAG, cached by content, with a run record in .pipeline/runs/', load: async () => (await import('./run.js')).runCommand },
   { name: 'explain', summary: 'Say whether a stage would come from the cache, and which input, param or tool changed', load: async () => (await import('./explain.js')).explainCommand },
