@@ -2,7 +2,8 @@ import type { BenchmarkResult, BenchmarkWarning, LatencyStats } from '@pipeline/
 
 /**
  * Latency figures as a tool printed them: percentiles keyed `p90`/`90`/`p99.9` (trtexec's labels), CoV
- * only when the tool warned about it. The shape @pipeline/tensorrt's `trtexecSummaryToLatencyStats` returns.
+ * only when the tool warned about it. This module is the one mapping of printed figures onto the
+ * benchmark-report's names (`pipeline import trtexec --benchmark-report` goes through it).
  */
 export interface PrintedLatency {
   min_ms: number;

@@ -41,7 +41,7 @@ export { classifyTrtexecFailure } from './failure.js';
 export type { TrtexecFailure, TrtexecFailureClass } from './failure.js';
 export { hasTrtexecFlag, REMOVED_TRTEXEC_FLAGS, trtexecFlags } from './help.js';
 export type { TrtexecFlag, TrtexecFlagSet } from './help.js';
-export { summarizeTrtexecTimes, trtexecMedian, trtexecPercentile, trtexecSummaryToLatencyStats } from './latency-stats.js';
+export { summarizeTrtexecTimes, trtexecMedian, trtexecPercentile } from './latency-stats.js';
 export type { LatencyStats, TrtexecLatencyStats } from './latency-stats.js';
 export { PLAN_HEADER_BYTES, parsePlanHeader, readPlanHeader } from './plan-header.js';
 export type { PlanHeader, ReadPlanHeaderOptions } from './plan-header.js';

@@ -2,21 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseTrtexecLog, summarizeTrtexecTimes, trtexecMedian, trtexecPercentile, trtexecSummaryToLatencyStats } from '@pipeline/tensorrt';
+import { summarizeTrtexecTimes, trtexecMedian, trtexecPercentile } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const read = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
-
-describe('trtexecSummaryToLatencyStats', () => {
-  it('maps GPU compute and end-to-end latency as printed', () => {
-    const text = read('trt8.6.1-yolov8-loadEngine-dynamic-shapes-benchmark-success.excerpt.log');
-    const stats = trtexecSummaryToLatencyStats(parseTrtexecLog(text).performance!, 352);
-    const gpu = /GPU Compute Time: min = (\S+) ms, max = (\S+) ms.*percentile\(99%\) = (\S+) ms/.exec(text);
-    expect(stats.gpuCompute).toMatchObject({ count: 352, min_ms: Number(gpu?.[1]), max_ms: Number(gpu?.[2]) });
-    expect(stats.gpuCompute?.percentiles_ms.p99).toBe(Number(gpu?.[3]));
-    expect(Object.keys(stats.endToEnd?.percentiles_ms ?? {})).toEqual(['p90', 'p95', 'p99']);
-  });
-});
 
 describe('trtexec percentile and median rules', () => {
   it('follow findPercentile/findMedian', () => {

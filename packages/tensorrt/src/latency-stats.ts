@@ -1,7 +1,9 @@
 import type { TrtexecTimingRecord } from './exports/times.js';
-import type { TrtexecMetricStats, TrtexecPerformanceSummary } from './log/types.js';
 
-/** The latency shape the benchmark reports share (snake_case: it lands in JSON reports as is). */
+/**
+ * Statistics recomputed from an `--exportTimes` file, as the trtexec-report keeps them. A printed
+ * summary in the benchmark-report's shape is @pipeline/benchmark's `printedSummaryToResult`.
+ */
 export interface LatencyStats {
   count?: number;
   min_ms: number;
@@ -19,26 +21,6 @@ export interface TrtexecLatencyStats {
   endToEnd?: LatencyStats;
   /** trtexec's `GPU Compute Time`. */
   gpuCompute?: LatencyStats;
-}
-
-function toLatencyStats(m: TrtexecMetricStats, count: number | undefined): LatencyStats {
-  const stats: LatencyStats = { min_ms: m.min, max_ms: m.max, mean_ms: m.mean, median_ms: m.median, percentiles_ms: {} };
-  if (count !== undefined) stats.count = count;
-  for (const [label, value] of Object.entries(m.percentiles)) stats.percentiles_ms[`p${label}`] = value;
-  return stats;
-}
-
-/**
- * Maps trtexec's printed summary onto the benchmark report's latency shape, for end-to-end latency
- * and GPU compute time. `count` is the number of timed queries (`Timing trace has N queries`), which
- * the summary itself does not print.
- */
-export function trtexecSummaryToLatencyStats(summary: TrtexecPerformanceSummary, count?: number): TrtexecLatencyStats {
-  const out: TrtexecLatencyStats = {};
-  if (summary.latency) out.endToEnd = toLatencyStats(summary.latency, count);
-  if (summary.gpuComputeTime) out.gpuCompute = toLatencyStats(summary.gpuComputeTime, count);
-  if (out.gpuCompute && summary.coefficientOfVariancePercent !== undefined) out.gpuCompute.cov_pct = summary.coefficientOfVariancePercent;
-  return out;
 }
 
 /** trtexec's `findPercentile` over ascending values: index max(n − 1 − ⌊(1 − p/100)·n⌋, 0). */

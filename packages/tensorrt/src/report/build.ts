@@ -1,7 +1,7 @@
 import type { TrtexecTimingRecord } from '../exports/times.js';
 import type { TrtexecLayerInfoFile } from '../exports/layer-info.js';
 import { classifyTrtexecFailure } from '../failure.js';
-import { type LatencyStats, summarizeTrtexecTimes, trtexecSummaryToLatencyStats } from '../latency-stats.js';
+import { type LatencyStats, summarizeTrtexecTimes } from '../latency-stats.js';
 import type { TrtexecLayerProfile, TrtexecMetricStats, TrtexecRun } from '../log/types.js';
 import type { TrtexecReport } from './schema.js';
 
@@ -86,7 +86,6 @@ export function buildTrtexecReport(inputs: TrtexecReportInputs): TrtexecReport {
       coefficientOfVariancePercent: finiteOpt(perf.coefficientOfVariancePercent),
       notes: perf.notes.map((n) => compact(n)),
     }),
-    latencyStats: perf && compact(Object.fromEntries(Object.entries(trtexecSummaryToLatencyStats(perf, run.inference.timedQueries)).map(([k, v]) => [k, latency(v)]))),
     timesStats: inputs.times && compact({ records: inputs.times.length, endToEnd: latency(timesStats?.endToEnd), gpuCompute: latency(timesStats?.gpuCompute) }),
     layerProfile: profile && compact({
       source: inputs.profile ? ('exportProfile' as const) : ('dumpProfile' as const),

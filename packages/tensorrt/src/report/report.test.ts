@@ -30,7 +30,6 @@ describe('buildTrtexecReport', () => {
     expect(report.passed).toBe(true);
     expect(report.failure).toBeUndefined();
     expect(report.performance?.timedQueries).toBe(Number(/Timing trace has (\d+) queries/.exec(text)?.[1]));
-    expect(report.latencyStats?.gpuCompute?.count).toBe(report.performance?.timedQueries);
     const summary = formatTrtexecReport(report);
     // The printed summary repeats trtexec's own lines verbatim.
     for (const label of ['Throughput', 'Latency', 'GPU Compute Time', 'Total Host Walltime']) {

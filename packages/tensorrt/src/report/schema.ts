@@ -80,7 +80,6 @@ export const trtexecReportSchema = z.object({
       notes: z.array(z.object({ kind: z.string(), message: z.string(), advice: z.string().optional() })),
     })
     .optional(),
-  latencyStats: z.object({ endToEnd: latencyStats.optional(), gpuCompute: latencyStats.optional() }).optional(),
   timesStats: z
     .object({ records: z.number().int(), endToEnd: latencyStats.optional(), gpuCompute: latencyStats.optional() })
     .optional()
