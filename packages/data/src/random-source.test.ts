@@ -70,6 +70,7 @@ describe('randomSource', () => {
     const error = (() => {
       try {
         randomSource({ specs: [clsInput], seed: 1, count: 1, batch: 1 });
+        return undefined;
       } catch (e) {
         return e;
       }

@@ -46,7 +46,8 @@ describe('pipelines/ocr-fp16-validate.yaml', () => {
     // FP16 changes the numbers (a nonzero error) without changing any decision.
     expect(softmax?.statistics.max_abs_error?.max).not.toBe(0);
     expect(softmax?.statistics.top1_agreement?.min).toBe(1);
-    const { reference, candidate } = report?.task_metrics ?? { reference: {}, candidate: {} };
+    const reference: Record<string, unknown> = report?.task_metrics?.reference ?? {};
+    const candidate: Record<string, unknown> = report?.task_metrics?.candidate ?? {};
     expect(typeof reference.top1_accuracy).toBe('number');
     expect(candidate.top1_accuracy).toBe(reference.top1_accuracy);
     expect(stage?.gates.every((g) => g.passed)).toBe(true);
