@@ -20,6 +20,7 @@ export type {
   ProgressUpdate,
   StageContext,
   StageDefinition,
+  StageFiles,
   StageInputs,
   StageLogger,
   StageOutputs,

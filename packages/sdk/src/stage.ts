@@ -50,8 +50,37 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/**
+ * The file operations a stage needs, given by the runner so stage code never imports `node:fs`: outputs
+ * are written only inside `outDir`, atomically, and inputs are read through the same door (so a test
+ * can hand a stage an in-memory context). Libraries that write a file themselves (an ONNX writer, ONNX
+ * Runtime's optimiser) still get a path inside `outDir` or `workDir` from the stage.
+ */
+export interface StageFiles {
+  /**
+   * Writes `data` at `relativePath` inside `outDir` (parent folders created), through a temporary file
+   * and a rename so no reader sees half a file. Refuses absolute paths and paths that leave `outDir`.
+   * Returns the absolute path.
+   */
+  writeOutput(relativePath: string, data: string | Uint8Array): Promise<string>;
+  /** `writeOutput` of `value` as indented JSON with a final newline. */
+  writeJson(relativePath: string, value: unknown): Promise<string>;
+  /**
+   * Puts an existing file at `relativePath` inside `outDir`: hard-linked (copied where links fail) so
+   * multi-GB inputs pass through for free, or moved with `move: true` (a file a tool wrote in `workDir`).
+   * Returns the absolute path.
+   */
+  placeOutput(source: string, relativePath: string, options?: { move?: boolean }): Promise<string>;
+  /** Creates a folder inside `outDir` (an output folder that may stay empty); returns its absolute path. */
+  makeOutputDir(relativePath: string): Promise<string>;
+  /** The UTF-8 text of an input artifact (or of a file path, e.g. inside `workDir`). */
+  readText(file: Artifact | string): Promise<string>;
+  /** The size in bytes of a regular file; undefined when there is none (missing, or a folder). */
+  fileSize(path: string): Promise<number | undefined>;
+}
+
 /** Everything a stage may touch. Stages never reach for `process`, `fs` side effects or subprocesses directly. */
-export interface StageContext<I extends InputPorts, P extends ParamsSchema> {
+export interface StageContext<I extends InputPorts, P extends ParamsSchema> extends StageFiles {
   /** The stage's id in the pipeline, with its matrix values: `convert@precision=fp16`. */
   stageId: string;
   inputs: StageInputs<I>;

@@ -18,6 +18,8 @@ export { RUN_RECORD_SCHEMA_VERSION, runRecordJsonSchema, runRecordSchema } from 
 export type { CacheComponents, RecordedArtifact, RunRecord, RunStatus, StageRecord } from './run-record.js';
 export type { ContinueOn } from './schedule.js';
 export { createMasker } from './secret-mask.js';
+// The file side of a stage's context, also for tests that run a stage in-process with a hand-made context.
+export { createStageFiles } from './stage-files.js';
 export { acquireWorkspaceLock } from './workspace-lock.js';
 export type { WorkspaceLock } from './workspace-lock.js';
 export { workspaceLayout } from './workspace-layout.js';

@@ -4,6 +4,7 @@ import type { Artifact, ProbeResult, StageResult } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
 import { createExec } from './exec-process.js';
 import type { RunContext } from './run-context.js';
+import { createStageFiles } from './stage-files.js';
 import type { CollectingReporter } from './stage-reporter.js';
 import type { StageLogFile } from './stage-log.js';
 import { stageFileName } from './workspace-layout.js';
@@ -78,6 +79,7 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     tools: input.tools,
     env: run.plan.env,
     report: input.reporter,
+    ...createStageFiles(outDir, stage.id),
   };
 
   const aborted = new Promise<'aborted'>((resolve) => {

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { StageFailedError } from '@pipeline/errors';
+import type { Artifact, StageFiles } from '@pipeline/sdk';
+
+/**
+ * The file operations of a stage's context, bound to its `outDir`. Every write lands inside `outDir`
+ * (anything else is a bug in the stage, reported as one), so what the runner commits to the content
+ * store is exactly what the stage meant to produce.
+ */
+export function createStageFiles(outDir: string, stageId = 'stage'): StageFiles {
+  const root = resolve(outDir);
+
+  /** The absolute target of a relative output path, or a stage-bug error when it leaves `outDir`. */
+  const inside = (relativePath: string): string => {
+    const target = resolve(root, relativePath);
+    const rel = relative(root, target);
+    if (isAbsolute(relativePath) || rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+      throw new StageFailedError('E_OUTPUT_OUTSIDE', `stage ${stageId} tried to write "${relativePath}", which is not a path inside its outDir`, {
+        stage: stageId,
+        hint: 'this is a bug in the stage, not in your pipeline: output paths are relative to outDir and stay inside it',
+      });
+    }
+    return target;
+  };
+
+  const writeOutput = async (relativePath: string, data: string | Uint8Array): Promise<string> => {
+    const target = inside(relativePath);
+    await mkdir(dirname(target), { recursive: true });
+    // A temporary beside the target: the rename stays on one file system, so it is atomic.
+    const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(temp, data);
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return target;
+  };
+
+  return {
+    writeOutput,
+    writeJson: (relativePath, value) => writeOutput(relativePath, `${JSON.stringify(value, null, 2)}\n`),
+    async placeOutput(source, relativePath, options = {}) {
+      const target = inside(relativePath);
+      await mkdir(dirname(target), { recursive: true });
+      if (options.move) {
+        await rename(source, target);
+        return target;
+      }
+      try {
+        await link(source, target);
+      } catch {
+        // Across file systems (or where links are refused) a copy does the same job, only slower.
+        await copyFile(source, target);
+      }
+      return target;
+    },
+    async makeOutputDir(relativePath) {
+      const target = inside(relativePath);
+      await mkdir(target, { recursive: true });
+      return target;
+    },
+    readText: (file: Artifact | string) => readFile(typeof file === 'string' ? file : file.path, 'utf8'),
+    async fileSize(path) {
+      const info = await stat(path).catch(() => undefined);
+      return info?.isFile() ? info.size : undefined;
+    },
+  };
+}
