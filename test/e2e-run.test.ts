@@ -37,6 +37,11 @@ function record(result: CliResult): RecordLike {
   return parsed;
 }
 
+function filesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
 const statuses = (r: RecordLike) => Object.fromEntries(r.stages.map((s) => [s.id, s.status]));
 
 beforeAll(() => {
@@ -106,6 +111,8 @@ describe('run fixtures', () => {
       exitCode: number;
       stages?: Record<string, { status: string; error?: string }>;
       log?: { stage: string; contains: string; notContains: string };
+      /** A secret's value: in no output, no run record, no cache entry. */
+      hidden?: string;
     };
     rmSync(path.join(dir, '.pipeline'), { recursive: true, force: true });
     const result = cli(['run', 'deploy.yaml', '--json', ...(expected.args ?? [])], dir, expected.env);
@@ -122,6 +129,12 @@ describe('run fixtures', () => {
       const log = readFileSync(path.join(dir, '.pipeline/runs', run.runId, stage.log!), 'utf8');
       expect(log).toContain(expected.log.contains);
       expect(log).not.toContain(expected.log.notContains);
+    }
+    if (expected.hidden) {
+      expect(result.stdout + result.stderr).not.toContain(expected.hidden);
+      const recorded = ['runs', 'cache'].flatMap((sub) => filesUnder(path.join(dir, '.pipeline', sub)));
+      expect(recorded.length).toBeGreaterThan(1);
+      for (const file of recorded) expect(readFileSync(file, 'utf8'), file).not.toContain(expected.hidden);
     }
     rmSync(path.join(dir, '.pipeline'), { recursive: true, force: true });
   });

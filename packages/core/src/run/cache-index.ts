@@ -4,6 +4,7 @@ import type { ChartData, GateRecord, MetricRecord, ProbeResult } from '@pipeline
 import type { PlannedStage } from '../plan/types.js';
 import { canonicalJson, sha256Digest } from './canonical-json.js';
 import type { CacheComponents, RecordedArtifact } from './run-record.js';
+import { maskSecretParams, type SecretKeying } from './secret-params.js';
 
 /** A successful stage's result, stored under `<workspace>/cache/<key hex>.json`. */
 export interface CacheEntry {
@@ -25,15 +26,24 @@ export function probeFingerprint(tools: ProbeResult): Record<string, string> {
   return Object.fromEntries(Object.entries(tools).map(([name, t]) => [name, t.found ? (t.version ?? 'found') : 'missing']));
 }
 
+/** How secret values are kept out of recorded key components. */
+export interface ComponentSecrecy {
+  mask: (text: string) => string;
+  keying: SecretKeying | undefined;
+}
+
 /**
  * The components of a stage's cache key. Inputs enter by content digest only — never path or mtime —
- * so moving a model or touching it does not invalidate, and editing it does.
+ * so moving a model or touching it does not invalidate, and editing it does. Params holding a secret
+ * are recorded masked, with a keyed digest of each under `secrets`: the key (a hash of these
+ * components) still changes with the secret, and nothing recorded reveals it.
  */
 export function cacheComponentsFor(
   stage: PlannedStage,
   params: Record<string, unknown>,
   inputs: Record<string, { digest: string } | Record<string, { digest: string }> | undefined>,
   tools: ProbeResult,
+  secrecy?: ComponentSecrecy,
 ): CacheComponents {
   const inputDigests: CacheComponents['inputs'] = {};
   for (const [name, value] of Object.entries(inputs)) {
@@ -41,15 +51,23 @@ export function cacheComponentsFor(
     else if (typeof value.digest === 'string') inputDigests[name] = value.digest as string;
     else inputDigests[name] = Object.fromEntries(Object.entries(value as Record<string, { digest: string }>).map(([k, a]) => [k, a.digest]));
   }
+  const canonical = JSON.parse(canonicalJson(params)) as Record<string, unknown>;
+  const masked = secrecy ? maskSecretParams(canonical, secrecy.mask, secrecy.keying) : { params: canonical, secrets: {} };
   return {
     stage: { uses: stage.uses, version: stage.stage.version },
-    params: JSON.parse(canonicalJson(params)) as Record<string, unknown>,
+    params: masked.params,
     inputs: inputDigests,
     probe: probeFingerprint(tools),
+    // Only when present, so the keys of stages without secrets are what they always were.
+    ...(Object.keys(masked.secrets).length > 0 ? { secrets: masked.secrets } : {}),
   };
 }
 
-/** `sha256:` of the canonical JSON of the components. */
+/**
+ * `sha256:` of the canonical JSON of the components. For a stage with secret params this hashes the
+ * masked params plus their keyed digests rather than the clear values: the key is printed in run.json
+ * beside every other component, so a hash over the clear value would let a short secret be guessed.
+ */
 export function cacheKeyOf(components: CacheComponents): string {
   return sha256Digest(canonicalJson(components));
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Artifact, ProbeEnv, ProbeResult } from '@pipeline/sdk';
@@ -7,6 +8,8 @@ import { CacheIndex, cacheComponentsFor, cacheKeyOf } from './cache-index.js';
 import type { FileHasher } from './file-hasher.js';
 import type { CacheComponents, RunRecord, StageRecord } from './run-record.js';
 import { readLatestRuns } from './run-plan.js';
+import { createMasker } from './secret-mask.js';
+import { type SecretKeying, workspaceSecretSalt } from './secret-params.js';
 import { workspaceLayout } from './workspace-layout.js';
 
 /** One component of a cache key that differs from the last run's. */
@@ -58,9 +61,21 @@ export function diffCacheComponents(before: CacheComponents, after: CacheCompone
     }
   };
   compare('param', before.params, after.params);
+  compareSecrets(before.secrets ?? {}, after.secrets ?? {}, changes);
   compare('input', before.inputs, after.inputs);
   compare('probe', before.probe, after.probe);
   return changes;
+}
+
+/**
+ * A secret param whose keyed digest differs: its masked text reads the same, so the change is named
+ * by path with both sides masked (`param env.MY_TOKEN: *** → *** (secret changed)`).
+ */
+function compareSecrets(before: Record<string, string>, after: Record<string, string>, changes: KeyChange[]): void {
+  for (const path of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (before[path] === after[path]) continue;
+    changes.push({ component: 'param', name: path, before: path in before ? '***' : undefined, after: path in after ? '*** (secret changed)' : undefined });
+  }
 }
 
 export interface ExplainOptions {
@@ -90,6 +105,10 @@ export async function readLastRun(workspace: string, pipelineFile: string): Prom
  */
 export async function explainStage(plan: Plan, stageId: string, options: ExplainOptions): Promise<StageExplanation> {
   const last = await readLastRun(options.workspace, plan.file);
+  const mask = createMasker(plan.secrets);
+  // Read, never created: without a salt no earlier run recorded a secret digest, so any fresh key will do.
+  const salt = plan.secrets.length > 0 ? ((await workspaceSecretSalt(workspaceLayout(options.workspace).secretSalt, false)) ?? randomBytes(32).toString('hex')) : undefined;
+  const keying: SecretKeying | undefined = salt === undefined ? undefined : { values: plan.secrets, salt };
   const cacheIndex = new CacheIndex(workspaceLayout(options.workspace).cache);
   const outcomes: Record<string, StageOutcome> = {};
   const explanations = new Map<string, StageExplanation>();
@@ -120,7 +139,7 @@ export async function explainStage(plan: Plan, stageId: string, options: Explain
       pending = stage.stage.probe && options.probeEnv ? stage.stage.probe(options.probeEnv) : Promise.resolve({});
       probes.set(stage.uses, pending);
     }
-    const components = cacheComponentsFor(stage, params, inputs, await pending);
+    const components = cacheComponentsFor(stage, params, inputs, await pending, { mask, keying });
     const key = cacheKeyOf(components);
     const previous: StageRecord | undefined = last?.stages.find((s) => s.id === stage.id);
     const changes = previous?.cache ? diffCacheComponents(previous.cache.components, components) : [];

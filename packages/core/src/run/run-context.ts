@@ -4,6 +4,7 @@ import type { CacheIndex } from './cache-index.js';
 import type { ContentStore } from './content-store.js';
 import type { FileHasher } from './file-hasher.js';
 import type { RunEvents } from './run-events.js';
+import type { SecretKeying } from './secret-params.js';
 import type { WorkspaceLayout } from './workspace-layout.js';
 
 /** What every stage of one run shares; built once by `runPlan`. */
@@ -18,6 +19,8 @@ export interface RunContext {
   hasher: FileHasher;
   events: RunEvents;
   mask: (text: string) => string;
+  /** Secret values and the workspace key for their digests in cache key components (undefined: no secrets). */
+  secretKeying: SecretKeying | undefined;
   clock: () => number;
   /** Aborted on Ctrl-C: stages end `cancelled`. */
   runSignal: AbortSignal;

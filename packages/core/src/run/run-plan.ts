@@ -15,6 +15,7 @@ import { combineRunEvents, type RunEvents } from './run-events.js';
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type RunStatus, type StageRecord } from './run-record.js';
 import { type ContinueOn, scheduleStages } from './schedule.js';
 import { createMasker } from './secret-mask.js';
+import { maskRecord, workspaceSecretSalt } from './secret-params.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
 import { workspaceLayout } from './workspace-layout.js';
 
@@ -85,6 +86,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     await mkdir(join(runDir, 'logs'), { recursive: true });
     const signal = options.signal ?? new AbortController().signal;
     const mask = createMasker(plan.secrets);
+    const salt = plan.secrets.length > 0 ? await workspaceSecretSalt(layout.secretSalt, true) : undefined;
     const baseEnv = options.baseEnv ?? process.env;
     const childEnv = childEnvironment(baseEnv, plan);
     const events = combineRunEvents(options.events);
@@ -101,6 +103,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       hasher,
       events,
       mask,
+      secretKeying: salt === undefined ? undefined : { values: plan.secrets, salt },
       clock,
       runSignal: signal,
       noCache: options.noCache ?? false,
@@ -117,7 +120,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const stages = await scheduleStages(run, { concurrency, continueOn });
     const status = runStatusOf(stages, signal.aborted);
     const endedAt = clock();
-    const record: RunRecord = {
+    // Masked whole: stages may echo a secret param into an output's meta, a summary or a gate message.
+    const record: RunRecord = maskRecord<RunRecord>({
       schemaVersion: RUN_RECORD_SCHEMA_VERSION,
       runId,
       pipeline: { name: plan.name, file: plan.file },
@@ -128,7 +132,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       durationMs: endedAt - startedAt,
       options: { concurrency, continueOn, noCache: run.noCache, force: [...run.force] },
       stages,
-    };
+    }, mask);
     await writeJsonAtomic(join(runDir, 'run.json'), record);
     await writeJsonAtomic(layout.latest, { ...(await readLatestRuns(layout.latest)), [plan.file]: runId });
     await hasher.save();

@@ -19,6 +19,11 @@ function buildSchemas() {
     inputs: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string()), z.null()])),
     /** Tool → version (or "missing") as the stage's probe found it. */
     probe: z.record(z.string(), z.string()),
+    /**
+     * Param path (`env.MY_TOKEN`) → keyed digest (`hmac-sha256:`) of a value holding a secret, whose
+     * text in `params` is masked; the key is per workspace, so the digest says "changed", never what.
+     */
+    secrets: z.record(z.string(), z.string()).optional(),
   });
 
   const recordedArtifactSchema = z.object({

@@ -79,7 +79,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
     return finish({ status: classified.status, error: classified.error });
   }
 
-  const components = cacheComponentsFor(stage, params, inputs, tools);
+  const components = cacheComponentsFor(stage, params, inputs, tools, { mask: run.mask, keying: run.secretKeying });
   const key = cacheKeyOf(components);
   const cacheable = stage.cache && stage.stage.cacheable !== false;
   const enabled = cacheable && !run.noCache && !run.force.has(stage.id) && !run.force.has(stage.baseId);

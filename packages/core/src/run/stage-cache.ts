@@ -2,6 +2,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Artifact } from '@pipeline/sdk';
 import type { CacheEntry } from './cache-index.js';
 import type { RunContext } from './run-context.js';
+import { maskRecord } from './secret-params.js';
 import type { RecordedArtifact, StageRecord } from './run-record.js';
 import type { StageLogFile } from './stage-log.js';
 
@@ -58,5 +59,5 @@ export async function writeCacheEntry(
   fields: Omit<CacheEntry, 'schemaVersion' | 'runId' | 'createdAt'>,
 ): Promise<void> {
   const outputs = Object.fromEntries(Object.entries(fields.outputs).map(([k, a]) => [k, { ...a, path: relative(run.layout.store, a.path) }]));
-  await run.cacheIndex.write({ schemaVersion: 1, ...fields, outputs, runId: run.runId, createdAt: new Date(run.clock()).toISOString() });
+  await run.cacheIndex.write(maskRecord<CacheEntry>({ schemaVersion: 1, ...fields, outputs, runId: run.runId, createdAt: new Date(run.clock()).toISOString() }, run.mask));
 }

@@ -11,6 +11,8 @@ export function workspaceLayout(workspace: string) {
     latest: join(workspace, 'runs', 'latest.json'),
     tmp: join(workspace, 'tmp'),
     memo: join(workspace, 'hash-memo.json'),
+    /** The key of the digests that stand for secret params in recorded cache keys (never printed). */
+    secretSalt: join(workspace, 'secret-salt'),
   };
 }
 
