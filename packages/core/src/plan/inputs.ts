@@ -12,7 +12,10 @@ import type { StageMember } from './matrix.js';
 import type { Binding } from './types.js';
 
 const SKIP_RULE =
-  'a stage skipped by `if:` yields no outputs; a consumer must coalesce (`${{ stages.a.outputs.x ?? stages.b.outputs.x }}`) or be skipped too (give it an `if:`)';
+  'a stage skipped by `if:` yields no outputs; a consumer must coalesce (`${{ stages.a.outputs.x ?? stages.b.outputs.x }}`) or be skipped too (give it an `if:`). Pipeline `outputs:` are exempt: one whose producer was skipped is recorded in run.json as absent, with the reason';
+
+/** List entries are never dropped silently; only a matrix stage's map of members loses a skipped member. */
+const SKIP_RULE_LIST = `${SKIP_RULE}. In a list input only \`\${{ stages.<matrix stage>.outputs.x }}\` (the map of all members) may lose entries: a skipped member simply drops out of the map`;
 
 /** Everything needed to compile one `with:` entry that names an artifact input. */
 export interface InputSite {
@@ -67,11 +70,16 @@ async function compileItem(ctx: PlanContext, site: InputSite, value: unknown, pa
     return artifact ? [[resolved, { type: 'artifact', artifact, loc: compiled.binding.loc }]] : undefined;
   }
   if (!checkReferencedKinds(ctx, site, compiled, value, path)) return undefined;
-  if (!many && !port.optional && !site.info.conditional && compiled.template?.whole) {
+  // A single input also refuses optional outputs; a list entry only skippable producers, since exec's
+  // optional `file` (present whenever `outputs:` are declared) is the common way to fill `files:`.
+  const checked = many ? !compiled.manyBase : !port.optional;
+  if (checked && !site.info.conditional && compiled.template?.whole) {
     const expr = (compiled.template.parts[0] as { expr: Expr }).expr;
-    if (mayBeMissing(ctx, expr)) {
+    if (mayBeMissing(ctx, expr, { optionalOutputs: !many })) {
       const loc = locateInString(ctx.source, path, value, value.indexOf('${{'), value.length);
-      ctx.diagnostics.push(ctx.source.diagnosticAt(loc, DiagnosticCode.SkippedProducer, `input "${name}" may be missing: it reads an output of a stage that may be skipped or not produce it`, { hint: SKIP_RULE, stage: member.id }));
+      const what = many ? `an entry of input "${name}"` : `input "${name}"`;
+      const message = many ? `${what} may be missing: it reads an output of a stage that may be skipped by its \`if:\`` : `${what} may be missing: it reads an output of a stage that may be skipped or not produce it`;
+      ctx.diagnostics.push(ctx.source.diagnosticAt(loc, DiagnosticCode.SkippedProducer, message, { hint: many ? SKIP_RULE_LIST : SKIP_RULE, stage: member.id }));
       return undefined;
     }
   }
@@ -110,13 +118,14 @@ function checkReferencedKinds(ctx: PlanContext, site: InputSite, compiled: Compi
   return ok;
 }
 
-/** True when the value may be missing at run time: every alternative reads a conditional stage or an optional output. */
-function mayBeMissing(ctx: PlanContext, expr: Expr): boolean {
+/** True when the value may be missing at run time: every alternative reads a conditional stage (or an optional output). */
+function mayBeMissing(ctx: PlanContext, expr: Expr, options: { optionalOutputs: boolean }): boolean {
   return alternatives(expr).every((leaf) => {
     const output = outputReference(leaf);
     if (!output) return false;
     const owner = ctx.stages.get(output.id) ?? [...ctx.stages.values()].find((s) => s.members.some((m) => m.id === output.id));
-    return owner ? owner.conditional || owner.stage?.outputs[output.name]?.optional === true : false;
+    if (!owner) return false;
+    return owner.conditional || (options.optionalOutputs && owner.stage?.outputs[output.name]?.optional === true);
   });
 }
 
