@@ -2,7 +2,8 @@ import type { z } from 'zod';
 
 /**
  * A stage's product, content-addressed: `digest` is `sha256:<hex>` of the file (or of a directory's
- * manifest), so the cache keys on content, never on paths or mtimes. `path` is read-only to consumers.
+ * manifest, or of the manifest of a file and its companions), so the cache keys on content, never on
+ * paths or mtimes. `path` is read-only to consumers.
  */
 export interface Artifact<Meta = unknown> {
   kind: string;
@@ -39,6 +40,12 @@ export interface ArtifactKindOptions<Meta> {
    * `com.microsoft` ops is `onnx-model/ort-only`. Returns undefined to keep this kind.
    */
   refine?: (meta: Meta) => SomeKind | undefined;
+  /**
+   * Files a single-file artifact needs beside it, as POSIX paths relative to its folder (an ONNX
+   * model's external-data files). The digest covers them, the store keeps them beside the file with
+   * the same relative paths, and a cache hit restores them. Sub-kinds inherit their parent's.
+   */
+  companions?: (path: string, meta: Meta) => readonly string[];
 }
 
 export interface ArtifactKind<Name extends string = string, Meta = unknown> {
@@ -50,6 +57,7 @@ export interface ArtifactKind<Name extends string = string, Meta = unknown> {
   readonly extensions: readonly string[];
   readonly ingest: ((path: string, ctx: IngestContext) => Promise<Meta>) | undefined;
   readonly refine: ((meta: Meta) => SomeKind | undefined) | undefined;
+  readonly companions: ((path: string, meta: Meta) => readonly string[]) | undefined;
 }
 
 /** Declares an artifact kind. Sub-kinds (via `parent`) let a port be precise about what it accepts. */
@@ -61,6 +69,9 @@ export function defineArtifactKind<const Name extends string, Meta>(
   if (options.parent && options.layout && options.parent.layout !== options.layout) {
     throw new Error(`artifact kind ${name}: layout differs from its parent ${options.parent.name}`);
   }
+  if (options.companions && (options.layout ?? options.parent?.layout) === 'directory') {
+    throw new Error(`artifact kind ${name}: a folder kind cannot have companions (every file in it is already its content)`);
+  }
   return Object.freeze({
     name,
     meta,
@@ -70,6 +81,7 @@ export function defineArtifactKind<const Name extends string, Meta>(
     extensions: options.extensions ?? [],
     ingest: options.ingest,
     refine: options.refine,
+    companions: options.companions ?? options.parent?.companions,
   });
 }
 

@@ -4,7 +4,7 @@ import type { Diagnostic } from '@pipeline/errors';
 import type { AnyKind, Artifact, InputPort } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import type { NodePath, PipelineSource } from '../config/source.js';
-import type { HashFile } from './hash-file.js';
+import { type HashFile, hashWithCompanions } from '../run/file-hasher.js';
 import { checkKind, kindForPath } from './kind-check.js';
 
 export interface IngestOptions {
@@ -70,6 +70,13 @@ async function readArtifact(absolute: string, kind: AnyKind, options: IngestOpti
   const checked = kind.meta.safeParse(meta);
   if (!checked.success) return { error: `${shown}: metadata read as ${kind.name} is invalid: ${checked.error.issues[0]?.message ?? ''}` };
   const refined = kind.refine?.(checked.data) ?? kind;
-  const { digest, size } = await options.hashFile(absolute);
+  // A file its kind says travels with others (an ONNX model's external data) is hashed with them.
+  let hashed: { digest: string; size: number };
+  try {
+    hashed = await hashWithCompanions(options.hashFile, absolute, refined.companions?.(absolute, checked.data) ?? []);
+  } catch (error) {
+    return { error: `${shown}: ${(error as Error).message}` };
+  }
+  const { digest, size } = hashed;
   return { artifact: { kind: refined.name, digest, size, path: absolute, meta: checked.data }, kind: refined };
 }

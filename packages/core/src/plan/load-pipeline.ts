@@ -9,9 +9,9 @@ import { checkStructure } from '../config/structure.js';
 import { evaluateTemplate, parseTemplate } from '../expr/template.js';
 import { importPlugin } from '../registry/load-plugins.js';
 import type { StageRegistry } from '../registry/stage-registry.js';
+import { createFileHasher, type HashFile } from '../run/file-hasher.js';
 import { compileString } from './compile.js';
 import type { PlanContext } from './context.js';
-import { type HashFile, sha256Path } from './hash-file.js';
 import { createIngest } from './ingest.js';
 import { resolvePipelineParams } from './pipeline-params.js';
 import { planStages } from './stages.js';
@@ -24,7 +24,7 @@ export interface LoadPipelineOptions {
   /** The calling environment: `env:` values may read it, `secrets:` are taken from it. */
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** Hashes literal input paths; the runner passes a memoized one. */
+  /** Hashes literal input paths; the runner passes its memoized one. Default: the same hasher without a memo. */
   hashFile?: HashFile;
 }
 
@@ -77,7 +77,7 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
     secretNames: new Set(pipeline.secrets ?? []),
     stages: new Map(),
     diagnostics,
-    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? sha256Path, diagnostics }),
+    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? (await createFileHasher()).hashPath, diagnostics }),
   };
   const stages = await planStages(ctx, pipeline);
   const outputs = compileOutputs(ctx, pipeline);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { bundleDigest } from './bundle-digest.js';
 import { digestHex } from './canonical-json.js';
-import type { FileHasher } from './file-hasher.js';
+import type { FileHasher, PathDigest } from './file-hasher.js';
 import { hashFileContent } from './hash-file.js';
 
 export interface StoredObject {
@@ -15,8 +16,10 @@ export interface StoredObject {
 
 /**
  * Content-addressed storage under `<workspace>/store/`: a file lives at `files/<hex>/<name>` (its name
- * kept, so tools that look at extensions still work), a folder at `dirs/<manifest hex>/`. Objects are
- * built under `tmp/` and renamed into place, so a reader never sees half an object.
+ * kept, so tools that look at extensions still work), a folder at `dirs/<manifest hex>/`, a file with
+ * companions at `bundles/<hex>/<name>/<name>` with its companions beside it (one folder per name, so
+ * the folder holds exactly one bundle). Objects are built under `tmp/` and renamed into place, so a
+ * reader never sees half an object.
  */
 export class ContentStore {
   constructor(
@@ -70,12 +73,55 @@ export class ContentStore {
   }
 
   /**
+   * Copies a file and its companions (paths relative to its folder) into one bundle folder, keyed by
+   * the digest of all of them, so the file still finds its companions where it expects them.
+   */
+  async putWithCompanions(source: string, companions: readonly string[]): Promise<StoredObject> {
+    const hashedAtMs = this.hasher.now();
+    const { digest, size, main, companions: parts } = await this.hasher.hashWithCompanions(source, companions);
+    if (parts.length === 0) return this.putFile(source);
+    const name = basename(source);
+    const dir = join(this.root, 'bundles', digestHex(digest), name);
+    const dest = join(dir, name);
+    if (!(await this.verify(dest, digest, 'file'))) {
+      const temp = await this.tempPath();
+      const files = [{ path: name, digest: main.digest }, ...parts];
+      for (const file of files) {
+        const target = join(temp, ...file.path.split('/'));
+        await mkdir(dirname(target), { recursive: true });
+        await linkOrCopy(join(dirname(source), ...file.path.split('/')), target);
+        await chmod(target, 0o444);
+      }
+      await mkdir(dirname(dir), { recursive: true });
+      await rm(dir, { recursive: true, force: true });
+      await rename(temp, dir);
+      for (const file of files) await this.hasher.remember(join(dir, ...file.path.split('/')), file.digest, hashedAtMs);
+    }
+    return { digest, size, path: dest, layout: 'file' };
+  }
+
+  /**
+   * What an object in the store hashes to now. A file of a bundle is hashed with everything beside it in
+   * its bundle folder (its companions), so an altered, removed or added companion changes the digest.
+   */
+  async digestOf(path: string): Promise<PathDigest> {
+    const inBundles = relative(join(this.root, 'bundles'), path);
+    const parts = inBundles.split(sep);
+    if (isAbsolute(inBundles) || parts[0] === '..' || parts.length !== 3 || parts[1] !== parts[2]) return this.hasher.hashPath(path);
+    const { manifest } = await this.hasher.hashDirectory(dirname(path));
+    const main = manifest.find((e) => e.path === basename(path));
+    if (!main) throw new Error(`${path} is missing from its bundle`);
+    const bundle = bundleDigest(main, manifest.filter((e) => e !== main));
+    return { digest: bundle.digest, size: bundle.size, layout: 'file' };
+  }
+
+  /**
    * True when `path` exists and its content still hashes to `digest`. Uses the stat memo, so an
    * untouched object costs a `stat`; an edited one changes mtime/ctime and is re-read.
    */
   async verify(path: string, digest: string, layout: 'file' | 'directory'): Promise<boolean> {
     try {
-      const found = layout === 'directory' ? await this.hasher.hashDirectory(path) : await this.hasher.hashFile(path);
+      const found = layout === 'directory' ? await this.hasher.hashDirectory(path) : await this.digestOf(path);
       return found.digest === digest;
     } catch {
       return false;
@@ -85,7 +131,7 @@ export class ContentStore {
   /** Every object in the store with its digest hex and path (for `cache prune`). */
   async list(): Promise<{ hex: string; path: string; layout: 'file' | 'directory' }[]> {
     const out: { hex: string; path: string; layout: 'file' | 'directory' }[] = [];
-    for (const [sub, layout] of [['files', 'file'], ['dirs', 'directory']] as const) {
+    for (const [sub, layout] of [['files', 'file'], ['bundles', 'file'], ['dirs', 'directory']] as const) {
       const names = await readdir(join(this.root, sub)).catch(() => [] as string[]);
       for (const hex of names) out.push({ hex, path: join(this.root, sub, hex), layout });
     }

@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineStage, directoryKind, input, output, textKind } from '@pipeline/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileHasher } from './file-hasher.js';
+import { z } from 'zod';
+import { loadPipeline } from '../plan/load-pipeline.js';
+import type { Binding } from '../plan/types.js';
+import { StageRegistry } from '../registry/stage-registry.js';
+import { createFileHasher, type HashFile } from './file-hasher.js';
+import { runPlan } from './run-plan.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -67,5 +73,45 @@ describe('createFileHasher', () => {
     expect(a.manifest.map((e) => e.path)).toEqual(['sub/x.txt', 'y.txt']);
     await writeFile(join(dir, 't2', 'y.txt'), 'z');
     expect((await hasher.hashDirectory(join(dir, 't2'))).digest).not.toBe(a.digest);
+  });
+});
+
+describe('one digest for plan and run', () => {
+  /** The folder digest by its definition: sha256 of the canonical JSON manifest, built here by hand. */
+  const manifestDigest = (entries: { path: string; text: string }[]) => {
+    const json = entries
+      .map((e) => `{"digest":"sha256:${createHash('sha256').update(e.text).digest('hex')}","path":"${e.path}","size":${Buffer.byteLength(e.text)}}`)
+      .join(',');
+    return `sha256:${createHash('sha256').update(`{"entries":[${json}],"type":"directory"}`).digest('hex')}`;
+  };
+
+  it('`pipeline plan` (the default hasher) shows the digest `pipeline run` records for a folder input', async () => {
+    await mkdir(join(dir, 'data', 'sub'), { recursive: true });
+    await writeFile(join(dir, 'data', 'b.txt'), 'bee');
+    await writeFile(join(dir, 'data', 'sub', 'a.txt'), 'a');
+    const countFiles = defineStage({
+      name: 'test/count-files',
+      version: 1,
+      description: 'reads a folder',
+      inputs: { data: input(directoryKind) },
+      params: z.object({}),
+      outputs: { out: output(textKind) },
+      async run({ inputs, outDir }) {
+        await writeFile(join(outDir, 'n.txt'), inputs.data.digest);
+        return { outputs: { out: { path: 'n.txt', meta: {} } } };
+      },
+    });
+    const registry = StageRegistry.fromPlugins([{ name: 'test', stages: [countFiles] }]);
+    await writeFile(join(dir, 'deploy.yaml'), 'stages:\n  count:\n    uses: test/count-files\n    with: { data: ./data }\n');
+    const load = (hashFile?: HashFile) => loadPipeline('deploy.yaml', { registry, cwd: dir, env: {}, ...(hashFile ? { hashFile } : {}) });
+    const planned = (await load()).plan.stages[0]!.inputs.data as Extract<Binding, { type: 'artifact' }>;
+    const hasher = await createFileHasher({ memoFile: join(dir, '.pipeline', 'hash-memo.json') });
+    const record = await runPlan((await load((p) => hasher.hashPath(p))).plan, { workspace: join(dir, '.pipeline'), hasher });
+    const expected = manifestDigest([
+      { path: 'b.txt', text: 'bee' },
+      { path: 'sub/a.txt', text: 'a' },
+    ]);
+    expect(planned.artifact.digest).toBe(expected);
+    expect(record.stages[0]!.cache!.components.inputs.data).toBe(expected);
   });
 });

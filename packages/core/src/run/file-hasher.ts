@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { type BundleDigest, bundleDigest, normalizeCompanionPath } from './bundle-digest.js';
 import { canonicalJson, sha256Digest } from './canonical-json.js';
 import { type FileDigest, hashFileContent } from './hash-file.js';
 import { isMemoFresh, memoEntryFor, StatMemo } from './stat-memo.js';
@@ -16,6 +17,24 @@ export interface PathDigest extends FileDigest {
   layout: 'file' | 'directory';
 }
 
+/** Hashes a literal path at plan time (`loadPipeline`'s `hashFile`); a `FileHasher`'s `hashPath` is one. */
+export type HashFile = (path: string) => Promise<FileDigest>;
+
+/**
+ * The digest of a file with its companions (files it needs beside it, relative to its folder), each
+ * hashed by `hashFile`, so the plan (any `HashFile`) and the store (a `FileHasher`) agree. Without
+ * companions it is the file's own digest.
+ */
+export async function hashWithCompanions(hashFile: HashFile, path: string, companions: readonly string[]): Promise<BundleDigest> {
+  const main = await hashFile(path);
+  const entries: ManifestEntry[] = [];
+  for (const rel of [...new Set(companions.map(normalizeCompanionPath))].sort()) {
+    const { digest, size } = await hashFile(join(dirname(path), ...rel.split('/')));
+    entries.push({ path: rel, digest, size });
+  }
+  return bundleDigest({ digest: main.digest, size: main.size }, entries);
+}
+
 /** Hashes files once: a stat memo answers for files that have not changed since they were hashed. */
 export interface FileHasher {
   /** `sha256:` of the file's bytes, from the memo when its stat is unchanged and not racily clean. */
@@ -24,6 +43,8 @@ export interface FileHasher {
   hashDirectory(path: string, signal?: AbortSignal): Promise<FileDigest & { manifest: ManifestEntry[] }>;
   /** A file's or a folder's digest, whichever `path` is. */
   hashPath(path: string, signal?: AbortSignal): Promise<PathDigest>;
+  /** A file's digest together with its companions' (see `hashWithCompanions`). */
+  hashWithCompanions(path: string, companions: readonly string[]): Promise<BundleDigest>;
   /**
    * Records a digest computed elsewhere (a stage output hashed before it moved into the store), so
    * the file is not read again; `hashedAtMs` is when that hashing began (for the racy rule).
@@ -102,5 +123,14 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
     memo.set(absolute, memoEntryFor(await stat(absolute, { bigint: true }), digest, hashedAtMs));
   }
 
-  return { hashFile, hashDirectory, hashPath, remember, save: () => memo.save(), counters, now };
+  return {
+    hashFile,
+    hashDirectory,
+    hashPath,
+    hashWithCompanions: (path, companions) => hashWithCompanions((p) => hashFile(p), path, companions),
+    remember,
+    save: () => memo.save(),
+    counters,
+    now,
+  };
 }

@@ -24,7 +24,8 @@ export async function lookUpCache(run: RunContext, key: string, log: StageLogFil
     const path = isAbsolute(output.path) ? output.path : join(run.layout.store, output.path);
     let digest: string | undefined;
     try {
-      digest = (await run.hasher.hashPath(path)).digest;
+      // Through the store: a file with companions is checked together with them.
+      digest = (await run.store.digestOf(path)).digest;
     } catch {
       digest = undefined;
     }

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { StageFailedError } from '@pipeline/errors';
 import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
+import { normalizeCompanionPath } from './bundle-digest.js';
 import type { ContentStore } from './content-store.js';
 import type { RecordedArtifact } from './run-record.js';
 
@@ -55,16 +56,42 @@ export async function checkStageOutputs(stage: PlannedStage, returned: Record<st
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(meta)'}: ${i.message}`).join('; ');
       throw stageBug(stage, 'E_OUTPUT_META', `output "${name}" has metadata that kind ${kind.name} rejects: ${issues}`);
     }
+    await checkCompanions(stage, name, path, kind, parsed.data);
     checked.push({ name, path, kind, meta: parsed.data });
   }
   return checked;
 }
 
-/** Moves checked outputs into the content store; returns them as recorded artifacts (store paths). */
+/** The files an output's kind says must travel with it (an ONNX model's external data); none for a folder. */
+function companionsOf(output: Pick<CheckedOutput, 'path' | 'kind' | 'meta'>): readonly string[] {
+  return output.kind.layout === 'file' ? (output.kind.companions?.(output.path, output.meta) ?? []) : [];
+}
+
+/** Every companion the output's metadata names is a file inside its folder: the store could not keep it otherwise. */
+async function checkCompanions(stage: PlannedStage, name: string, path: string, kind: AnyKind, meta: unknown): Promise<void> {
+  for (const rel of companionsOf({ path, kind, meta })) {
+    let normal: string;
+    try {
+      normal = normalizeCompanionPath(rel);
+    } catch (error) {
+      throw stageBug(stage, 'E_OUTPUT_OUTSIDE', `output "${name}": ${(error as Error).message}`);
+    }
+    const info = await stat(join(dirname(path), ...normal.split('/'))).catch(() => undefined);
+    if (!info?.isFile()) throw stageBug(stage, 'E_OUTPUT_MISSING', `output "${name}" needs "${rel}" beside it (its metadata names it), which was not written`);
+  }
+}
+
+/** Moves checked outputs into the content store, with their companions; returns them as recorded artifacts (store paths). */
 export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore): Promise<Record<string, RecordedArtifact>> {
   const recorded: Record<string, RecordedArtifact> = {};
   for (const output of outputs) {
-    const stored = output.kind.layout === 'directory' ? await store.putDirectory(output.path) : await store.putFile(output.path);
+    const companions = companionsOf(output);
+    const stored =
+      output.kind.layout === 'directory'
+        ? await store.putDirectory(output.path)
+        : companions.length > 0
+          ? await store.putWithCompanions(output.path, companions)
+          : await store.putFile(output.path);
     recorded[output.name] = { kind: output.kind.name, digest: stored.digest, size: stored.size, path: stored.path, meta: output.meta };
   }
   return recorded;
