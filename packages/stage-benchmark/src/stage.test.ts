@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createStageFiles } from '@pipeline/core';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { type ChartData, evaluateGate, type GateInput, type GateRecord, type MetricRecord } from '@pipeline/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,7 @@ async function runStage(withParams: Record<string, unknown>) {
     params: benchmarkParamsSchema.parse(withParams),
     outDir,
     workDir: outDir,
+    ...createStageFiles(outDir),
     exec: async () => {
       throw new Error('benchmark must not spawn processes');
     },

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatPerformanceMarkdown, formatPerformanceSummary, sweepCharts } from '@pipeline/benchmark';
 import { benchmarkReportKind, onnxModelKind } from '@pipeline/kinds';
@@ -52,10 +51,8 @@ export const benchmarkStage = defineStage({
     if (report.sweep) for (const chart of sweepCharts(report.results, ctx.stageId)) ctx.report.chart(chart);
     gateBenchmark(report, ctx.params.gates, ctx.report);
 
-    const reportPath = path.join(ctx.outDir, 'benchmark-report.json');
-    const markdownPath = path.join(ctx.outDir, 'performance.md');
-    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(markdownPath, formatPerformanceMarkdown(report));
+    const reportPath = await ctx.writeJson('benchmark-report.json', report);
+    const markdownPath = await ctx.writeOutput('performance.md', formatPerformanceMarkdown(report));
     return {
       outputs: {
         report: { path: reportPath, meta: report },

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccuracyComparison, DEFAULT_CHECK } from '@pipeline/accuracy';
+import { createStageFiles } from '@pipeline/core';
 import { onnxModelKind, ortOnlyOnnxModelKind } from '@pipeline/kinds';
 import { openOnnxRuntime } from '@pipeline/runner-onnxruntime';
 import { evaluateGate, type GateInput } from '@pipeline/sdk';
@@ -28,6 +29,7 @@ async function convert(model: string, withParams: Record<string, unknown>) {
     params: convertOrtParamsSchema.parse(withParams),
     outDir,
     workDir,
+    ...createStageFiles(outDir),
     exec: async () => {
       throw new Error('convert/onnxruntime must not spawn processes');
     },

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { onnxModelKind, onnxModelMeta, ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
 import { readModel, writeModel } from '@pipeline/onnx';
@@ -53,9 +52,11 @@ export const convertOnnxRuntimeStage = defineStage({
     } else if (current === model.path) {
       await writeModel(await readModel(model.path), outPath); // nothing asked: a faithful copy
     }
-    const size = (await stat(outPath)).size;
+    // readModel throws, naming the file, if the writer left none; so the size below is the file's.
+    const written = await readModel(outPath, { loadWeights: false });
+    const size = (await ctx.fileSize(outPath)) ?? 0;
     const meta = {
-      ...onnxModelMeta(await readModel(outPath, { loadWeights: false }), size),
+      ...onnxModelMeta(written, size),
       lineage: [
         ...(model.meta.lineage ?? []),
         {

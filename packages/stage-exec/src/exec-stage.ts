@@ -1,4 +1,3 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { StageFailedError } from '@pipeline/errors';
@@ -58,7 +57,7 @@ export const execStage = defineStage({
     out: output(directoryKind, { description: 'A folder with exactly the declared output files.' }),
     file: output(fileKind, { optional: true, description: 'The first declared output file.' }),
   },
-  async run({ inputs, params, exec, outDir, workDir, log, env }) {
+  async run({ inputs, params, exec, workDir, log, env, fileSize, placeOutput, writeOutput, makeOutputDir }) {
     const named: NamedInput[] = [
       ...Object.entries((inputs.files ?? {}) as Record<string, Artifact>).map(([key, artifact]) => ({ key, artifact })),
       ...Object.entries((inputs.dirs ?? {}) as Record<string, Artifact>).map(([key, artifact]) => ({ key, artifact })),
@@ -75,25 +74,18 @@ export const execStage = defineStage({
       cwd: workDir,
       env: { ...env, ...inputEnvironment(named), ...params.env, PIPELINE_WORK_DIR: workDir },
     });
-    if (params.stdout) {
-      await mkdir(dirname(join(workDir, params.stdout)), { recursive: true });
-      await writeFile(join(workDir, params.stdout), result.stdout);
-    }
+    // Standard output is saved straight into the output folder; only the files the command writes are looked for.
+    const written = params.outputs.filter((name) => name !== params.stdout);
     const missing: string[] = [];
-    for (const name of declared) {
-      const info = await stat(join(workDir, name)).catch(() => undefined);
-      if (!info?.isFile()) missing.push(name);
-    }
+    for (const name of written) if ((await fileSize(join(workDir, name))) === undefined) missing.push(name);
     if (missing.length > 0) {
       throw new StageFailedError('E_EXEC_OUTPUT_MISSING', `the command exited 0 but did not write ${missing.map((m) => `"${m}"`).join(', ')} in its working folder`, {
         hint: 'write declared outputs relative to the current directory (or under {work}); check the stage log for what the command printed',
       });
     }
-    for (const name of declared) {
-      await mkdir(dirname(join(outDir, 'out', name)), { recursive: true });
-      await rename(join(workDir, name), join(outDir, 'out', name));
-    }
-    await mkdir(join(outDir, 'out'), { recursive: true });
+    for (const name of written) await placeOutput(join(workDir, name), join('out', name), { move: true });
+    if (params.stdout) await writeOutput(join('out', params.stdout), result.stdout);
+    await makeOutputDir('out');
     const first = declared[0];
     return {
       outputs: {

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IoSpec, ModelInspection } from '@pipeline/kinds';
 import {
@@ -22,6 +21,11 @@ export interface InspectOptions {
   file: string;
   fileSize: number;
   tensorrt: TensorRTVersion;
+  /**
+   * Measured sizes of the external-data files, by the path the model names them with. The caller
+   * measures them (inspection itself does no I/O); a file left out counts the bytes its tensors reach.
+   */
+  externalDataBytes?: Readonly<Record<string, number>>;
 }
 
 /** Everything `inspect` reports about a parsed model: facts, op histogram, parameters and the lint. */
@@ -48,7 +52,7 @@ export function inspectModel(model: OnnxModel, options: InspectOptions): ModelIn
     io: { inputs, outputs, symbols: symbolsOf([...inputs, ...outputs]), batchDim: batchDimVerdict(io) },
     graph: graphFacts(model),
     parameters: parameterFacts(model),
-    externalData: externalDataFacts(model),
+    externalData: externalDataFacts(model, options.externalDataBytes ?? {}),
     lint: {
       tensorrt: options.tensorrt,
       operatorTable: { source: operatorTables[options.tensorrt].source.url, commit: operatorTables[options.tensorrt].source.commit },
@@ -115,14 +119,16 @@ function parameterFacts(model: OnnxModel): ModelInspection['parameters'] {
   return { count: initializers.count + constants.count, bytes: initializers.bytes + constants.bytes, initializers, constants, byDtype };
 }
 
-function externalDataFacts(model: OnnxModel): ModelInspection['externalData'] {
-  const files = new Map<string, { path: string; bytes: number; file: string }>();
+function externalDataFacts(model: OnnxModel, measured: Readonly<Record<string, number>>): ModelInspection['externalData'] {
+  // Bytes each file's tensors reach: readModel has checked the files are at least this long.
+  const reach = new Map<string, number>();
   let tensors = 0;
   for (const { tensor } of walkTensors(model)) {
-    if (tensor.data.location !== 'external') continue;
+    const data = tensor.data;
+    if (data.location !== 'external') continue;
     tensors++;
-    if (!files.has(tensor.data.path)) files.set(tensor.data.path, { path: tensor.data.path, bytes: 0, file: tensor.data.file });
+    reach.set(data.path, Math.max(reach.get(data.path) ?? 0, data.offset + tensorByteSize(tensor)));
   }
-  // readModel has checked these files exist; their size is what a deployment has to copy.
-  return { files: [...files.values()].map((f) => ({ path: f.path, bytes: statSync(f.file).size })), tensors };
+  // A file's measured size is what a deployment has to copy; the reach is the fallback.
+  return { files: [...reach].map(([path, bytes]) => ({ path, bytes: measured[path] ?? bytes })), tensors };
 }

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createStageFiles } from '@pipeline/core';
 import { GateFailedError } from '@pipeline/errors';
 import { modelInspectionSchema, onnxModelMetaSchema } from '@pipeline/kinds';
-import { createGraph, createModel, createNode, tensorValueInfo, writeModel } from '@pipeline/onnx';
-import { inspectParams, inspectStage, MODEL_CARD_SECTIONS } from '@pipeline/stage-inspect';
+import { createGraph, createModel, createNode, readModel, tensorToProto, tensorValueInfo, writeModel } from '@pipeline/onnx';
+import { inspectModel, inspectParams, inspectStage, MODEL_CARD_SECTIONS } from '@pipeline/stage-inspect';
 import { ocrModels } from '../../../test/support/test-models.js';
 
 const root = mkdtempSync(join(tmpdir(), 'inspect-stage-'));
@@ -23,6 +24,7 @@ async function runStage(modelPath: string, params: Record<string, unknown>) {
     params: inspectParams.parse(params),
     outDir,
     workDir: root,
+    ...createStageFiles(outDir),
     exec: () => Promise.reject(new Error('inspect runs no subprocess')),
     log: { debug: noop, info: noop, warn: noop, error: noop },
     progress: noop,
@@ -64,5 +66,25 @@ describe('the inspect stage', () => {
     expect((error as GateFailedError).message).toMatch(/custom\.onnx.*TRT_CUSTOM_DOMAIN/);
     const { outDir, result } = await runStage(path, { fail_on: 'never' });
     expect(existsSync(join(outDir, result.outputs.inspection.path))).toBe(true);
+  });
+
+  it('passes external data through beside the model and reports each file at its measured size', async () => {
+    const dir = join(root, 'external');
+    mkdirSync(dir);
+    // 24 bytes of weights, then 8 bytes no tensor reaches: the measured size (32) is what must be copied.
+    writeFileSync(join(dir, 'w.bin'), new Uint8Array(32));
+    const w = { ...tensorToProto('w', { dtype: 'float32', shape: [3, 2], data: new Float32Array(6) }) };
+    w.data = { location: 'external', path: 'w.bin', file: join(dir, 'w.bin'), offset: 0, length: 24, checksum: undefined };
+    const graph = createGraph({ inputs: [tensorValueInfo('x', 'float32', [1, 3])], outputs: [tensorValueInfo('y', 'float32', [1, 2])], initializers: [w], nodes: [createNode('MatMul', ['x', 'w'], ['y'])] });
+    await writeModel(createModel(graph), join(dir, 'ext.onnx'));
+    const { outDir, result } = await runStage(join(dir, 'ext.onnx'), { fail_on: 'never' });
+    const json = modelInspectionSchema.parse(JSON.parse(readFileSync(join(outDir, result.outputs.inspection.path), 'utf8')));
+    expect(json.externalData).toEqual({ files: [{ path: 'w.bin', bytes: statSync(join(dir, 'w.bin')).size }], tensors: 1 });
+    expect(json.model.fileSize).toBe(statSync(join(dir, 'ext.onnx')).size);
+    expect(readFileSync(join(outDir, 'model', 'w.bin'))).toEqual(readFileSync(join(dir, 'w.bin')));
+    expect(result.outputs.model.path).toBe(join('model', 'ext.onnx'));
+    // Without measured sizes (inspection does no I/O) a file counts the bytes its tensors reach.
+    const unmeasured = inspectModel(await readModel(join(dir, 'ext.onnx')), { file: 'ext.onnx', fileSize: 0, tensorrt: '10.x' });
+    expect(unmeasured.externalData.files).toEqual([{ path: 'w.bin', bytes: 24 }]);
   });
 });

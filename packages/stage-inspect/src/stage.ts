@@ -1,4 +1,3 @@
-import { copyFile, link, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { GateFailedError } from '@pipeline/errors';
 import { modelInspectionKind, onnxModelKind, onnxModelMeta, ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
@@ -28,18 +27,22 @@ export const inspectStage = defineStage({
     model: output(onnxModelKind, { description: 'the model passed through, with its facts as metadata' }),
     card: output(textKind, { description: 'MODEL_CARD.md' }),
   },
-  async run({ inputs, params, outDir, log, report }) {
+  async run({ inputs, params, log, report, fileSize, placeOutput, writeJson, writeOutput }) {
     const source = inputs.model.path;
     const model = await readModel(source);
-    const fileSize = (await stat(source)).size;
-    const inspection = inspectModel(model, { file: source, fileSize, tensorrt: params.tensorrt });
+    const sideFiles = externalDataFiles(model);
+    const externalDataBytes: Record<string, number> = {};
+    for (const file of sideFiles) {
+      const bytes = await fileSize(join(dirname(source), file));
+      if (bytes !== undefined) externalDataBytes[file] = bytes;
+    }
+    const modelBytes = (await fileSize(source)) ?? inputs.model.size;
+    const inspection = inspectModel(model, { file: source, fileSize: modelBytes, tensorrt: params.tensorrt, externalDataBytes });
 
-    const modelDir = join(outDir, 'model');
-    await mkdir(modelDir, { recursive: true });
     // The model and its external-data files travel together; hard links cost nothing for multi-GB weights.
-    for (const file of [basename(source), ...externalDataFiles(model)]) await linkOrCopy(join(dirname(source), file), join(modelDir, file));
-    await writeFile(join(outDir, 'inspection.json'), `${JSON.stringify(inspection, null, 2)}\n`);
-    await writeFile(join(outDir, 'MODEL_CARD.md'), renderModelCard(inspection));
+    for (const file of [basename(source), ...sideFiles]) await placeOutput(join(dirname(source), file), join('model', file));
+    await writeJson('inspection.json', inspection);
+    await writeOutput('MODEL_CARD.md', renderModelCard(inspection));
 
     const { counts } = inspection.lint;
     report.metric('nodes', inspection.graph.nodeCount);
@@ -57,7 +60,7 @@ export const inspectStage = defineStage({
       });
     }
 
-    const meta = onnxModelMeta(model, fileSize);
+    const meta = onnxModelMeta(model, modelBytes);
     return {
       outputs: {
         inspection: { path: 'inspection.json', meta: inspection },
@@ -67,11 +70,3 @@ export const inspectStage = defineStage({
     };
   },
 });
-
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}

@@ -1,12 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { type Artifact, defineStage, input, output, textKind } from '@pipeline/sdk';
+import { type Artifact, defineStage, input, output, type StageFiles, textKind } from '@pipeline/sdk';
 import { z } from 'zod';
 import { composeModelCard, type SectionContribution } from './compose-model-card.js';
 
 /** The contributions of a many-port, in the order the pipeline lists them, named by producer id. */
-async function contributions(artifacts: Readonly<Record<string, Artifact>> | undefined): Promise<SectionContribution[]> {
-  return Promise.all(Object.entries(artifacts ?? {}).map(async ([source, a]) => ({ source, markdown: await readFile(a.path, 'utf8') })));
+async function contributions(artifacts: Readonly<Record<string, Artifact>> | undefined, readText: StageFiles['readText']): Promise<SectionContribution[]> {
+  return Promise.all(Object.entries(artifacts ?? {}).map(async ([source, a]) => ({ source, markdown: await readText(a) })));
 }
 
 /**
@@ -25,12 +23,11 @@ export const modelCardStage = defineStage({
   },
   params: z.object({}),
   outputs: { card: output(textKind, { description: 'MODEL_CARD.md with the sections filled.' }) },
-  async run({ inputs, outDir, log, report }) {
-    const accuracy = await contributions(inputs.accuracy);
-    const performance = await contributions(inputs.performance);
-    const card = composeModelCard(await readFile(inputs.card.path, 'utf8'), { accuracy, performance });
-    const cardPath = path.join(outDir, 'MODEL_CARD.md');
-    await writeFile(cardPath, card);
+  async run({ inputs, log, report, readText, writeOutput }) {
+    const accuracy = await contributions(inputs.accuracy, readText);
+    const performance = await contributions(inputs.performance, readText);
+    const card = composeModelCard(await readText(inputs.card), { accuracy, performance });
+    const cardPath = await writeOutput('MODEL_CARD.md', card);
     const filled = [accuracy.length ? `accuracy (${accuracy.map((c) => c.source).join(', ')})` : '', performance.length ? `performance (${performance.map((c) => c.source).join(', ')})` : ''].filter(Boolean);
     log.info(filled.length ? `filled ${filled.join(' and ')}` : 'no sections to fill: the card is the inspect stage’s');
     report.summary(`MODEL_CARD.md: ${filled.length ? `filled ${filled.join(' and ')}` : 'no sections filled'}`);

@@ -1,4 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { onnxModelKind, validationReportKind } from '@pipeline/kinds';
 import type { RunnerFactory } from '@pipeline/runner';
@@ -41,7 +40,7 @@ export const validateStage = defineStage({
       reference: { name: path.basename(reference.path), path: reference.path, digest: reference.digest },
       candidate: { name: path.basename(candidate.path), path: candidate.path, digest: candidate.digest, kind: candidate.kind },
     };
-    if (labels) inputs.labels = { name: path.basename(labels.path), path: labels.path, digest: labels.digest, text: await readFile(labels.path, 'utf8') };
+    if (labels) inputs.labels = { name: path.basename(labels.path), path: labels.path, digest: labels.digest, text: await ctx.readText(labels) };
     if (dataset) inputs.dataset = dataset.path;
     const result = await validateModels(inputs, ctx.params, {
       openRunner: validateRunners[ctx.params.runner],
@@ -60,10 +59,8 @@ export const validateStage = defineStage({
     ctx.report.summary(card);
     ctx.log.info(`${report.passed ? 'passed' : 'FAILED'}: ${records.filter((g) => g.passed).length} of ${records.length} gates over ${report.data.samples} samples`);
 
-    const reportPath = path.join(ctx.outDir, 'validation-report.json');
-    const cardPath = path.join(ctx.outDir, 'accuracy.md');
-    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(cardPath, card);
+    const reportPath = await ctx.writeJson('validation-report.json', report);
+    const cardPath = await ctx.writeOutput('accuracy.md', card);
     return { outputs: { report: { path: reportPath, meta: report }, card_section: { path: cardPath, meta: {} } } };
   },
 });
