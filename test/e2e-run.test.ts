@@ -111,6 +111,8 @@ describe('run fixtures', () => {
       exitCode: number;
       stages?: Record<string, { status: string; error?: string }>;
       log?: { stage: string; contains: string; notContains: string };
+      /** Pipeline output → how run.json records it. */
+      outputs?: Record<string, 'artifact' | 'artifacts' | 'value' | 'absent'>;
       /** A secret's value: in no output, no run record, no cache entry. */
       hidden?: string;
     };
@@ -129,6 +131,10 @@ describe('run fixtures', () => {
       const log = readFileSync(path.join(dir, '.pipeline/runs', run.runId, stage.log!), 'utf8');
       expect(log).toContain(expected.log.contains);
       expect(log).not.toContain(expected.log.notContains);
+    }
+    if (expected.outputs) {
+      const outputs = (JSON.parse(result.stdout) as { outputs?: Record<string, Record<string, unknown>> }).outputs ?? {};
+      expect(Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, Object.keys(o)[0]]))).toEqual(expected.outputs);
     }
     if (expected.hidden) {
       expect(result.stdout + result.stderr).not.toContain(expected.hidden);

@@ -14,6 +14,7 @@ import type { RunContext } from './run-context.js';
 import { combineRunEvents, type RunEvents } from './run-events.js';
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type RunStatus, type StageRecord } from './run-record.js';
 import { type ContinueOn, scheduleStages } from './schedule.js';
+import { resolvePipelineOutputs } from './pipeline-outputs.js';
 import { createMasker } from './secret-mask.js';
 import { maskRecord, workspaceSecretSalt } from './secret-params.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
@@ -132,6 +133,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       durationMs: endedAt - startedAt,
       options: { concurrency, continueOn, noCache: run.noCache, force: [...run.force] },
       stages,
+      outputs: resolvePipelineOutputs(plan, stages, run.tools),
     }, mask);
     await writeJsonAtomic(join(runDir, 'run.json'), record);
     await writeJsonAtomic(layout.latest, { ...(await readLatestRuns(layout.latest)), [plan.file]: runId });

@@ -34,6 +34,17 @@ function buildSchemas() {
     meta: z.unknown(),
   });
 
+  /** A pipeline `outputs:` entry after the run. */
+  const pipelineOutputSchema = z.union([
+    z.strictObject({ artifact: recordedArtifactSchema }),
+    /** The map of a matrix stage's members; skipped members are left out. */
+    z.strictObject({ artifacts: z.record(z.string(), recordedArtifactSchema) }),
+    /** An output that is not an artifact (e.g. a field of an artifact's `meta`). */
+    z.strictObject({ value: z.json() }),
+    /** Its producer was skipped (or did not succeed, or did not produce it): why. */
+    z.strictObject({ absent: z.literal(true), reason: z.string() }),
+  ]);
+
   const metricSchema = z.object({
     name: z.string(),
     value: z.number(),
@@ -110,8 +121,10 @@ function buildSchemas() {
       force: z.array(z.string()),
     }),
     stages: z.array(stageRecordSchema),
+    /** The pipeline's `outputs:` by name (optional: records written before they were recorded lack it). */
+    outputs: z.record(z.string(), pipelineOutputSchema).optional(),
   });
-  return { cacheComponentsSchema, recordedArtifactSchema, stageRecordSchema, runRecordSchema };
+  return { cacheComponentsSchema, recordedArtifactSchema, pipelineOutputSchema, stageRecordSchema, runRecordSchema };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -126,6 +139,7 @@ export const runRecordSchema = z.lazy(() => schemas().runRecordSchema);
 
 export type CacheComponents = z.infer<Schemas['cacheComponentsSchema']>;
 export type RecordedArtifact = z.infer<Schemas['recordedArtifactSchema']>;
+export type PipelineOutputRecord = z.infer<Schemas['pipelineOutputSchema']>;
 export type StageRecord = z.infer<Schemas['stageRecordSchema']>;
 export type RunRecord = z.infer<Schemas['runRecordSchema']>;
 export type RunStatus = RunRecord['status'];
