@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { onnxModelKind, onnxModelMeta, ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
 import { readModel, writeModel } from '@pipeline/onnx';
-import { optimizeWithOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import { onnxRuntimeVersion, optimizeWithOnnxRuntime } from '@pipeline/runner-onnxruntime';
 import { defineStage, input, output } from '@pipeline/sdk';
 import { scaleWeight } from './fault.js';
 import { convertToFloat16 } from './fp16.js';
@@ -18,6 +18,8 @@ export const convertOnnxRuntimeStage = defineStage({
   description: 'FP16 conversion (ONNX library) and ONNX Runtime graph optimisation of an ONNX model, with lineage.',
   inputs: { model: input(onnxModelKind, { description: 'The FP32 model to convert.' }) },
   params: convertOrtParamsSchema,
+  // ORT's optimiser writes the output: its version is in the cache key (read without loading the native library).
+  probe: async () => ({ onnxruntime: { found: true, version: onnxRuntimeVersion(), unlocks: 'ONNX Runtime graph optimisation (convert/onnxruntime)' } }),
   outputs: {
     model: output(onnxModelKind, {
       description: 'The converted model; onnx-model/ort-only when the optimisation level may add com.microsoft ops.',
