@@ -13,7 +13,7 @@ export { DEFAULT_COV_WARN_PCT, toBenchmarkResult } from './result.js';
 export type { ResultContext } from './result.js';
 export { STABILITY_WINDOW_COUNT, windowsAreStable } from './stability.js';
 export type { StabilityRule } from './stability.js';
-export { computeLatencyStats, DEFAULT_PERCENTILES, medianOfSorted, percentileOfSorted } from './statistics.js';
+export { computeLatencyStats, DEFAULT_PERCENTILES } from './statistics.js';
 export { formatLatencyLine, formatPerformanceSummary, formatResultSummary, formatSweepTable } from './summary.js';
 export { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
 export type { SweepAnalysis, SweepOutcome, SweepRule } from './sweep.js';

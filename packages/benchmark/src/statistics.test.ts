@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatG } from './format-number.js';
-import { computeLatencyStats, medianOfSorted, percentileOfSorted } from './statistics.js';
+import { computeLatencyStats } from './statistics.js';
+import { formatLatencyLine } from './summary.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('computeLatencyStats', () => {
   it('matches hand-computed figures on 1..10 (given out of order)', () => {
@@ -10,7 +16,8 @@ describe('computeLatencyStats', () => {
     expect(stats.mean_ms).toBe(5.5);
     // Even count: mean of the two middle samples 5 and 6.
     expect(stats.median_ms).toBe(5.5);
-    // p90: drop ⌊0.1·10⌋ = 1 largest → 9; p95 and p99 drop ⌊0.5⌋ = ⌊0.1⌋ = 0 → 10.
+    // trtexec's rank, in float32: p90 drops int((1 − 0.9f)·10) = int(1.0000002) = 1 → 9; p95 and p99
+    // drop int(0.50000012) = int(0.099999905) = 0 → 10.
     expect(stats.p90_ms).toBe(9);
     expect(stats.p95_ms).toBe(10);
     expect(stats.p99_ms).toBe(10);
@@ -21,7 +28,9 @@ describe('computeLatencyStats', () => {
 
   it('matches hand-computed percentiles on 1..100 and an odd count', () => {
     const hundred = computeLatencyStats(Array.from({ length: 100 }, (_, i) => 100 - i));
-    expect([hundred.p90_ms, hundred.p95_ms, hundred.p99_ms, hundred.median_ms]).toEqual([90, 95, 99, 50.5]);
+    // p90 drops int(10.000002) = 10 → 90; p95 int(5.000001) = 5 → 95; p99 int((1 − 0.99f)·100) =
+    // int(0.99999905) = 0 → the maximum, 100 (exact arithmetic would drop one and give 99).
+    expect([hundred.p90_ms, hundred.p95_ms, hundred.p99_ms, hundred.median_ms]).toEqual([90, 95, 100, 50.5]);
     const odd = computeLatencyStats([3, 1, 2]);
     expect(odd.median_ms).toBe(2);
     // n = 3: p90 drops ⌊0.3⌋ = 0 → the maximum.
@@ -33,10 +42,11 @@ describe('computeLatencyStats', () => {
       Array.from({ length: 1000 }, (_, i) => i + 1),
       [50, 99.9],
     );
-    // p99.9 of 1..1000 drops ⌊0.001·1000⌋ = 1 → 999 (exact decimal arithmetic, see percentileOfSorted).
+    // p50 drops int((1 − 0.5)·1000) = 500 → 500; p99.9 drops int((1 − 99.9f/100)·1000) = int(0.99998713) = 0
+    // → 1000, the maximum (trtexec's float32 rank; exact arithmetic would give 999).
     expect(stats.other_percentiles).toEqual([
       { percentile: 50, ms: 500 },
-      { percentile: 99.9, ms: 999 },
+      { percentile: 99.9, ms: 1000 },
     ]);
     const one = computeLatencyStats([4.2]);
     expect([one.min_ms, one.median_ms, one.p99_ms, one.std_ms, one.cov_pct]).toEqual([4.2, 4.2, 4.2, 0, 0]);
@@ -44,10 +54,25 @@ describe('computeLatencyStats', () => {
 
   it('refuses an empty sample and a percentile outside [0, 100]', () => {
     expect(() => computeLatencyStats([])).toThrow(RangeError);
-    expect(() => percentileOfSorted([1, 2], 101)).toThrow(RangeError);
-    expect(Number.isNaN(medianOfSorted([]))).toBe(true);
-    expect(percentileOfSorted([1, 2, 3, 4], 0)).toBe(1);
-    expect(percentileOfSorted([1, 2, 3, 4], 100)).toBe(4);
+    expect(() => computeLatencyStats([1, 2], [101])).toThrow(RangeError);
+    expect(computeLatencyStats([4, 3, 2, 1], [0, 100]).other_percentiles).toEqual([
+      { percentile: 0, ms: 1 },
+      { percentile: 100, ms: 4 },
+    ]);
+  });
+
+  it('prints what trtexec printed for the same samples (TREx A100 ResNet-50 --exportTimes)', () => {
+    // trtexec's line for this run, from NVIDIA/TensorRT trt-engine-explorer/examples/pytorch/resnet/A100/
+    // fp16/resnet.onnx.engine.profile.metadata.json @ 7a07608d: GPU Compute Time min 0.856049, max
+    // 0.872559, mean 0.86277, median 0.862183, percentile(99%) 0.871338. Queries whose compute starts
+    // before the 200 ms warm-up are not timed. The mean is left out: trtexec sums in float32 and
+    // lands at 0.86277, the double sum of the exported (6-digit) values at 0.862774.
+    const text = readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec/trex-resnet50-a100-fp16-exportTimes.json'), 'utf8');
+    const starts = [...text.matchAll(/"startComputeMs" : ([^ ,}]+)/g)].map((m) => Number(m[1]));
+    const computes = [...text.matchAll(/"computeMs" : ([^ ,}]+)/g)].map((m) => Number(m[1]));
+    const stats = computeLatencyStats(computes.filter((_, i) => (starts[i] as number) >= 200));
+    const printed = Object.fromEntries([...formatLatencyLine(stats).matchAll(/(\w+(?:\(\d+%\))?) = (\S+) ms/g)].map((m) => [m[1], m[2]]));
+    expect(printed).toMatchObject({ min: '0.856049', max: '0.872559', median: '0.862183', 'percentile(99%)': '0.871338' });
   });
 });
 

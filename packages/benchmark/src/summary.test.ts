@@ -56,6 +56,27 @@ describe('formatPerformanceSummary', () => {
     expect(lines).toContain('Total Host Walltime: 0.1 s');
   });
 
+  it('prints the figures of the report, ranked by trtexec’s float32 rule, in the summary and the card', () => {
+    // 1..100: p99 drops int((1 − 0.99f)·100) = int(0.99999905) = 0 samples → 100, the maximum.
+    const report = reportOf(Array.from({ length: 100 }, (_, i) => i + 1), 100);
+    expect(report.results[0]?.latency.p99_ms).toBe(100);
+    const latency = formatPerformanceSummary(report)
+      .split('\n')
+      .map((l) => TRTEXEC_LATENCY.exec(l))
+      .find((m) => m !== null);
+    const percentiles = [...(latency?.[6] ?? '').matchAll(/percentile\(([\d.]+)%\) = (\S+) ms/g)].map((m) => [m[1], m[2]]);
+    expect(percentiles).toEqual([
+      ['90', '90'],
+      ['95', '95'],
+      ['99', '100'],
+    ]);
+    // The card's table: median, p90, p95, p99 columns.
+    const row = formatPerformanceMarkdown(report)
+      .split('\n')
+      .find((l) => /^\| 1 /.test(l));
+    expect(row?.split('|').slice(5, 9).map((c) => c.trim())).toEqual(['50.5', '90', '95', '100']);
+  });
+
   it('warns like trtexec when the coefficient of variance is high', () => {
     // 1..10 has CoV = √8.25 / 5.5 = 52.2233 %.
     const report = reportOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 100);

@@ -23,21 +23,40 @@ export interface TrtexecLatencyStats {
   gpuCompute?: LatencyStats;
 }
 
-/** trtexec's `findPercentile` over ascending values: index max(n − 1 − ⌊(1 − p/100)·n⌋, 0). */
-export function trtexecPercentile(sorted: readonly number[], percentile: number): number {
-  if (sorted.length === 0) return Number.POSITIVE_INFINITY;
-  // trtexec computes in 32-bit float; in doubles (1 − 0.9)·10 is 0.999…, which would drop a sample.
+/**
+ * trtexec's percentile (`findPercentile`, samples/common/sampleReporting.cpp): over ascending values,
+ * drop the `exclude = int((1 − p/100) · n)` largest and take the largest one left, the value at index
+ * `max(n − 1 − exclude, 0)`. No interpolation: the result is always one of the values.
+ *
+ * trtexec holds `p` in a `float` and computes `exclude` in float32, so every step here goes through
+ * `Math.fround`. Exact arithmetic gives another rank in some cases: p99 of 100 values is the maximum,
+ * because (1 − 0.99f) · 100 = 0.99999905 truncates to 0. Only the rank is float32; the value returned
+ * is the caller's, unrounded.
+ *
+ * No values give NaN, the honest "no value" (trtexec returns +infinity there, a sentinel it never
+ * prints: it reports only after timed runs). A percentile outside [0, 100] is a RangeError, as trtexec
+ * throws; like trtexec, the bounds are checked on the float32 value.
+ */
+export function trtexecPercentile(sorted: ArrayLike<number>, percentile: number): number {
   const f = Math.fround;
-  const exclude = Math.trunc(f(f(1 - f(f(percentile) / 100)) * f(sorted.length)));
-  return sorted[Math.max(sorted.length - 1 - exclude, 0)] ?? Number.NaN;
+  const p = f(percentile);
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile ${percentile} is not in [0, 100]`);
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const exclude = Math.trunc(f(f(1 - f(p / 100)) * f(n)));
+  return sorted[Math.max(n - 1 - exclude, 0)] as number;
 }
 
-/** trtexec's `findMedian`: the middle value, or the mean of the two middle values. */
-export function trtexecMedian(sorted: readonly number[]): number {
+/**
+ * trtexec's median (`findMedian`): the middle value of ascending values, or the mean of the two middle
+ * values for an even count. No values give NaN, as {@link trtexecPercentile}.
+ */
+export function trtexecMedian(sorted: ArrayLike<number>): number {
   const n = sorted.length;
-  if (n === 0) return Number.POSITIVE_INFINITY;
+  if (n === 0) return Number.NaN;
   const m = Math.floor(n / 2);
-  return n % 2 ? (sorted[m] ?? Number.NaN) : ((sorted[m - 1] ?? Number.NaN) + (sorted[m] ?? Number.NaN)) / 2;
+  if (n % 2 === 1) return sorted[m] as number;
+  return ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
 }
 
 /** Recomputes the summary statistics from an `--exportTimes` file the way trtexec computes them. */
