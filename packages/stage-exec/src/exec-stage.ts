@@ -4,6 +4,7 @@ import { StageFailedError } from '@pipeline/errors';
 import { type Artifact, defineStage, directoryKind, fileKind, input, output } from '@pipeline/sdk';
 import { z } from 'zod';
 import { expandArgument, inputEnvironment, type NamedInput } from './placeholders.js';
+import { markTransient, retryOnParam } from './retry-on.js';
 
 /** A declared output: a relative path that stays inside the working folder. */
 const outputName = z
@@ -26,6 +27,8 @@ export const execParams = z
     stdout: outputName.optional(),
     /** Extra environment variables for the command. */
     env: z.record(z.string(), z.string()).default({}),
+    /** Failures that are transient (default: exit code 75); no default object, so keys of stages without it stay as they were. */
+    retry_on: retryOnParam.optional(),
   })
   .strict();
 
@@ -73,6 +76,8 @@ export const execStage = defineStage({
     const result = await exec(file!, args, {
       cwd: workDir,
       env: { ...env, ...inputEnvironment(named), ...params.env, PIPELINE_WORK_DIR: workDir },
+    }).catch((error: unknown) => {
+      throw markTransient(error, params.retry_on);
     });
     // Standard output is saved straight into the output folder; only the files the command writes are looked for.
     const written = params.outputs.filter((name) => name !== params.stdout);
