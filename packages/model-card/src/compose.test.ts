@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeModelCard, sectionBody } from './compose-model-card.js';
+import { composeModelCard, sectionBody } from './compose.js';
 
 describe('sectionBody', () => {
   it('takes one contribution as it is, less its own section title', () => {

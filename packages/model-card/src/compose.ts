@@ -1,4 +1,4 @@
-import { fillModelCardSection, type ModelCardSection } from '@pipeline/stage-inspect';
+import { fillModelCardSection, type ModelCardSection } from './sections.js';
 
 /** One stage's Markdown for a section, named by the stage that wrote it (its id in the pipeline). */
 export interface SectionContribution {

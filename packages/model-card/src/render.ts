@@ -1,12 +1,6 @@
 import type { ModelInspection } from '@pipeline/kinds';
-import { formatBytes, formatCount, formatShape } from './format-helpers.js';
-
-/** Sections of MODEL_CARD.md that later stages fill in, each between `<!-- section:<id> -->` markers. */
-export const MODEL_CARD_SECTIONS = ['accuracy', 'performance', 'deployment'] as const;
-export type ModelCardSection = (typeof MODEL_CARD_SECTIONS)[number];
-
-const open = (id: string) => `<!-- section:${id} -->`;
-const close = (id: string) => `<!-- /section:${id} -->`;
+import { formatBytes, formatCount, formatShape } from './format.js';
+import { type ModelCardSection, sectionMarkers } from './sections.js';
 
 /** MODEL_CARD.md: what the model is, its IO and dynamic dims, the lint findings, and sections to fill later. */
 export function renderModelCard(inspection: ModelInspection): string {
@@ -17,7 +11,7 @@ export function renderModelCard(inspection: ModelInspection): string {
   const findings = lint.findings.length
     ? ['| Severity | Code | Finding | Fix |', '|---|---|---|---|', ...lint.findings.map((f) => `| ${f.severity} | \`${f.code}\` | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`)]
     : ['No findings: the TensorRT ONNX parser should accept this model as it is.'];
-  const placeholder = (id: ModelCardSection, title: string, who: string) => [`## ${title}`, '', open(id), `_Not measured yet: the ${who} stage fills this section._`, close(id), ''];
+  const placeholder = (id: ModelCardSection, title: string, who: string) => [`## ${title}`, '', sectionMarkers(id).open, `_Not measured yet: the ${who} stage fills this section._`, sectionMarkers(id).close, ''];
   return [
     `# Model card: ${model.file}`,
     '',
@@ -48,14 +42,6 @@ export function renderModelCard(inspection: ModelInspection): string {
     ...placeholder('performance', 'Performance', 'benchmark'),
     ...placeholder('deployment', 'Deployment', 'package/deploy'),
   ].join('\n');
-}
-
-/** Replaces the body of one section of a model card, keeping its markers so it can be filled again. */
-export function fillModelCardSection(card: string, section: ModelCardSection, markdown: string): string {
-  const start = card.indexOf(open(section));
-  const end = card.indexOf(close(section));
-  if (start < 0 || end < start) return `${card.trimEnd()}\n\n## ${section}\n\n${open(section)}\n${markdown.trim()}\n${close(section)}\n`;
-  return `${card.slice(0, start + open(section).length)}\n${markdown.trim()}\n${card.slice(end)}`;
 }
 
 function escapeCell(text: string): string {

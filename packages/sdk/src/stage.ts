@@ -54,7 +54,8 @@ export interface ProgressUpdate {
  * The file operations a stage needs, given by the runner so stage code never imports `node:fs`: outputs
  * are written only inside `outDir`, atomically, and inputs are read through the same door (so a test
  * can hand a stage an in-memory context). Libraries that write a file themselves (an ONNX writer, ONNX
- * Runtime's optimiser) still get a path inside `outDir` or `workDir` from the stage.
+ * Runtime's optimiser) still get a path inside `outDir` or `workDir` from the stage. The methods do not
+ * use `this`, so `run({ writeOutput })` may destructure them.
  */
 export interface StageFiles {
   /**

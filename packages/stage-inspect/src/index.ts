@@ -1,13 +1,10 @@
 import { definePlugin } from '@pipeline/sdk';
 import { inspectStage } from './stage.js';
 
-export { formatBytes, formatCount, formatShape } from './format-helpers.js';
 export { inspectModel } from './inspect-model.js';
 export type { InspectOptions } from './inspect-model.js';
 export { lintForTensorRT } from './lint.js';
 export type { LintResult } from './lint.js';
-export { fillModelCardSection, MODEL_CARD_SECTIONS, renderModelCard } from './model-card.js';
-export type { ModelCardSection } from './model-card.js';
 export { CONTROL_FLOW_OPS, DATA_DEPENDENT_SHAPE_OPS, operatorTables, QDQ_OPS, TENSORRT_VERSIONS } from './operator-support.js';
 export type { OperatorTable, TensorRTVersion } from './operator-support.js';
 export { suggestProfile } from './profiles.js';

@@ -6,7 +6,8 @@ import { createStageFiles } from '@pipeline/core';
 import { GateFailedError } from '@pipeline/errors';
 import { modelInspectionSchema, onnxModelMetaSchema } from '@pipeline/kinds';
 import { createGraph, createModel, createNode, readModel, tensorToProto, tensorValueInfo, writeModel } from '@pipeline/onnx';
-import { inspectModel, inspectParams, inspectStage, MODEL_CARD_SECTIONS } from '@pipeline/stage-inspect';
+import { MODEL_CARD_SECTIONS } from '@pipeline/model-card';
+import { inspectModel, inspectParams, inspectStage } from '@pipeline/stage-inspect';
 import { ocrModels } from '../../../test/support/test-models.js';
 
 const root = mkdtempSync(join(tmpdir(), 'inspect-stage-'));

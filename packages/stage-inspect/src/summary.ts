@@ -1,5 +1,5 @@
 import type { ModelInspection } from '@pipeline/kinds';
-import { formatBytes, formatCount, formatShape } from './format-helpers.js';
+import { formatBytes, formatCount, formatShape } from '@pipeline/model-card';
 
 export interface SummaryOptions {
   /** Op types shown in the histogram; the rest are summed in one line. Default 12. */

@@ -1,8 +1,6 @@
 import { definePlugin } from '@pipeline/sdk';
 import { modelCardStage } from './stage.js';
 
-export { composeModelCard, sectionBody } from './compose-model-card.js';
-export type { SectionContribution } from './compose-model-card.js';
 export { modelCardStage } from './stage.js';
 
 /** The plugin the CLI registers: the `report/model-card` stage. */

@@ -1,6 +1,6 @@
+import { composeModelCard, type SectionContribution } from '@pipeline/model-card';
 import { type Artifact, defineStage, input, output, type StageFiles, textKind } from '@pipeline/sdk';
 import { z } from 'zod';
-import { composeModelCard, type SectionContribution } from './compose-model-card.js';
 
 /** The contributions of a many-port, in the order the pipeline lists them, named by producer id. */
 async function contributions(artifacts: Readonly<Record<string, Artifact>> | undefined, readText: StageFiles['readText']): Promise<SectionContribution[]> {
