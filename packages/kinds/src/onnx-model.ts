@@ -74,13 +74,16 @@ export function usesOrtOnlyOps(meta: Pick<OnnxModelMeta, 'domains'>): boolean {
   return meta.domains.some((d) => d === 'com.microsoft' || d.startsWith('com.microsoft.'));
 }
 
-/** An ONNX model file (`.onnx`); its external-data files, if any, sit beside it. */
+/** An ONNX model file (`.onnx`); its external-data files, if any, sit beside it and travel with it (companions). */
 export const onnxModelKind: ArtifactKind<'onnx-model', OnnxModelMeta> = defineArtifactKind('onnx-model', onnxModelMetaSchema, {
   parent: fileKind,
   description: 'An ONNX model; its metadata carries IO specs, opsets, domains and the batch-dim verdict.',
   extensions: ['.onnx'],
   ingest: async (path) => onnxModelMeta(await readModel(path), (await stat(path)).size),
   refine: (meta): AnyKind | undefined => (usesOrtOnlyOps(meta) ? ortOnlyOnnxModelKind : undefined),
+  // The weights in external-data files are the model as much as the graph: they enter its digest, and
+  // the store keeps them beside it. A stage writing such a model lists them in the output's metadata.
+  companions: (_path, meta) => meta.externalData,
 });
 
 /** An ONNX model with `com.microsoft` operators: ONNX Runtime runs it, TensorRT cannot, so TensorRT ports refuse it. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { bundleDigest } from './bundle-digest.js';
@@ -148,11 +149,20 @@ export class ContentStore {
   }
 }
 
+/**
+ * Hard-links a file that only the stage's output folder holds, so committing costs nothing. A file
+ * with other links (a stage passed a user's model through by a link) is copied, cloned where the file
+ * system can: a shared inode would let the user's next edit alter the stored object, and the store's
+ * chmod would make the user's file read-only.
+ */
 async function linkOrCopy(source: string, dest: string): Promise<void> {
-  try {
-    await link(source, dest);
-  } catch {
-    // Another file system, or links not allowed: a copy is slower but equally correct.
-    await copyFile(source, dest);
+  if ((await stat(source)).nlink === 1) {
+    try {
+      await link(source, dest);
+      return;
+    } catch {
+      // Another file system, or links not allowed: a copy is slower but equally correct.
+    }
   }
+  await copyFile(source, dest, constants.COPYFILE_FICLONE);
 }

@@ -5,6 +5,7 @@ import type { Artifact, ProbeEnv, ProbeResult } from '@pipeline/sdk';
 import { evaluateIf, resolveStageInputs, resolveStageParams } from '../plan/resolve.js';
 import type { Plan, PlannedStage, RunScope, StageOutcome } from '../plan/types.js';
 import { CacheIndex, cacheComponentsFor, cacheKeyOf } from './cache-index.js';
+import { ContentStore } from './content-store.js';
 import type { FileHasher } from './file-hasher.js';
 import type { CacheComponents, RunRecord, StageRecord } from './run-record.js';
 import { readLatestRuns } from './run-plan.js';
@@ -161,7 +162,8 @@ export async function explainStage(plan: Plan, stageId: string, options: Explain
   async function outputsIntact(outputs: Record<string, { path: string; digest: string }>): Promise<boolean> {
     for (const output of Object.values(outputs)) {
       const path = output.path.startsWith('/') ? output.path : join(workspaceLayout(options.workspace).store, output.path);
-      const found = await options.hasher.hashPath(path).catch(() => undefined);
+      // Through the store, so a file is checked with its companions, as a run's cache lookup does.
+      const found = await new ContentStore(workspaceLayout(options.workspace).store, options.hasher).digestOf(path).catch(() => undefined);
       if (found?.digest !== output.digest) return false;
     }
     return true;
