@@ -1,6 +1,7 @@
 import { codeFrame, type Diagnostic, type Severity, type SourceLocation } from '@pipeline/errors';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DiagnosticCode } from './codes.js';
+import { yamlSyntaxProblems } from './yaml-syntax.js';
 
 /** A path into the YAML document: map keys and sequence indexes, as ajv and zod report them. */
 export type NodePath = readonly (string | number)[];
@@ -32,9 +33,10 @@ export class PipelineSource {
 
   /** YAML syntax errors, located; empty when the file parsed. */
   syntaxDiagnostics(): Diagnostic[] {
-    return this.doc.errors.map((error) =>
-      this.diagnosticAt(this.locAtOffset(this.skipIndentation(error.pos[0]), error.pos[1]), DiagnosticCode.YamlSyntax, firstLine(error.message), {
-        hint: 'fix the YAML syntax first; every other check needs a file that parses',
+    if (this.doc.errors.length === 0) return [];
+    return yamlSyntaxProblems(this.text, this.doc.errors).map((problem) =>
+      this.diagnosticAt(this.locAtOffset(problem.fromParser ? this.skipIndentation(problem.start) : problem.start, problem.end), DiagnosticCode.YamlSyntax, problem.message, {
+        hint: problem.hint ?? 'fix the YAML syntax first; every other check needs a file that parses',
       }),
     );
   }
@@ -101,8 +103,4 @@ export class PipelineSource {
     if (options.stage) d.stage = options.stage;
     return d;
   }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
 }
