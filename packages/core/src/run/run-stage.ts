@@ -10,6 +10,7 @@ import { classifyStageError } from './error-classes.js';
 import { lookUpCache, recordFromCache, writeCacheEntry } from './stage-cache.js';
 import type { RunContext } from './run-context.js';
 import type { StageRecord } from './run-record.js';
+import { maskRecord } from './secret-params.js';
 import { runStageAttempt } from './stage-attempt.js';
 import { StageLogFile } from './stage-log.js';
 import { checkStageOutputs, commitOutputs } from './stage-outputs.js';
@@ -58,7 +59,8 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   const finish = async (partial: Partial<StageRecord>, outputs: Record<string, Artifact> = {}): Promise<StageRunResult> => {
     const ended = run.clock();
     await log.close();
-    const record: StageRecord = { ...base, ...partial, startedAt: new Date(started).toISOString(), endedAt: new Date(ended).toISOString(), durationMs: ended - started, log: logName };
+    // Masked here, before the UI's onStageEnd sees it: a stage may echo a secret param into meta or a summary.
+    const record = maskRecord<StageRecord>({ ...base, ...partial, startedAt: new Date(started).toISOString(), endedAt: new Date(ended).toISOString(), durationMs: ended - started, log: logName }, run.mask);
     return { record, outputs };
   };
 
