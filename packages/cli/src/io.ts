@@ -2,7 +2,8 @@
 export interface CliIO {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  stdout: { write(text: string): void; isTTY?: boolean };
+  /** `columns` is the terminal's width when stdout is one (charts fit it). */
+  stdout: { write(text: string): void; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): void; isTTY?: boolean };
   /** Aborted on SIGINT/SIGTERM by `bin.ts`; commands pass it down. */
   signal: AbortSignal;

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO, Command } from '../io.js';
@@ -84,7 +85,7 @@ is appended to it.`,
       io.stdout.write(`${runSummaryLine(record)}\n`);
     }
     // Each stage's summary and gates after the live output; --json readers have them in run.json.
-    if (!json) io.stdout.write(renderRunReport(record));
+    if (!json) io.stdout.write(renderRunReport(record, terminalCapabilities(io.env, io.stdout)));
     const err = io.stderr;
     for (const stage of record.stages) {
       if (stage.error && (stage.status === 'errored' || stage.status === 'failed')) {

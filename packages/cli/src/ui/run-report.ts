@@ -1,12 +1,17 @@
+import { formatNumber, renderChartText, type TextOptions } from '@pipeline/charts';
 import type { RunRecord, StageRecord } from '@pipeline/core';
 import { STATUS_MARK } from './format.js';
 
 type GateRecord = StageRecord['gates'][number];
 
-/** `min_score: score = 0.5, required >= 0.9` — the figures of one gate, unit on both sides. */
+/**
+ * `min_score: score = 0.5, required >= 0.9` — the figures of one gate, unit on both sides, to 6
+ * significant digits as trtexec prints its figures (`1.063 ms`, not `1.0630049999999756 ms`); the
+ * exact numbers stay in run.json.
+ */
 export function gateFigures(gate: GateRecord): string {
   const unit = gate.unit ? ` ${gate.unit}` : '';
-  return `${gate.name}: ${gate.metric} = ${gate.value}${unit}, required ${gate.op} ${gate.bound}${unit}`;
+  return `${gate.name}: ${gate.metric} = ${formatNumber(gate.value)}${unit}, required ${gate.op} ${formatNumber(gate.bound)}${unit}`;
 }
 
 /**
@@ -20,26 +25,33 @@ function terminalText(markdown: string): string[] {
     .filter((line) => !/^\s*```[\w-]*\s*$/.test(line));
 }
 
-function stageSection(stage: StageRecord): string[] {
+function stageSection(stage: StageRecord, text: TextOptions): string[] {
   const lines = [`── ${stage.id} (${stage.uses}) ${STATUS_MARK[stage.status]} ${stage.status}`];
   if (stage.summary) lines.push(...terminalText(stage.summary));
+  // Charts after the summary they illustrate: benchmark sweeps, validate's error histograms.
+  for (const chart of stage.charts) lines.push('', ...renderChartText(chart, text));
   if (stage.gates.length > 0) {
+    if (stage.charts.length > 0) lines.push('');
     lines.push('gates:');
     for (const gate of stage.gates) lines.push(`  ${gate.passed ? '✔ passed' : '✖ FAILED'}  ${gateFigures(gate)}`);
   }
   return lines;
 }
 
+/** Charts in the run report: a glance, so at most 12 rows each. */
+const CHART_ROWS = 12;
+
 /**
- * What `pipeline run` prints after the live output (not with --json): each stage's human summary and
- * its gates as recorded in run.json, then every failed gate again with its message, so the reason a
- * run exits 1 is the last thing on the screen. Empty when no stage reported a summary or a gate.
+ * What `pipeline run` prints after the live output (not with --json): each stage's human summary,
+ * its charts and its gates as recorded in run.json, then every failed gate again with its message, so
+ * the reason a run exits 1 is the last thing on the screen. Empty when no stage reported any of them.
  */
-export function renderRunReport(record: RunRecord): string {
-  const reported = record.stages.filter((s) => s.summary || s.gates.length > 0);
+export function renderRunReport(record: RunRecord, text: TextOptions): string {
+  const reported = record.stages.filter((s) => s.summary || s.gates.length > 0 || s.charts.length > 0);
   if (reported.length === 0) return '';
   const lines: string[] = [];
-  for (const stage of reported) lines.push('', ...stageSection(stage));
+  const options = { ...text, maxRows: Math.min(text.maxRows ?? CHART_ROWS, CHART_ROWS) };
+  for (const stage of reported) lines.push('', ...stageSection(stage, options));
   const failed = reported.flatMap((s) => s.gates.filter((g) => !g.passed).map((g) => ({ stage: s.id, gate: g })));
   if (failed.length > 0) {
     lines.push('', `✖ ${failed.length} gate${failed.length === 1 ? '' : 's'} failed:`);

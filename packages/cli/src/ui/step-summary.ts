@@ -1,3 +1,4 @@
+import { formatNumber, renderChartMarkdown } from '@pipeline/charts';
 import type { RunRecord } from '@pipeline/core';
 import { formatDuration, STATUS_MARK } from './format.js';
 
@@ -5,7 +6,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** The Markdown appended to `$GITHUB_STEP_SUMMARY`: a verdict, a table of stages, failed gates, stage summaries. */
+/** The Markdown appended to `$GITHUB_STEP_SUMMARY`: a verdict, a table of stages, gates, stage summaries and charts. */
 export function renderStepSummary(record: RunRecord): string {
   const verdict = { succeeded: '✅ succeeded', failed: '❌ a gate failed', errored: '💥 a stage errored', cancelled: '⏹ cancelled' }[record.status];
   const lines = [
@@ -23,8 +24,13 @@ export function renderStepSummary(record: RunRecord): string {
   const gates = record.stages.flatMap((s) => s.gates.map((g) => ({ stage: s.id, ...g })));
   if (gates.length > 0) {
     lines.push('', '### Gates', '', '| Stage | Gate | Value | Required | |', '| --- | --- | --- | --- | --- |');
-    for (const g of gates) lines.push(`| ${cell(g.stage)} | ${cell(g.name)} | ${g.value}${g.unit ? ` ${g.unit}` : ''} | ${g.op} ${g.bound} | ${g.passed ? '✅' : '❌'} |`);
+    for (const g of gates) lines.push(`| ${cell(g.stage)} | ${cell(g.name)} | ${formatNumber(g.value)}${g.unit ? ` ${g.unit}` : ''} | ${g.op} ${formatNumber(g.bound)} | ${g.passed ? '✅' : '❌'} |`);
   }
-  for (const stage of record.stages.filter((s) => s.summary)) lines.push('', `### ${stage.id}`, '', stage.summary!);
+  // Each stage's summary, then its charts (Mermaid, which GitHub draws; a table where Mermaid cannot).
+  for (const stage of record.stages.filter((s) => s.summary || s.charts.length > 0)) {
+    lines.push('', `### ${stage.id}`);
+    if (stage.summary) lines.push('', stage.summary);
+    for (const chart of stage.charts) lines.push('', renderChartMarkdown(chart).trimEnd());
+  }
   return `${lines.join('\n')}\n`;
 }
