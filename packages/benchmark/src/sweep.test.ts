@@ -34,6 +34,17 @@ describe('analyzeSweep (stop when gains stay under the threshold for `patience` 
   it('stops after one flat step with patience 1', () => {
     expect(analyzeSweep([100, 101], { minGainPct: 5, patience: 1 })).toEqual({ stop: true, knee: 0, best: 1 });
   });
+
+  it('chooses the knee among the points that stabilised, and keeps every point for the stop rule and the best', () => {
+    // Unstable point 2 (300) is skipped for the knee: among 100, 180, 310, 318 the last gain of 5% is 180 → 310.
+    expect(analyzeSweep([100, 180, 300, 310, 318], rule, [false, false, true, false, false])).toEqual({ stop: true, knee: 3, best: 4 });
+    // An unstable first point: the knee starts from the first stable one (180), and 181 is no gain over it.
+    expect(analyzeSweep([100, 180, 181], { minGainPct: 5, patience: 5 }, [true, false, false])).toEqual({ stop: false, knee: 1, best: 2 });
+  });
+
+  it('falls back to the whole curve when no point stabilised', () => {
+    expect(analyzeSweep([100, 180, 300, 310, 318], rule, [true, true, true, true, true])).toEqual({ stop: true, knee: 2, best: 4 });
+  });
 });
 
 describe('runBatchSweep', () => {
@@ -51,6 +62,16 @@ describe('runBatchSweep', () => {
     );
     expect(asked).toEqual([1, 2, 4, 8, 16]);
     expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8, 16], knee_batch: 4, best_batch: 16, stopped_by: 'plateau' });
+  });
+
+  it('moves the knee off a batch whose windows never agreed', async () => {
+    const curve: Record<number, number> = { 1: 100, 2: 190, 4: 330, 8: 340, 16: 345 };
+    const outcome = await runBatchSweep(
+      async (batch) => ({ ...fakeResult(batch, curve[batch] as number), stability: { outcome: batch === 4 ? 'max-windows' : 'stable' } }) as BenchmarkResult,
+      { maxBatch: 16, minGainPct: 5, patience: 2 },
+    );
+    // Without batch 4, 190 → 340 is the last gain of 5% or more: the knee is batch 8.
+    expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8, 16], knee_batch: 8, best_batch: 16, stopped_by: 'plateau' });
   });
 
   it('reports max-batch when the curve keeps rising', async () => {

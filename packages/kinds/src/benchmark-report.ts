@@ -88,7 +88,10 @@ export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
 export const sweepSchema = z.object({
   /** Batch sizes measured, in order. */
   batches: z.array(z.number().int().positive()),
-  /** The batch after which no step gained `min_gain_pct` samples/s: the operating point it recommends. */
+  /**
+   * The batch after which no step gained `min_gain_pct` samples/s: the operating point it recommends.
+   * Chosen among the batches whose measurement stabilised (among all only when none did).
+   */
   knee_batch: z.number().int().positive(),
   /** The batch with the highest samples/s. */
   best_batch: z.number().int().positive(),
