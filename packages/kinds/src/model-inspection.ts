@@ -62,11 +62,17 @@ export const modelInspectionSchema = z.object({
     ops: z.array(z.object({ domain: z.string(), opType: z.string(), count: z.number().int().positive() })),
   }),
   parameters: z.object({
-    /** Elements of every stored tensor: initializers and Constant-node values (how Paddle exports weights). */
+    /** Elements of every parameter: initializers and Constant-node payloads (how Paddle exports weights). */
     count: z.number().int().nonnegative(),
     bytes: z.number().int().nonnegative(),
-    initializers: z.object({ tensors: z.number().int(), count: z.number().int(), bytes: z.number().int() }),
-    constants: z.object({ tensors: z.number().int(), count: z.number().int(), bytes: z.number().int() }),
+    initializers: z
+      .object({ tensors: z.number().int(), count: z.number().int(), bytes: z.number().int() })
+      .describe('Graph initializers (dense, and both parts of sparse ones), subgraphs included.'),
+    constants: z
+      .object({ tensors: z.number().int().describe('Constant nodes holding a parameter.'), count: z.number().int(), bytes: z.number().int() })
+      .describe(
+        'Payloads of Constant nodes: value, sparse_value, value_float(s) (float32) and value_int(s) (int64). value_string(s) are not parameters and are not counted; nor are tensor attributes of other ops (ConstantOfShape\'s value).',
+      ),
     byDtype: z.record(z.string(), z.object({ count: z.number().int(), bytes: z.number().int() })),
   }),
   externalData: z.object({

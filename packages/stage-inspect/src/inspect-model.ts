@@ -3,7 +3,6 @@ import type { IoSpec, ModelInspection } from '@pipeline/kinds';
 import {
   batchDimVerdict,
   domainsUsed,
-  elemTypeName,
   modelIO,
   normalizeDomain,
   type OnnxModel,
@@ -14,6 +13,7 @@ import {
   walkTensors,
 } from '@pipeline/onnx';
 import { lintForTensorRT } from './lint.js';
+import { parameterFacts } from './parameters.js';
 import { operatorTables, type TensorRTVersion } from './operator-support.js';
 
 export interface InspectOptions {
@@ -97,26 +97,6 @@ function graphFacts(model: OnnxModel): ModelInspection['graph'] {
     domains: domainsUsed(model),
     ops,
   };
-}
-
-function parameterFacts(model: OnnxModel): ModelInspection['parameters'] {
-  const initializers = { tensors: 0, count: 0, bytes: 0 };
-  const constants = { tensors: 0, count: 0, bytes: 0 };
-  const byDtype: Record<string, { count: number; bytes: number }> = {};
-  for (const { tensor, source } of walkTensors(model)) {
-    const count = tensor.dims.reduce((a, b) => a * b, 1);
-    const bytes = tensorByteSize(tensor);
-    const bucket = source === 'attribute' ? constants : initializers;
-    bucket.tensors++;
-    bucket.count += count;
-    bucket.bytes += bytes;
-    const dtype = elemTypeName(tensor.dataType);
-    const d = byDtype[dtype] ?? { count: 0, bytes: 0 };
-    d.count += count;
-    d.bytes += bytes;
-    byDtype[dtype] = d;
-  }
-  return { count: initializers.count + constants.count, bytes: initializers.bytes + constants.bytes, initializers, constants, byDtype };
 }
 
 function externalDataFacts(model: OnnxModel, measured: Readonly<Record<string, number>>): ModelInspection['externalData'] {

@@ -18,7 +18,8 @@ export const inspectParams = z.object({
 /** Inspects an ONNX model: facts for later stages, a TensorRT-compatibility lint, and a model card. */
 export const inspectStage = defineStage({
   name: 'inspect',
-  version: 1,
+  // 2: parameters count Constant-node payloads (value_float(s)/value_int(s) too), not other ops' tensor attributes.
+  version: 2,
   description: 'Reads an ONNX model: IO, op histogram, parameters, a TensorRT-compatibility lint and MODEL_CARD.md.',
   inputs: { model: input(onnxModelKind) },
   params: inspectParams,

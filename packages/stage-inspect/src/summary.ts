@@ -16,7 +16,7 @@ export function formatInspectionSummary(inspection: ModelInspection, options: Su
   const lines: string[] = [];
   const producer = model.producer.name ? `${model.producer.name} ${model.producer.version}`.trim() : 'unknown producer';
   lines.push(`${model.file}  ${formatBytes(model.fileSize)}  ${producer}  IR ${model.irVersion}  opsets ${Object.entries(model.opsets).map(([d, v]) => `${d}:${v}`).join(' ')}`);
-  lines.push(`${graph.nodeCount} nodes (${graph.subgraphCount} subgraphs), ${formatCount(parameters.count)} parameters in ${formatBytes(parameters.bytes)} (${parameters.initializers.tensors} initializers, ${parameters.constants.tensors} Constant tensors)`);
+  lines.push(`${graph.nodeCount} nodes (${graph.subgraphCount} subgraphs), ${formatCount(parameters.count)} parameters in ${formatBytes(parameters.bytes)} (${parameters.initializers.tensors} initializers, ${parameters.constants.tensors} Constant nodes)`);
   if (inspection.externalData.files.length) lines.push(`external data: ${inspection.externalData.files.map((f) => `${f.path} (${formatBytes(f.bytes)})`).join(', ')}`);
   lines.push('');
   const rows = [
