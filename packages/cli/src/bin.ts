@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './main.js';
+import { guardPipe } from './stdio.js';
 
 // The only place that touches process state: signals, exit codes, real stdio.
 const controller = new AbortController();
@@ -16,8 +17,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: guardPipe(process.stdout),
+  stderr: guardPipe(process.stderr),
   signal: controller.signal,
 });
 process.exitCode = code;

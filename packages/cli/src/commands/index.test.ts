@@ -30,9 +30,15 @@ describe('command entries', () => {
     }
   });
 
-  it('list every verb with its summary in `pipeline --help`', async () => {
+  it('are listed in the order users meet them', () => {
+    expect(commands.map((c) => c.name)).toEqual(['run', 'check', 'plan', 'explain', 'stages', 'schema', 'doctor', 'cache', 'inspect', 'import']);
+  });
+
+  it('list every verb with its summary in `pipeline --help`, in that order', async () => {
     const { io: cliIO, stdout } = io();
     expect(await main(['--help'], cliIO)).toBe(0);
     for (const entry of commands) expect(stdout()).toMatch(new RegExp(`^  ${entry.name} +${entry.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    const listed = [...stdout().matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]);
+    expect(listed).toEqual(commands.map((c) => c.name));
   });
 });

@@ -3,17 +3,19 @@ import type { CommandEntry } from '../io.js';
 /**
  * Every verb of the CLI. Verb names and flags are a contract with users' scripts and CI: keep them.
  * One file per verb, imported only when that verb runs: `pipeline --help`, `--version` and a mistyped
- * verb load none of them (cold start). Add a verb by adding its file and one entry here.
+ * verb load none of them (cold start). Add a verb by adding its file and one entry here. `pipeline
+ * --help` lists them in this order, the order users meet them: run a file, check and look at it, what
+ * is installed, the workspace, then the tools that work without a pipeline file.
  */
 export const commands: readonly CommandEntry[] = [
-  { name: 'import', summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report and a benchmark-report', load: async () => (await import('./import.js')).importCommand },
-  { name: 'inspect', summary: 'Show an ONNX model’s IO, ops, parameters and TensorRT-compatibility findings', load: async () => (await import('./inspect.js')).inspectCommand },
   { name: 'run', summary: 'Run a pipeline: stages as a DAG, cached by content, with a run record in .pipeline/runs/', load: async () => (await import('./run.js')).runCommand },
-  { name: 'explain', summary: 'Say whether a stage would come from the cache, and which input, param or tool changed', load: async () => (await import('./explain.js')).explainCommand },
-  { name: 'cache', summary: 'List or prune the content-addressed cache of a workspace', load: async () => (await import('./cache.js')).cacheCommand },
   { name: 'check', summary: 'Check a pipeline file (YAML, schema, stages, references, kinds, cycles) without running it', load: async () => (await import('./check.js')).checkCommand },
   { name: 'plan', summary: 'Show the checked DAG after matrix expansion, with each stage’s resolved inputs and params', load: async () => (await import('./plan.js')).planCommand },
+  { name: 'explain', summary: 'Say whether a stage would come from the cache, and which input, param or tool changed', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'stages', summary: 'List installed stages with their inputs, params and outputs', load: async () => (await import('./stages.js')).stagesCommand },
   { name: 'schema', summary: 'Print (or write) the JSON Schema of pipeline files, with each installed stage’s `with:`', load: async () => (await import('./schema.js')).schemaCommand },
   { name: 'doctor', summary: 'Check the external tools installed stages need (trtexec, docker, perf_analyzer, …)', load: async () => (await import('./doctor.js')).doctorCommand },
+  { name: 'cache', summary: 'List or prune the content-addressed cache of a workspace', load: async () => (await import('./cache.js')).cacheCommand },
+  { name: 'inspect', summary: 'Show an ONNX model’s IO, ops, parameters and TensorRT-compatibility findings', load: async () => (await import('./inspect.js')).inspectCommand },
+  { name: 'import', summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report and a benchmark-report', load: async () => (await import('./import.js')).importCommand },
 ];
