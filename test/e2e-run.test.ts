@@ -4,7 +4,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // End-to-end: the built CLI, spawned, on pipelines/exec-example.yaml and on test/fixtures/run/*
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
 const fixtures = path.join(repoRoot, 'test/fixtures/run');
+// ajv ships CommonJS: under NodeNext its default import is the module object, whose `default` is the class.
+const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const validateRecord = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(path.join(repoRoot, 'schemas/run.schema.json'), 'utf8')));
 
 interface CliResult {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 /** The installed version, read from the package's own package.json (as npm installed it). */
 const installed = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'), 'utf8')) as { version: string }).version;
-const probeEnv = createProbeEnv(createExec({ env: {}, signal: new AbortController().signal, mask: (t) => t }), {});
+const probeEnv = createProbeEnv(createExec({ env: {}, signal: new AbortController().signal, mask: (t) => t, onLine: () => {} }), {});
 
 describe.each([
   ['convert/onnxruntime', convertOnnxRuntimeStage],

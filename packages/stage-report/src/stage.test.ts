@@ -44,7 +44,15 @@ ${bench('bench_b')}
 `;
 
 let dir: string;
-let outputs: Record<string, string> = {};
+/** The texts the run produced, by role; filled by beforeAll. */
+interface CardTexts {
+  card: string;
+  inspectCard: string;
+  accuracy: string;
+  perfA: string;
+  perfB: string;
+}
+let outputs: CardTexts = { card: '', inspectCard: '', accuracy: '', perfA: '', perfB: '' };
 let status: string | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'model-card-'));
@@ -73,7 +81,7 @@ const section = (card: string, id: string) => new RegExp(`<!-- section:${id} -->
 describe('report/model-card on real inspect, validate and benchmark outputs', () => {
   it('keeps the inspect card and fills accuracy from validate, without a second Accuracy title', () => {
     expect(status).toBe('succeeded');
-    const { card, inspectCard, accuracy } = outputs as Record<string, string>;
+    const { card, inspectCard, accuracy } = outputs;
     // Everything above the first section is the inspect stage's card, unchanged.
     const head = (text: string) => text.slice(0, text.indexOf('<!-- section:accuracy -->'));
     expect(head(card)).toBe(head(inspectCard));
@@ -83,14 +91,14 @@ describe('report/model-card on real inspect, validate and benchmark outputs', ()
   });
 
   it('gives each benchmark its own subsection, named by stage id, with its headings one level down', () => {
-    const { card, perfA, perfB } = outputs as Record<string, string>;
+    const { card, perfA, perfB } = outputs;
     const body = section(card, 'performance') ?? '';
     const nested = (text: string) => text.replace(/^## Performance\n/, '').trim().replace(/^(#{1,5}) /gm, '#$1 ');
     expect(body).toBe(`### bench_a\n\n${nested(perfA)}\n\n### bench_b\n\n${nested(perfB)}`);
   });
 
   it('leaves the deployment placeholder for the stages that fill it', () => {
-    const { card, inspectCard } = outputs as Record<string, string>;
+    const { card, inspectCard } = outputs;
     expect(section(card, 'deployment')).toBe(section(inspectCard, 'deployment'));
     expect(section(card, 'deployment')).toMatch(/Not measured yet/);
   });

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classifyTrtexecFailure, parseTrtexecLog } from '@pipeline/tensorrt';
+import { classifyTrtexecFailure, isTrtexecHelpText, parseTrtexecLog } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const read = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
@@ -48,12 +48,64 @@ describe('classifyTrtexecFailure on the recorded failures', () => {
   });
 });
 
+describe('help text is not a run', () => {
+  it('trtexec --help (no end line) and bare trtexec (help + PASSED) are help, not a crash', () => {
+    for (const file of ['trt10.16-help.txt', 'trt8.6.1-help-no-args.txt']) {
+      const text = read(file);
+      // Independently: the command on the &&&& RUNNING line is `trtexec` alone or with --help/-h.
+      expect(/^&&&& RUNNING .* # trtexec(?: (?:--help|-h))?$/m.test(text)).toBe(true);
+      const run = parseTrtexecLog(text);
+      expect(isTrtexecHelpText(run)).toBe(true);
+      expect(classifyTrtexecFailure(run)).toBeUndefined();
+    }
+  });
+  it('no other fixture is help text', () => {
+    const dir = path.resolve(repoRoot, '../shared/fixtures/trtexec');
+    const logs = readdirSync(dir).filter((f) => /\.(log|txt)$/.test(f) && !/help/.test(f));
+    expect(logs.length).toBeGreaterThan(10);
+    for (const f of logs) expect(isTrtexecHelpText(parseTrtexecLog(read(f))), f).toBe(false);
+  });
+  it('help printed before an unknown option is still the unknown-option failure', () => {
+    const text = ['&&&& RUNNING TensorRT.trtexec [TensorRT v100300] # trtexec --help --workspace=2048', '=== Model Options ===', '[01/01/2025-00:00:00] [E] Unknown option: --workspace 2048', '&&&& FAILED TensorRT.trtexec [TensorRT v100300] # trtexec --help --workspace=2048'].join('\n');
+    expect(isTrtexecHelpText(parseTrtexecLog(text))).toBe(false);
+    expect(classify(text)?.class).toBe('unknown-option');
+  });
+});
+
+describe('crash and incomplete heuristics on every fixture log', () => {
+  it('a verdict only where the text has no PASSED line; crash only with a RUNNING line and no end line', () => {
+    const dir = path.resolve(repoRoot, '../shared/fixtures/trtexec');
+    for (const f of readdirSync(dir).filter((name) => /\.(log|txt)$/.test(name))) {
+      const text = read(f);
+      const run = parseTrtexecLog(text);
+      if (isTrtexecHelpText(run)) continue;
+      const passed = /^&&&& PASSED /m.test(text);
+      const ended = /^&&&& (PASSED|FAILED) /m.test(text);
+      const running = /^&&&& RUNNING /m.test(text);
+      const cls = classifyTrtexecFailure(run)?.class;
+      expect(cls === undefined, f).toBe(passed);
+      expect(cls === 'crash', f).toBe(running && !ended);
+      expect(cls === 'incomplete-log', f).toBe(!running && !ended);
+    }
+  });
+});
+
 describe('classifyTrtexecFailure on messages quoted by the reference', () => {
   const E = (msg: string) => `[01/01/2025-00:00:00] [E] ${msg}`;
   const FAILED = '&&&& FAILED TensorRT.trtexec [TensorRT v101601] # trtexec --onnx=m.onnx';
   it('a crash leaves no end line', () => {
     const failure = classify('&&&& RUNNING TensorRT.trtexec [TensorRT v101601] # trtexec --onnx=m.onnx\n[01/01/2025-00:00:00] [I] Start parsing network model.\n');
     expect(failure?.class).toBe('crash');
+  });
+  it('an error after the run started is not an invalid option value: no end line makes it a crash', () => {
+    const text = [
+      '&&&& RUNNING TensorRT.trtexec [TensorRT v101601] # trtexec --onnx=m.onnx',
+      '[01/01/2025-00:00:00] [I] Start parsing network model.',
+      E('Error[1]: [defaultAllocator.cpp::deallocate::52] Error Code 1: Cuda Runtime (an illegal memory access was encountered)'),
+    ].join('\n');
+    const failure = classify(text);
+    expect(failure?.class).toBe('crash');
+    expect(failure?.evidence[0]).toContain('illegal memory access');
   });
   it('a missing plugin is an unsupported operator', () => {
     const text = [

@@ -158,8 +158,10 @@ const RULES: Rule[] = [
       evidence: errors.slice(0, 5).map(text),
     };
   },
-  (_run, errors) => {
-    if (errors.length === 0) return undefined;
+  (run, errors) => {
+    // trtexec checks option values before it dumps the options or starts a phase; an unknown error
+    // after that is not about an option (a crash or an unknown failure, below).
+    if (errors.length === 0 || Object.keys(run.options).length > 0 || Object.keys(run.phases).length > 0) return undefined;
     return {
       class: 'invalid-option-value',
       summary: errors[0]?.message ?? 'trtexec reported an error',
@@ -169,12 +171,36 @@ const RULES: Rule[] = [
   },
 ];
 
+const HELP_FLAGS = new Set(['help', 'h']);
+
 /**
- * Classifies a finished run. Returns undefined for a passed run. A log without an end line is a
- * crash when trtexec's start line is in it, and an excerpt (`incomplete-log`) when it is not.
+ * True when the log is trtexec's help text rather than a run: `trtexec --help` (or `-h`), which prints
+ * no `&&&&` end line, or a bare `trtexec`, which prints the help and PASSED. Nothing else happened: no
+ * option dump, phase, device, binding, summary or error (a bad flag also prints the help, but then
+ * `[E] Unknown option` and FAILED, and that is a failure).
+ */
+export function isTrtexecHelpText(run: TrtexecRun): boolean {
+  const command = run.start ?? run.end;
+  if (!command || run.outcome === 'failed') return false;
+  const ranNothing =
+    Object.keys(run.options).length === 0 &&
+    Object.keys(run.phases).length === 0 &&
+    run.device === undefined &&
+    run.bindings.length === 0 &&
+    run.performance === undefined &&
+    run.errors.length === 0 &&
+    run.unknownOptions.length === 0;
+  const asksForHelp = command.flags.some((f) => HELP_FLAGS.has(f.name) && f.value === undefined) || command.flags.length === 0;
+  return ranNothing && asksForHelp;
+}
+
+/**
+ * Classifies a finished run. Returns undefined for a passed run and for help text
+ * ({@link isTrtexecHelpText}: not a run, so not a failure). A log without an end line is a crash when
+ * trtexec's start line is in it, and an excerpt (`incomplete-log`) when it is not.
  */
 export function classifyTrtexecFailure(run: TrtexecRun): TrtexecFailure | undefined {
-  if (run.outcome === 'passed') return undefined;
+  if (run.outcome === 'passed' || isTrtexecHelpText(run)) return undefined;
   const errors = [...run.errors].sort((a, b) => a.lineNo - b.lineNo);
   for (const rule of RULES) {
     const failure = rule(run, errors);
@@ -188,7 +214,7 @@ export function classifyTrtexecFailure(run: TrtexecRun): TrtexecFailure | undefi
     const crashed = run.start !== undefined;
     return {
       class: crashed ? 'crash' : 'incomplete-log',
-      summary: crashed ? 'trtexec stopped without a PASSED/FAILED line: it crashed or was killed' : 'the log has neither a start nor an end line: it is an excerpt, so pass/fail is unknown',
+      summary: crashed ? 'trtexec stopped without a PASSED/FAILED line: it crashed or was killed (or the log was cut short)' : 'the log has neither a start nor an end line: it is an excerpt, so pass/fail is unknown',
       hint: crashed
         ? 'check the exit status/signal (e.g. 137 = killed for memory, 139 = segfault), dmesg for the OOM killer, and the last lines of the log; rerun with --verbose'
         : 'import the whole log (trtexec … 2>&1 | tee run.log) to know whether the run passed',
@@ -199,6 +225,6 @@ export function classifyTrtexecFailure(run: TrtexecRun): TrtexecFailure | undefi
     class: 'unknown',
     summary: 'trtexec reported FAILED without an error line this parser knows',
     hint: 'read the lines before &&&& FAILED; rerun with --verbose',
-    evidence: [],
+    evidence: errors.slice(0, 3).map(text),
   };
 }

@@ -37,7 +37,7 @@ export { parseTrtexecTimes } from './exports/times.js';
 export type { TrtexecTimingRecord } from './exports/times.js';
 export { LooseJsonError, parseLooseJson } from './exports/tolerant-json.js';
 export type { LooseJson } from './exports/tolerant-json.js';
-export { classifyTrtexecFailure } from './failure.js';
+export { classifyTrtexecFailure, isTrtexecHelpText } from './failure.js';
 export type { TrtexecFailure, TrtexecFailureClass } from './failure.js';
 export { hasTrtexecFlag, REMOVED_TRTEXEC_FLAGS, trtexecFlags } from './help.js';
 export type { TrtexecFlag, TrtexecFlagSet } from './help.js';

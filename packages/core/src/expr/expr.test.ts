@@ -54,6 +54,7 @@ describe('expressions', () => {
     const error = (() => {
       try {
         parseExpression(source);
+        return undefined;
       } catch (e) {
         return e as ExpressionError;
       }
