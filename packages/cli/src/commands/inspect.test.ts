@@ -32,6 +32,26 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
+const PARTIAL = ' ▏▎▍▌▋▊▉';
+
+/** The op histogram: the 12 most used op types as eighth-block bars proportional to their counts. */
+function expectOpBars(stdout: string, ops: { domain: string; opType: string; count: number }[]) {
+  const shown = ops.slice(0, 12);
+  const eighths = shown.map((o) => {
+    const name = o.domain === 'ai.onnx' ? o.opType : `${o.domain}.${o.opType}`;
+    const line = stdout.split('\n').find((l) => l.startsWith(`${name} `) && /[█▏▎▍▌▋▊▉]+ \d+$/.test(l));
+    expect(line, name).toBeDefined();
+    expect(line?.endsWith(` ${o.count}`)).toBe(true);
+    const bar = line?.match(/[█▏▎▍▌▋▊▉]+/)?.[0] ?? '';
+    return [...bar].reduce((sum, ch) => sum + (ch === '█' ? 8 : PARTIAL.indexOf(ch)), 0);
+  });
+  // The most used op fills the bar width; the others are proportional, at least one eighth.
+  const width = (eighths[0] ?? 0) / 8;
+  expect(Number.isInteger(width) && width > 0).toBe(true);
+  shown.forEach((o, i) => expect(eighths[i]).toBe(Math.max(1, Math.round((o.count / shown[0]!.count) * width * 8))));
+  if (ops.length > 12) expect(stdout).toContain(`… ${ops.length - 12} more op types, ${ops.slice(12).reduce((s, o) => s + o.count, 0)} nodes`);
+}
+
 describe('pipeline inspect', () => {
   const models = { ...ocrModels, silero: sileroModelPath() };
   for (const [label, path] of Object.entries(models)) {
@@ -43,6 +63,7 @@ describe('pipeline inspect', () => {
       expect(summary.code).toBe(0);
       for (const v of [...inspection.io.inputs, ...inspection.io.outputs]) expect(summary.stdout).toContain(v.name);
       expect(summary.stdout).toMatch(/TensorRT 10\.x: \d+ error/);
+      expectOpBars(summary.stdout, inspection.graph.ops);
     });
   }
 

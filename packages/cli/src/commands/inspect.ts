@@ -31,7 +31,7 @@ export const inspectCommand: Command = {
     if (file === undefined) throw new UsageError('E_USAGE', 'pipeline inspect: missing the <model.onnx> file', { hint: USAGE.split('\n')[0] ?? '' });
     if (extra !== undefined) throw new UsageError('E_USAGE', `pipeline inspect: unexpected argument "${extra}"`, { hint: 'inspect one model at a time' });
     // Imported here so that `pipeline --help` does not load protobuf.
-    const [{ readModel }, { inspectModel, formatInspectionSummary, TENSORRT_VERSIONS }] = await Promise.all([import('@pipeline/onnx'), import('@pipeline/stage-inspect')]);
+    const [{ readModel }, { inspectModel, TENSORRT_VERSIONS }] = await Promise.all([import('@pipeline/onnx'), import('@pipeline/stage-inspect')]);
     const tensorrt = String(args.values.tensorrt);
     if (!(TENSORRT_VERSIONS as readonly string[]).includes(tensorrt)) {
       throw new UsageError('E_USAGE', `pipeline inspect: --tensorrt ${tensorrt} is not a version the lint knows`, { hint: `use one of ${TENSORRT_VERSIONS.join(', ')}` });
@@ -43,7 +43,11 @@ export const inspectCommand: Command = {
     const model = await readModel(modelPath);
     const fileSize = (await stat(modelPath)).size;
     const inspection = inspectModel(model, { file: modelPath, fileSize, tensorrt: tensorrt as (typeof TENSORRT_VERSIONS)[number] });
-    io.stdout.write(args.values.json ? `${JSON.stringify(inspection, null, 2)}\n` : formatInspectionSummary(inspection));
+    if (args.values.json) io.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
+    else {
+      const [{ inspectionSummaryText }, { terminalCapabilities }] = await Promise.all([import('../ui/inspection-summary.js'), import('@pipeline/charts')]);
+      io.stdout.write(inspectionSummaryText(inspection, terminalCapabilities(io.env, io.stdout)));
+    }
 
     const { counts } = inspection.lint;
     const failing = failOn === 'error' ? counts.error : failOn === 'warning' ? counts.error + counts.warning : 0;
