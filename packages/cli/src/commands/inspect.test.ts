@@ -48,7 +48,9 @@ function expectOpBars(stdout: string, ops: { domain: string; opType: string; cou
   // The most used op fills the bar width; the others are proportional, at least one eighth.
   const width = (eighths[0] ?? 0) / 8;
   expect(Number.isInteger(width) && width > 0).toBe(true);
-  shown.forEach((o, i) => expect(eighths[i]).toBe(Math.max(1, Math.round((o.count / shown[0]!.count) * width * 8))));
+  shown.forEach((o, i) => {
+    expect(eighths[i]).toBe(Math.max(1, Math.round((o.count / shown[0]!.count) * width * 8)));
+  });
   if (ops.length > 12) expect(stdout).toContain(`… ${ops.length - 12} more op types, ${ops.slice(12).reduce((s, o) => s + o.count, 0)} nodes`);
 }
 
