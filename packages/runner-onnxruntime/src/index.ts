@@ -1,5 +1,5 @@
 export { checkFeeds } from './check-feeds.js';
-export { onnxRuntimeVersion } from './load-ort.js';
+export { onnxRuntimeTool, onnxRuntimeVersion } from './load-ort.js';
 export { optimizeWithOnnxRuntime } from './optimize.js';
 export type { OptimizeOptions } from './optimize.js';
 export { openOnnxRuntime } from './runner.js';

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /** The `onnxruntime-node` module namespace, typed without loading it. */
 export type OrtModule = typeof import('onnxruntime-node');
@@ -26,4 +27,15 @@ export function onnxRuntimeVersion(): string {
   const require = createRequire(import.meta.url);
   const pkg = require('onnxruntime-node/package.json') as { version: string };
   return pkg.version;
+}
+
+/**
+ * What a stage's probe reports for ONNX Runtime: the version (it enters the cache key, so upgrading
+ * onnxruntime-node re-runs the stages whose results it decides) and where the package is installed,
+ * so `pipeline doctor` can show it like any other tool.
+ */
+export function onnxRuntimeTool(unlocks: string): { found: true; version: string; path: string; unlocks: string } {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('onnxruntime-node/package.json');
+  return { found: true, version: onnxRuntimeVersion(), path: path.dirname(manifest), unlocks };
 }
