@@ -30,6 +30,8 @@ export {
   parseTensorrtVersion,
 } from './version.js';
 export type { TensorrtVersion } from './version.js';
+export { checkTrtexecExports } from './exports/consistency.js';
+export type { TrtexecExports, TrtexecExportWarning, TrtexecExportWarningCode } from './exports/consistency.js';
 export { parseTrtexecLayerInfo } from './exports/layer-info.js';
 export type { TrtexecLayerInfo, TrtexecLayerInfoFile, TrtexecLayerTensor } from './exports/layer-info.js';
 export { parseTrtexecProfile } from './exports/profile.js';

@@ -61,6 +61,8 @@ export function createTrtexecLogParser(options: TrtexecLogParserOptions = {}): T
   let section: Section | undefined;
   let pending: TrtexecDiagnosticLine | undefined;
   let ended = false;
+  // `--dumpLayerInfo` prints `Layer Information:`, `Layers:`, then unprefixed layer lines, `Bindings:` and names.
+  let layerDump: 'header' | 'layers' | 'bindings' | undefined;
 
   const flushDiagnostic = () => {
     if (pending) emit({ type: pending.severity === 'W' ? 'warning' : 'error', line: pending });
@@ -138,6 +140,16 @@ export function createTrtexecLogParser(options: TrtexecLogParserOptions = {}): T
   const onPrefixedLine = (line: TrtexecLogLine) => {
     const { severity, message } = line;
     flushDiagnostic();
+    if (severity === 'I' && !line.trt && message.trim() === 'Layer Information:') {
+      run.layerInfo = { layers: [], bindings: [] };
+      layerDump = 'header';
+      return;
+    }
+    if (layerDump === 'header' && message.trim() === 'Layers:') {
+      layerDump = 'layers';
+      return;
+    }
+    layerDump = undefined;
     if (severity === 'W' || severity === 'E' || severity === 'F') {
       pending = { lineNo: line.lineNo, severity, trt: line.trt, message, continuation: [] };
       (severity === 'W' ? run.warnings : run.errors).push(pending);
@@ -159,6 +171,13 @@ export function createTrtexecLogParser(options: TrtexecLogParserOptions = {}): T
     applyInfoFact(run, line, emit);
   };
 
+  const applyLayerDumpLine = (text: string) => {
+    if (text === '' || !run.layerInfo) return;
+    if (text === 'Bindings:') layerDump = 'bindings';
+    else if (layerDump === 'bindings') run.layerInfo.bindings.push(text);
+    else if (layerDump === 'layers') run.layerInfo.layers.push(/^Name: (.*?), LayerType: /.exec(text)?.[1] ?? text);
+  };
+
   const onLine = (raw: string) => {
     run.lineCount++;
     const line = splitTrtexecLine(raw, run.lineCount);
@@ -168,6 +187,7 @@ export function createTrtexecLogParser(options: TrtexecLogParserOptions = {}): T
       flushDiagnostic();
       return onStatusLine(status.status, status.command);
     }
+    if (layerDump && run.layerInfo) return applyLayerDumpLine(raw.trim());
     if (pending && raw.trim() !== '' && pending.continuation.length < MAX_CONTINUATION_LINES) {
       pending.continuation.push(raw);
     }

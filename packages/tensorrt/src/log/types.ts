@@ -158,6 +158,8 @@ export interface TrtexecRun {
   unknownOptions: { flag: string; value?: string }[];
   performance?: TrtexecPerformanceSummary;
   profile?: TrtexecLayerProfile;
+  /** The `--dumpLayerInfo` block: layer names (either verbosity) and binding names, as printed. */
+  layerInfo?: { layers: string[]; bindings: string[] };
   lineCount: number;
 }
 

@@ -1,4 +1,5 @@
 import type { TrtexecTimingRecord } from '../exports/times.js';
+import { checkTrtexecExports, type TrtexecExports } from '../exports/consistency.js';
 import type { TrtexecLayerInfoFile } from '../exports/layer-info.js';
 import { classifyTrtexecFailure } from '../failure.js';
 import { type LatencyStats, summarizeTrtexecTimes } from '../latency-stats.js';
@@ -37,6 +38,14 @@ function latency(s: LatencyStats | undefined) {
 /** Drops keys whose value is undefined, so the JSON (and exactOptionalPropertyTypes) stay clean. */
 function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+function exportsOf(inputs: TrtexecReportInputs): TrtexecExports {
+  const exports: TrtexecExports = {};
+  if (inputs.times) exports.times = inputs.times;
+  if (inputs.profile) exports.profile = inputs.profile;
+  if (inputs.layerInfo) exports.layerInfo = inputs.layerInfo;
+  return exports;
 }
 
 /** Builds the `trtexec-report` artifact from a parsed log and the export files that came with it. */
@@ -104,6 +113,7 @@ export function buildTrtexecReport(inputs: TrtexecReportInputs): TrtexecReport {
       }),
     }),
     layerInfo: inputs.layerInfo && { verbosity: inputs.layerInfo.verbosity, layerCount: inputs.layerInfo.layers.length, bindings: inputs.layerInfo.bindings },
+    exportWarnings: inputs.times || inputs.profile || inputs.layerInfo ? checkTrtexecExports(run, exportsOf(inputs)) : undefined,
     warnings: run.warnings.slice(0, MAX_MESSAGES).map((w) => w.message),
     errors: run.errors.slice(0, MAX_MESSAGES).map((e) => [e.message, ...e.continuation].join('\n')),
   });

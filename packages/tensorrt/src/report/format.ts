@@ -51,6 +51,7 @@ export function formatTrtexecReport(report: TrtexecReport, options: { topLayers?
     lines.push('', `=== Layers by time (${profile.source}${profile.iterations !== undefined ? `, ${profile.iterations} iterations` : ''}) ===`);
     for (const l of top) lines.push(`${n(l.averageMs).padStart(10)} ms avg  ${n(l.percentage).padStart(5)}%  ${l.name}${l.type ? ` [${l.type}]` : ''}`);
   }
+  for (const w of report.exportWarnings ?? []) lines.push(`warning ${w.code} (${report.sources[w.file] ?? w.file}): ${w.message}`);
   if (report.failure) {
     lines.push('', `failure: ${report.failure.class} — ${report.failure.summary}`, `hint: ${report.failure.hint}`);
     if (report.failure.evidence[0]) lines.push(`evidence: ${report.failure.evidence[0].split('\n')[0]}`);

@@ -88,6 +88,10 @@ export const trtexecReportSchema = z.object({
     .object({ source: z.enum(['exportProfile', 'dumpProfile']), iterations: z.number().optional(), layers: z.array(layerRow) })
     .optional(),
   layerInfo: z.object({ verbosity: z.enum(['layer_names_only', 'detailed']), layerCount: z.number().int(), bindings: z.array(z.string()) }).optional(),
+  exportWarnings: z
+    .array(z.object({ code: z.string(), file: z.enum(['times', 'profile', 'layers']), message: z.string(), hint: z.string() }))
+    .optional()
+    .describe('Signs that an export file comes from another run than the log (layer names, bindings, shapes, counts); absent when no export file was given.'),
   warnings: z.array(z.string()),
   errors: z.array(z.string()),
 });
