@@ -22,6 +22,8 @@ export const shapeProfileSchema = z.object({
   min: z.array(z.number().int()),
   opt: z.array(z.number().int()),
   max: z.array(z.number().int()),
+  /** Per dim, where the suggestion came from: `static`, `from value_info`, `shared with input y (N)`, `batch dim (default)`, `default`, … */
+  sources: z.array(z.string()).describe('Per dim, where min/opt/max came from; "(default)" marks a guess the model does not support.'),
 });
 
 export const ioSpecSchema = valueSpecSchema.extend({

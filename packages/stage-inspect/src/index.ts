@@ -7,7 +7,7 @@ export { lintForTensorRT } from './lint.js';
 export type { LintResult } from './lint.js';
 export { CONTROL_FLOW_OPS, DATA_DEPENDENT_SHAPE_OPS, operatorTables, QDQ_OPS, TENSORRT_VERSIONS } from './operator-support.js';
 export type { OperatorTable, TensorRTVersion } from './operator-support.js';
-export { suggestProfile } from './profiles.js';
+export { suggestProfiles } from './profiles.js';
 export { inspectParams, inspectStage } from './stage.js';
 export { formatInspectionSummary } from './summary.js';
 export type { SummaryOptions } from './summary.js';

@@ -1,7 +1,7 @@
 import type { IoSpec, LintFinding, ShapeProfile } from '@pipeline/kinds';
 import { normalizeDomain, type OnnxModel, type OnnxType, walkGraphs, walkNodes, walkTensors } from '@pipeline/onnx';
 import { CONTROL_FLOW_OPS, DATA_DEPENDENT_SHAPE_OPS, operatorTables, QDQ_OPS, type TensorRTVersion } from './operator-support.js';
-import { suggestProfile } from './profiles.js';
+import { suggestProfiles } from './profiles.js';
 
 /** At most this many names per finding; `nodeCount` keeps the total. */
 const MAX_NAMES = 20;
@@ -76,7 +76,7 @@ export function lintForTensorRT(model: OnnxModel, io: { inputs: IoSpec[]; output
 
   lintTypes(model, io, version, add);
   lintOpsets(model, version, table.opset, add);
-  const suggestedProfiles = lintDynamicShapes(io, add);
+  const suggestedProfiles = lintDynamicShapes(model, io, add);
   return { findings, suggestedProfiles };
 }
 
@@ -117,14 +117,19 @@ function lintOpsets(model: OnnxModel, version: TensorRTVersion, range: { min: nu
   }
 }
 
-function lintDynamicShapes(io: { inputs: IoSpec[] }, add: Add): ShapeProfile[] {
+function lintDynamicShapes(model: OnnxModel, io: { inputs: IoSpec[] }, add: Add): ShapeProfile[] {
   const unknownRank = io.inputs.filter((v) => v.kind === 'tensor' && v.shape === null).map((v) => v.name);
   if (unknownRank.length > 0) add('TRT_UNKNOWN_RANK', 'error', `${unknownRank.length} input(s) have no declared shape; TensorRT needs every input's rank`, unknownRank, 'declare the input shape at export (dynamic_axes for the dims that vary)');
   const dynamic = io.inputs.filter((v) => v.shape !== null && v.dynamicAxes.length > 0);
   if (dynamic.length === 0) return [];
-  const profiles = dynamic.map(suggestProfile);
+  const profiles = suggestProfiles(model, dynamic);
   const described = dynamic.map((v) => `${v.name}[${(v.shape ?? []).map((d) => d ?? '?').join(', ')}]`);
   const flags = (key: 'min' | 'opt' | 'max') => profiles.map((p) => `${p.input}:${p[key].join('x')}`).join(',');
-  add('TRT_DYNAMIC_SHAPE', 'warning', `${dynamic.length} input(s) have dynamic dims and need an optimization profile: ${described.join('; ')}`, dynamic.map((v) => v.name), `give min/opt/max shapes from your data, e.g. --minShapes=${flags('min')} --optShapes=${flags('opt')} --maxShapes=${flags('max')} (suggested values are starting points)`);
+  add('TRT_DYNAMIC_SHAPE', 'warning', `${dynamic.length} input(s) have dynamic dims and need an optimization profile: ${described.join('; ')}`, dynamic.map((v) => v.name), `give min/opt/max shapes from your data, e.g. --minShapes=${flags('min')} --optShapes=${flags('opt')} --maxShapes=${flags('max')} (starting points; where each dynamic dim's range comes from: ${provenance(profiles)})`);
   return profiles;
+}
+
+/** `x[0]: batch dim (default), x[3]: image-like (default)` — the sources of the dims that are not static. */
+function provenance(profiles: ShapeProfile[]): string {
+  return profiles.flatMap((p) => p.sources.flatMap((source, axis) => (source === 'static' ? [] : [`${p.input}[${axis}]: ${source}`]))).join('; ');
 }

@@ -19,7 +19,8 @@ export const inspectParams = z.object({
 export const inspectStage = defineStage({
   name: 'inspect',
   // 2: parameters count Constant-node payloads (value_float(s)/value_int(s) too), not other ops' tensor attributes.
-  version: 2,
+  // 3: suggested profiles come from the model where it can tell, and label each dim's source.
+  version: 3,
   description: 'Reads an ONNX model: IO, op histogram, parameters, a TensorRT-compatibility lint and MODEL_CARD.md.',
   inputs: { model: input(onnxModelKind) },
   params: inspectParams,
