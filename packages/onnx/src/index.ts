@@ -29,4 +29,5 @@ export {
 } from './tensor-proto.js';
 export { subgraphsOf, walkGraphs, walkNodes, walkTensors } from './walk.js';
 export type { NodeVisit, TensorVisit } from './walk.js';
-export { encodeModel, writeModel } from './write-model.js';
+export { encodeModel, inlineModelBytes, PROTOBUF_LIMIT_BYTES, writeModel } from './write-model.js';
+export type { ExternalDataLayout, WriteModelOptions, WrittenModel } from './write-model.js';

@@ -60,7 +60,7 @@ export function decodeTensorProto(bytes: Uint8Array, options: { source?: string 
 
 /** Encodes a Tensor as an ONNX `TensorProto` (raw_data, little-endian; strings in string_data). */
 export function encodeTensorProto(name: string, tensor: Tensor): Uint8Array {
-  return proto.TensorProto.encode(tensorProtoToMessage(tensorToProto(name, tensor), () => new Uint8Array())).finish();
+  return proto.TensorProto.encode(tensorProtoToMessage(tensorToProto(name, tensor), { readLazy: () => new Uint8Array() })).finish();
 }
 
 /** A Tensor as a `TensorProto` of the object model (raw data), e.g. to add an initializer. */

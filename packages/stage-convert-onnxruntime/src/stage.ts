@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { onnxModelKind, onnxModelMeta, ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
-import { readModel, writeModel } from '@pipeline/onnx';
-import { onnxRuntimeVersion, optimizeWithOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import { readModel } from '@pipeline/onnx';
+import { onnxRuntimeVersion } from '@pipeline/runner-onnxruntime';
 import { defineStage, input, output } from '@pipeline/sdk';
 import { scaleWeight } from './fault.js';
 import { convertToFloat16 } from './fp16.js';
+import { optimizeSelfContained } from './optimize.js';
 import { convertOrtParamsSchema, mayAddOrtOnlyOps } from './params.js';
+import { writeSelfContained } from './self-contained.js';
 
 /**
  * `convert/onnxruntime`: a real, measurable conversion on machines without TensorRT — FP16 on our ONNX
@@ -14,7 +16,7 @@ import { convertOrtParamsSchema, mayAddOrtOnlyOps } from './params.js';
  */
 export const convertOnnxRuntimeStage = defineStage({
   name: 'convert/onnxruntime',
-  version: 1,
+  version: 2,
   description: 'FP16 conversion (ONNX library) and ONNX Runtime graph optimisation of an ONNX model, with lineage.',
   inputs: { model: input(onnxModelKind, { description: 'The FP32 model to convert.' }) },
   params: convertOrtParamsSchema,
@@ -31,28 +33,31 @@ export const convertOnnxRuntimeStage = defineStage({
     const { params } = ctx;
     const base = path.basename(model.path, '.onnx');
     const outPath = path.join(ctx.outDir, `${base}.${params.precision}${params.optimization === 'disabled' ? '' : `.ort-${params.optimization}`}.onnx`);
-    let current = model.path;
     const fault = params.inject_fault && params.inject_fault.factor !== 1 ? params.inject_fault : undefined;
-    if (params.precision === 'fp16' || fault) {
-      const onnx = await readModel(model.path);
-      if (fault) {
-        scaleWeight(onnx, fault.scale_tensor, fault.factor);
-        ctx.log.warn(`inject_fault: weight '${fault.scale_tensor}' scaled by ${fault.factor}; this model is deliberately wrong`);
-      }
-      if (params.precision === 'fp16') {
-        const summary = convertToFloat16(onnx, { keepIoTypes: params.keep_io_types, blockList: params.op_block_list });
-        ctx.log.info(`fp16: ${summary.tensorsConverted} tensors converted, ${summary.castsRetargeted} Casts retargeted, ${summary.castsInserted} Casts inserted, ${summary.blockedNodes} nodes kept in float32`);
-        if (summary.valuesClamped > 0) ctx.log.warn(`fp16: ${summary.valuesClamped} weight values beyond ±65504 were clamped to the largest float16`);
-        ctx.report.metric('fp16.tensors_converted', summary.tensorsConverted);
-        ctx.report.metric('fp16.values_clamped', summary.valuesClamped, { better: 'lower' });
-      }
-      current = params.optimization === 'disabled' ? outPath : path.join(ctx.workDir, `${base}.converted.onnx`);
-      await writeModel(onnx, current);
+    // Lazy read: weights stay in the input's file and side files until a conversion or the writer needs them.
+    const onnx = await readModel(model.path);
+    if (fault) {
+      scaleWeight(onnx, fault.scale_tensor, fault.factor);
+      ctx.log.warn(`inject_fault: weight '${fault.scale_tensor}' scaled by ${fault.factor}; this model is deliberately wrong`);
     }
-    if (params.optimization !== 'disabled') {
-      await optimizeWithOnnxRuntime(current, outPath, { level: params.optimization, signal: ctx.signal });
-    } else if (current === model.path) {
-      await writeModel(await readModel(model.path), outPath); // nothing asked: a faithful copy
+    if (params.precision === 'fp16') {
+      const summary = convertToFloat16(onnx, { keepIoTypes: params.keep_io_types, blockList: params.op_block_list });
+      ctx.log.info(`fp16: ${summary.tensorsConverted} tensors converted, ${summary.castsRetargeted} Casts retargeted, ${summary.castsInserted} Casts inserted, ${summary.blockedNodes} nodes kept in float32`);
+      if (summary.valuesClamped > 0) ctx.log.warn(`fp16: ${summary.valuesClamped} weight values beyond ±65504 were clamped to the largest float16`);
+      ctx.report.metric('fp16.tensors_converted', summary.tensorsConverted);
+      ctx.report.metric('fp16.values_clamped', summary.valuesClamped, { better: 'lower' });
+    }
+    if (params.optimization === 'disabled') {
+      // Even an unchanged fp32 model is rewritten: weights in the input's side files must land in outDir.
+      await writeSelfContained(onnx, outPath);
+    } else {
+      await optimizeSelfContained(onnx, model.path, outPath, {
+        workDir: ctx.workDir,
+        level: params.optimization,
+        signal: ctx.signal,
+        placeOutput: ctx.placeOutput,
+        edited: params.precision === 'fp16' || fault !== undefined,
+      });
     }
     // readModel throws, naming the file, if the writer left none; so the size below is the file's.
     const written = await readModel(outPath, { loadWeights: false });

@@ -10,6 +10,7 @@ import type {
   OnnxType,
   OnnxValueInfo,
   OpsetImport,
+  TensorData,
 } from '../model.js';
 import { encodeUtf8, int64, type Msg, recordToEntries, typedFieldFor } from './values.js';
 
@@ -17,14 +18,24 @@ import { encodeUtf8, int64, type Msg, recordToEntries, typedFieldFor } from './v
 export type LazyBytesReader = (file: string, offset: number, length: number) => Uint8Array;
 
 /**
+ * How tensor data is encoded: `readLazy` fetches bytes left in a file; `dataOf`, when given, says where a
+ * tensor's data goes instead of where it is now (the writer moves weights to an external-data file, or
+ * inlines a side file's bytes, without copying the model).
+ */
+export interface EncodeIo {
+  readLazy: LazyBytesReader;
+  dataOf?: (t: OnnxTensorProto) => TensorData;
+}
+
+/**
  * Turns the object model back into plain objects protobufjs encodes. Fields that were absent stay
  * absent where presence matters (a shape vs an unknown rank, a dim_value vs a dim_param).
  */
-export function modelToMessage(model: OnnxModel, readLazy: LazyBytesReader): Msg {
+export function modelToMessage(model: OnnxModel, io: EncodeIo): Msg {
   const m: Msg = {
     irVersion: int64(model.irVersion),
     opsetImport: model.opsetImports.map(opsetToMessage),
-    graph: graphToMessage(model.graph, readLazy),
+    graph: graphToMessage(model.graph, io),
   };
   if (model.producerName) m.producerName = model.producerName;
   if (model.producerVersion) m.producerVersion = model.producerVersion;
@@ -33,7 +44,7 @@ export function modelToMessage(model: OnnxModel, readLazy: LazyBytesReader): Msg
   if (model.docString) m.docString = model.docString;
   m.metadataProps = recordToEntries(model.metadataProps);
   m.trainingInfo = model.trainingInfo;
-  m.functions = model.functions.map((fn) => functionToMessage(fn, readLazy));
+  m.functions = model.functions.map((fn) => functionToMessage(fn, io));
   return m;
 }
 
@@ -41,12 +52,12 @@ function opsetToMessage(o: OpsetImport): Msg {
   return { domain: o.domain, version: int64(o.version) };
 }
 
-export function graphToMessage(g: OnnxGraph, readLazy: LazyBytesReader): Msg {
+export function graphToMessage(g: OnnxGraph, io: EncodeIo): Msg {
   return {
-    node: g.nodes.map((n) => nodeToMessage(n, readLazy)),
+    node: g.nodes.map((n) => nodeToMessage(n, io)),
     name: g.name,
-    initializer: g.initializers.map((t) => tensorProtoToMessage(t, readLazy)),
-    sparseInitializer: g.sparseInitializers.map((s) => sparseToMessage(s, readLazy)),
+    initializer: g.initializers.map((t) => tensorProtoToMessage(t, io)),
+    sparseInitializer: g.sparseInitializers.map((s) => sparseToMessage(s, io)),
     ...(g.docString ? { docString: g.docString } : {}),
     input: g.inputs.map(valueInfoToMessage),
     output: g.outputs.map(valueInfoToMessage),
@@ -59,8 +70,8 @@ export function graphToMessage(g: OnnxGraph, readLazy: LazyBytesReader): Msg {
   };
 }
 
-function nodeToMessage(n: OnnxNode, readLazy: LazyBytesReader): Msg {
-  const m: Msg = { input: n.inputs, output: n.outputs, opType: n.opType, attribute: n.attributes.map((a) => attributeToMessage(a, readLazy)) };
+function nodeToMessage(n: OnnxNode, io: EncodeIo): Msg {
+  const m: Msg = { input: n.inputs, output: n.outputs, opType: n.opType, attribute: n.attributes.map((a) => attributeToMessage(a, io)) };
   if (n.name) m.name = n.name;
   if (n.domain) m.domain = n.domain;
   if (n.overload) m.overload = n.overload;
@@ -69,7 +80,7 @@ function nodeToMessage(n: OnnxNode, readLazy: LazyBytesReader): Msg {
   return m;
 }
 
-function functionToMessage(fn: OnnxFunction, readLazy: LazyBytesReader): Msg {
+function functionToMessage(fn: OnnxFunction, io: EncodeIo): Msg {
   return {
     name: fn.name,
     domain: fn.domain,
@@ -77,8 +88,8 @@ function functionToMessage(fn: OnnxFunction, readLazy: LazyBytesReader): Msg {
     input: fn.inputs,
     output: fn.outputs,
     attribute: fn.attributes,
-    attributeProto: fn.attributeProtos.map((a) => attributeToMessage(a, readLazy)),
-    node: fn.nodes.map((n) => nodeToMessage(n, readLazy)),
+    attributeProto: fn.attributeProtos.map((a) => attributeToMessage(a, io)),
+    node: fn.nodes.map((n) => nodeToMessage(n, io)),
     ...(fn.docString ? { docString: fn.docString } : {}),
     opsetImport: fn.opsetImports.map(opsetToMessage),
     valueInfo: fn.valueInfo.map(valueInfoToMessage),
@@ -118,17 +129,17 @@ function dimToMessage(d: Dim): Msg {
   return {};
 }
 
-export function tensorProtoToMessage(t: OnnxTensorProto, readLazy: LazyBytesReader): Msg {
+export function tensorProtoToMessage(t: OnnxTensorProto, io: EncodeIo): Msg {
   const m: Msg = { dims: t.dims.map(int64), dataType: t.dataType };
   if (t.name) m.name = t.name;
   if (t.docString) m.docString = t.docString;
-  const data = t.data;
+  const data = io.dataOf?.(t) ?? t.data;
   switch (data.location) {
     case 'raw':
       m.rawData = data.bytes;
       break;
     case 'lazy':
-      m.rawData = readLazy(data.file, data.offset, data.length);
+      m.rawData = io.readLazy(data.file, data.offset, data.length);
       break;
     case 'external': {
       const ext: Record<string, string> = { location: data.path };
@@ -148,8 +159,8 @@ export function tensorProtoToMessage(t: OnnxTensorProto, readLazy: LazyBytesRead
   return m;
 }
 
-function sparseToMessage(s: OnnxSparseTensor, readLazy: LazyBytesReader): Msg {
-  return { values: tensorProtoToMessage(s.values, readLazy), indices: tensorProtoToMessage(s.indices, readLazy), dims: s.dims.map(int64) };
+function sparseToMessage(s: OnnxSparseTensor, io: EncodeIo): Msg {
+  return { values: tensorProtoToMessage(s.values, io), indices: tensorProtoToMessage(s.indices, io), dims: s.dims.map(int64) };
 }
 
 const ATTRIBUTE_TYPE_CODES: Record<OnnxAttribute['type'], number> = {
@@ -157,7 +168,7 @@ const ATTRIBUTE_TYPE_CODES: Record<OnnxAttribute['type'], number> = {
   tensors: 9, graphs: 10, sparse_tensor: 11, sparse_tensors: 12, type_proto: 13, type_protos: 14,
 };
 
-function attributeToMessage(a: OnnxAttribute, readLazy: LazyBytesReader): Msg {
+function attributeToMessage(a: OnnxAttribute, io: EncodeIo): Msg {
   const m: Msg = { name: a.name, type: ATTRIBUTE_TYPE_CODES[a.type] };
   if (a.docString) m.docString = a.docString;
   if (a.refAttrName) m.refAttrName = a.refAttrName;
@@ -167,16 +178,16 @@ function attributeToMessage(a: OnnxAttribute, readLazy: LazyBytesReader): Msg {
     case 'float': m.f = a.value; break;
     case 'int': m.i = int64(a.value); break;
     case 'string': m.s = encodeUtf8(a.value); break;
-    case 'tensor': m.t = tensorProtoToMessage(a.value, readLazy); break;
-    case 'graph': m.g = graphToMessage(a.value, readLazy); break;
-    case 'sparse_tensor': m.sparseTensor = sparseToMessage(a.value, readLazy); break;
+    case 'tensor': m.t = tensorProtoToMessage(a.value, io); break;
+    case 'graph': m.g = graphToMessage(a.value, io); break;
+    case 'sparse_tensor': m.sparseTensor = sparseToMessage(a.value, io); break;
     case 'type_proto': m.tp = typeToMessage(a.value); break;
     case 'floats': m.floats = a.value; break;
     case 'ints': m.ints = a.value.map(int64); break;
     case 'strings': m.strings = a.value.map(encodeUtf8); break;
-    case 'tensors': m.tensors = a.value.map((t) => tensorProtoToMessage(t, readLazy)); break;
-    case 'graphs': m.graphs = a.value.map((g) => graphToMessage(g, readLazy)); break;
-    case 'sparse_tensors': m.sparseTensors = a.value.map((s) => sparseToMessage(s, readLazy)); break;
+    case 'tensors': m.tensors = a.value.map((t) => tensorProtoToMessage(t, io)); break;
+    case 'graphs': m.graphs = a.value.map((g) => graphToMessage(g, io)); break;
+    case 'sparse_tensors': m.sparseTensors = a.value.map((s) => sparseToMessage(s, io)); break;
     case 'type_protos': m.typeProtos = a.value.map(typeToMessage); break;
     case 'undefined': break;
   }
