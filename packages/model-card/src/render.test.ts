@@ -39,7 +39,7 @@ describe('renderModelCard', () => {
     expect(lines).toContain('| input | `x` | float32 | [batch, 3, ?, 640] | 0, 2 |');
     expect(lines).toContain('| output | `y` | float32 | scalar | — |');
     expect(lines).toContain('- File size: 2.5 MB, plus external data `det.bin` (4.0 GB)');
-    expect(lines).toContain('- Parameters: 1.23M (4.9 MB; 3 initializers, 0 Constant tensors)');
+    expect(lines).toContain('- Parameters: 1.23M (4.9 MB; 3 initializers, 0 Constant nodes)');
   });
 
   it('keeps each finding on one table row: pipes escaped, newlines flattened', () => {

@@ -20,7 +20,7 @@ export function renderModelCard(inspection: ModelInspection): string {
     `- Producer: ${producer}`,
     `- ONNX IR version ${model.irVersion}; opsets: ${opsets}`,
     `- File size: ${formatBytes(model.fileSize)}${inspection.externalData.files.length ? `, plus external data ${inspection.externalData.files.map((f) => `\`${f.path}\` (${formatBytes(f.bytes)})`).join(', ')}` : ''}`,
-    `- Parameters: ${formatCount(parameters.count)} (${formatBytes(parameters.bytes)}; ${parameters.initializers.tensors} initializers, ${parameters.constants.tensors} Constant tensors)`,
+    `- Parameters: ${formatCount(parameters.count)} (${formatBytes(parameters.bytes)}; ${parameters.initializers.tensors} initializers, ${parameters.constants.tensors} Constant nodes)`,
     `- Nodes: ${graph.nodeCount} (${graph.mainGraphNodeCount} in the main graph, ${graph.subgraphCount} subgraphs), ${graph.ops.length} op types; domains: ${graph.domains.join(', ')}`,
     '',
     '## Inputs and outputs',

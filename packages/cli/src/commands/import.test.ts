@@ -77,6 +77,13 @@ describe('pipeline import trtexec', () => {
     expect(badExport.stderr).toContain('trt8.6.1-help-no-args.txt');
     expect((await cli('import', 'perf-analyzer', 'x')).code).toBe(2);
   });
+  it('exits 2 for trtexec help text, which is not a run', async () => {
+    for (const name of ['trt10.16-help.txt', 'trt8.6.1-help-no-args.txt']) {
+      const help = await cli('import', 'trtexec', fixture(name));
+      expect(help.code).toBe(2);
+      expect(help.stderr).toContain('E_IMPORT_HELP_TEXT');
+    }
+  });
 });
 
 /** What a log says, read by simple regexes over its text (not by @pipeline/tensorrt). */

@@ -79,8 +79,14 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
   if (log === undefined) throw new UsageError('E_USAGE', 'pipeline import trtexec: missing the <log> file', { hint: USAGE.split('\n')[0]?.replace('Usage: ', '') ?? '' });
   if (extra !== undefined) throw new UsageError('E_USAGE', `pipeline import trtexec: unexpected argument "${extra}"`, { hint: 'give one log; export files go in --times/--profile/--layers' });
   // Imported here: @pipeline/tensorrt builds zod schemas at import, which `pipeline import --help` need not pay for.
-  const { buildTrtexecReport, formatTrtexecReport, parseTrtexecLayerInfo, parseTrtexecLog, parseTrtexecProfile, parseTrtexecTimes } = await import('@pipeline/tensorrt');
+  const { buildTrtexecReport, formatTrtexecReport, isTrtexecHelpText, parseTrtexecLayerInfo, parseTrtexecLog, parseTrtexecProfile, parseTrtexecTimes } =
+    await import('@pipeline/tensorrt');
   const run = parseTrtexecLog(await readText(io, log, 'trtexec log'));
+  if (isTrtexecHelpText(run)) {
+    throw new InvalidInputError('E_IMPORT_HELP_TEXT', `${log}: this is trtexec's help text, not a run`, {
+      hint: 'import the log of a trtexec run: trtexec --onnx=… 2>&1 | tee run.log',
+    });
+  }
   if (!looksLikeTrtexec(run)) {
     throw new InvalidInputError('E_NOT_A_TRTEXEC_LOG', `${log}: not a trtexec log (no &&&& RUNNING/PASSED/FAILED line, option dump, TensorRT version or performance summary)`, {
       hint: 'save trtexec’s stdout and stderr together: trtexec … 2>&1 | tee run.log',

@@ -6,7 +6,7 @@ import type { CliIO, Command } from '../io.js';
 const USAGE = `Usage: pipeline inspect <model.onnx> [--tensorrt <version>] [--json] [--fail-on error|warning|never]
 
 Reads an ONNX model and prints what it is: inputs and outputs (dynamic dims named), the op histogram,
-parameters (initializers and Constant tensors), external data, and a TensorRT-compatibility lint.
+parameters (initializers and Constant-node payloads), external data, and a TensorRT-compatibility lint.
 Only the graph is read: weights stay on disk, so multi-GB models inspect quickly.
 
 Options:
