@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { onnxModelKind, onnxModelMeta, ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
 import { readModel } from '@pipeline/onnx';
-import { onnxRuntimeVersion } from '@pipeline/runner-onnxruntime';
+import { onnxRuntimeTool } from '@pipeline/runner-onnxruntime';
 import { defineStage, input, output } from '@pipeline/sdk';
 import { scaleWeight } from './fault.js';
 import { convertToFloat16 } from './fp16.js';
@@ -21,7 +21,7 @@ export const convertOnnxRuntimeStage = defineStage({
   inputs: { model: input(onnxModelKind, { description: 'The FP32 model to convert.' }) },
   params: convertOrtParamsSchema,
   // ORT's optimiser writes the output: its version is in the cache key (read without loading the native library).
-  probe: async () => ({ onnxruntime: { found: true, version: onnxRuntimeVersion(), unlocks: 'ONNX Runtime graph optimisation (convert/onnxruntime)' } }),
+  probe: async () => ({ onnxruntime: onnxRuntimeTool('ONNX Runtime graph optimisation (convert/onnxruntime)') }),
   outputs: {
     model: output(onnxModelKind, {
       description: 'The converted model; onnx-model/ort-only when the optimisation level may add com.microsoft ops.',

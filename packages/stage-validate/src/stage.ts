@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { onnxModelKind, validationReportKind } from '@pipeline/kinds';
 import type { RunnerFactory } from '@pipeline/runner';
-import { onnxRuntimeVersion, openOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import { onnxRuntimeTool, openOnnxRuntime } from '@pipeline/runner-onnxruntime';
 import { defineStage, directoryKind, evaluateGate, fileKind, input, output, textKind } from '@pipeline/sdk';
 import { accuracySection } from './model-card.js';
 import { type VALIDATE_RUNNERS, validateParamsSchema } from './params.js';
@@ -31,7 +31,7 @@ export const validateStage = defineStage({
   },
   params: validateParamsSchema,
   // The outputs compared come from ORT: its version is in the cache key (read without loading the native library).
-  probe: async () => ({ onnxruntime: { found: true, version: onnxRuntimeVersion(), unlocks: 'running reference and candidate models on the CPU (validate)' } }),
+  probe: async () => ({ onnxruntime: onnxRuntimeTool('running reference and candidate models on the CPU (validate)') }),
   outputs: {
     report: output(validationReportKind, { description: 'Every figure, histogram and gate (validation-report.json).' }),
     card_section: output(textKind, { description: "The model card's Accuracy section (accuracy.md)." }),
