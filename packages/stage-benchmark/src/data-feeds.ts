@@ -25,21 +25,48 @@ function stack(name: string, tensors: readonly Tensor[], sampleIds: readonly str
 }
 
 /**
+ * The first dynamic dim random data could not size, named by input and axis, before anything is
+ * generated: the batch axis takes the stage's batch, every other dynamic dim needs `data.random.dims`.
+ */
+function checkRandomDims(specs: readonly TensorSpec[], dims: Readonly<Record<string, number>>): void {
+  for (const spec of specs) {
+    if (spec.shape === undefined) {
+      throw new UsageError('E_DYNAMIC_SHAPE', `input "${spec.name}" has no known rank, so random data cannot make it`, {
+        hint: 'read real samples instead: data: { files: {…} } or { onnx_test_data: {} } with a `dataset` folder',
+      });
+    }
+    for (const [axis, dim] of spec.shape.entries()) {
+      if (typeof dim === 'number' || axis === 0 || (dim !== null && dims[dim] !== undefined)) continue;
+      const named = dim === null ? `axis ${axis}` : `axis ${axis} ("${dim}")`;
+      throw new UsageError('E_DYNAMIC_SHAPE', `input "${spec.name}": ${named} is dynamic and no size was given for it`, {
+        hint:
+          dim === null
+            ? 'the axis has no name to size it by: read real samples instead (data: { files: {…} } with a `dataset` folder)'
+            : `give data: { random: { dims: { "${dim}": <size> } } }`,
+      });
+    }
+  }
+}
+
+export interface FeedsContext {
+  specs: readonly TensorSpec[];
+  /** The stage's `dataset` folder, which `files` and `onnx_test_data` read. */
+  dataset: string | undefined;
+}
+
+/**
  * Feeds for one batch size from the shared `data:` params, built before timing. `random` generates
  * `count` distinct batches at this batch size (a `batch` inside it would fight the sweep, so it is refused);
- * `files` and `onnx_test_data` read up to `feeds × batch` samples from the `dataset` folder and stack
- * consecutive ones into batches, starting over when the samples run out.
+ * `files` and `onnx_test_data` read every sample the source gives (`files.limit` bounds them: all are held
+ * in memory) from the `dataset` folder and stack consecutive ones into batches, the last one wrapping
+ * around to the first samples.
  */
-export async function feedsFromData(
-  data: DataSourceParams,
-  context: { specs: readonly TensorSpec[]; dataset: string | undefined; dims: Record<string, number>; shapes: Record<string, number[]>; feeds: number },
-  batch: number,
-  signal?: AbortSignal,
-): Promise<{ feeds: Feeds[]; description: string }> {
+export async function feedsFromData(data: DataSourceParams, context: FeedsContext, batch: number, signal?: AbortSignal): Promise<{ feeds: Feeds[]; description: string }> {
   if ('random' in data) {
-    const { seed, count, dims, ranges, preset, batch: fixed } = data.random;
+    const { seed, count, dims = {}, ranges, preset, batch: fixed } = data.random;
     if (fixed !== undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'data.random.batch: the benchmark sets the batch itself', { hint: 'use `batch:` or `sweep:` on the stage' });
-    const source = randomSource({ specs: context.specs, seed, count, preset, batch, dims: { ...context.dims, ...dims }, profiles: context.shapes, ...(ranges ? { ranges } : {}) });
+    checkRandomDims(context.specs, dims);
+    const source = randomSource({ specs: context.specs, seed, count, preset, batch, dims, ...(ranges ? { ranges } : {}) });
     const feeds: Feeds[] = [];
     for await (const sample of source.samples(signal)) feeds.push(sample.feeds);
     return { feeds, description: source.describe() };
@@ -50,14 +77,10 @@ export async function feedsFromData(
     });
   }
   const source = createDataSource(data, { specs: context.specs, baseDir: context.dataset });
-  const wanted = context.feeds * batch;
   const samples: { id: string; feeds: Record<string, Tensor> }[] = [];
-  for await (const sample of source.samples(signal)) {
-    samples.push({ id: sample.id, feeds: sample.feeds });
-    if (samples.length === wanted) break;
-  }
+  for await (const sample of source.samples(signal)) samples.push({ id: sample.id, feeds: sample.feeds });
   if (samples.length === 0) throw new UsageError('E_BENCHMARK_DATA', `data source ${source.describe()} gave no samples`);
-  const distinct = Math.min(context.feeds, Math.ceil(samples.length / batch));
+  const distinct = Math.ceil(samples.length / batch);
   const feeds: Feeds[] = [];
   for (let f = 0; f < distinct; f++) {
     const group = Array.from({ length: batch }, (_, i) => samples[(f * batch + i) % samples.length]!);
@@ -69,5 +92,5 @@ export async function feedsFromData(
     }
     feeds.push(batched);
   }
-  return { feeds, description: source.describe() };
+  return { feeds, description: `${source.describe()}: ${samples.length} samples in ${distinct} batches of ${batch}` };
 }

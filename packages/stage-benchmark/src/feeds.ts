@@ -1,5 +1,4 @@
 import type { Feeds } from '@pipeline/benchmark';
-import { randomSource } from '@pipeline/data';
 import { UsageError } from '@pipeline/errors';
 import type { TensorSpec } from '@pipeline/tensor';
 import { feedsFromData } from './data-feeds.js';
@@ -17,13 +16,14 @@ export function fixedBatch(specs: readonly TensorSpec[]): number | undefined {
 
 /**
  * Checks that the batch can be set the way the stage sets it: through the first axis, never through
- * `dims` (a sweep would silently measure one batch size), and within a fixed batch axis.
+ * `data.random.dims` (a sweep would silently measure one batch size), and within a fixed batch axis.
  */
 export function checkBatchParams(specs: readonly TensorSpec[], params: BenchmarkParams, modelName: string): void {
+  const dims = 'random' in params.data ? (params.data.random.dims ?? {}) : {};
   for (const spec of specs) {
     const first = spec.shape?.[0];
-    if (typeof first === 'string' && first in params.dims) {
-      throw new UsageError('E_BENCHMARK_PARAMS', `${modelName}: dims names "${first}", the batch axis of input "${spec.name}"`, {
+    if (typeof first === 'string' && first in dims) {
+      throw new UsageError('E_BENCHMARK_PARAMS', `${modelName}: data.random.dims names "${first}", the batch axis of input "${spec.name}"`, {
         hint: 'set the batch with `batch:` (or `sweep.max_batch`) instead, so the report knows the batch size',
       });
     }
@@ -43,10 +43,7 @@ export function sweepLimit(specs: readonly TensorSpec[], maxBatch: number): numb
   return fixedBatch(specs) ?? maxBatch;
 }
 
-/**
- * Inputs at this batch size, built before timing starts: from `data:` when given (see `feedsFromData`),
- * otherwise `feeds` random inputs from `seed`, `dims` and `shapes`.
- */
+/** Inputs at this batch size from `data:`, built before timing starts (see `feedsFromData`), and the shapes fed. */
 export async function buildFeeds(
   specs: readonly TensorSpec[],
   params: BenchmarkParams,
@@ -54,15 +51,7 @@ export async function buildFeeds(
   signal?: AbortSignal,
   dataset?: string,
 ): Promise<{ feeds: Feeds[]; shapes: Record<string, number[]>; description: string }> {
-  let feeds: Feeds[] = [];
-  let description: string;
-  if (params.data) {
-    ({ feeds, description } = await feedsFromData(params.data, { specs, dataset, dims: params.dims, shapes: params.shapes, feeds: params.feeds }, batch, signal));
-  } else {
-    const source = randomSource({ specs, seed: params.seed, count: params.feeds, dims: params.dims, batch, profiles: params.shapes });
-    for await (const sample of source.samples(signal)) feeds.push(sample.feeds);
-    description = source.describe();
-  }
+  const { feeds, description } = await feedsFromData(params.data, { specs, dataset }, batch, signal);
   const shapes: Record<string, number[]> = {};
   for (const [name, tensor] of Object.entries(feeds[0] ?? {})) shapes[name] = [...tensor.shape];
   return { feeds, shapes, description };

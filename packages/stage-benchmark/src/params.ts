@@ -31,16 +31,11 @@ export const benchmarkParamsSchema = z.object({
       inter_op: positiveInt.optional().describe('Threads across operators (ONNX Runtime inter-op).'),
     })
     .prefault({}),
-  dims: z.record(z.string(), count).default({}).describe('Sizes of named dynamic dims, e.g. { height: 48 }. The batch axis takes `batch`.'),
-  shapes: z
-    .record(z.string(), z.array(count))
-    .default({})
-    .describe('Input name → full shape for dims `dims` does not name; its first axis is replaced by the batch.'),
-  feeds: positiveInt.default(4).describe('Distinct input batches, built before timing and cycled through.'),
   data: dataSourceParamsSchema
-    .optional()
-    .describe('Inputs in the shared `data:` form instead of seed/dims: { random: {…} } (count = distinct batches), or { files: {…} } / { onnx_test_data: {} } read from `dataset` and stacked into batches.'),
-  seed: z.number().int().default(0).describe('Seed of the random inputs.'),
+    .prefault({ random: {} })
+    .describe(
+      'The inputs, in the shared `data:` form. { random: { seed, count, dims, ranges, preset } } (the default, seed 1): `count` distinct batches at the measured batch size, dynamic dims by name from `dims` (the batch axis takes `batch`); { files: {…} } / { onnx_test_data: {} }: samples read from `dataset` (at most `files.limit`) and stacked into batches. All batches are built before timing and cycled through.',
+    ),
   stability: z
     .object({
       enabled: z.boolean().default(true).describe('Repeat windows until the last 3 agree; off: one window of `iterations`/`duration_ms`.'),
@@ -62,6 +57,12 @@ export const benchmarkParamsSchema = z.object({
     .object({
       max_p99_ms: z.number().positive().optional().describe('Fail when the primary configuration’s p99 latency is above this (ms).'),
       min_throughput: z.number().positive().optional().describe('Fail when the primary configuration’s samples/s is below this.'),
+      require_stable: z
+        .boolean()
+        .default(true)
+        .describe(
+          'A figure whose windows never agreed within max_windows cannot pass a gate: a gate it misses by more than the spread of its windows fails (exit 1); otherwise the stage errors with E_BENCHMARK_UNSTABLE (exit 3: the run could not decide), naming the figures — lengthen stability.window_ms, use fewer threads or a quieter machine. false: judge unstable figures anyway.',
+        ),
     })
     .prefault({}),
   cov_warn_pct: z.number().positive().default(2.5).describe('Warn when the latency coefficient of variance is above this (trtexec: 2.5 %).'),

@@ -16,10 +16,12 @@ const host = { cpus: [{ model: 'Fake CPU' }], platform: 'linux', release: '6', a
 
 /**
  * A fake runner on a virtual clock whose run time grows with the batch like a real one would:
- * a fixed cost plus a per-sample cost, so samples/s rises and flattens as the batch grows.
+ * a fixed cost plus a per-sample cost, so samples/s rises and flattens as the batch grows. `latency`
+ * replaces that rule; it is given the batch and how many runs of that batch came before.
  */
-function fakeFactory(inputs: TensorSpec[]) {
+function fakeFactory(inputs: TensorSpec[], latency: (batch: number, run: number) => number = (batch) => 1 + 0.5 * batch) {
   let now = 0;
+  const runsPerBatch = new Map<number, number>();
   const opened: string[] = [];
   let closed = 0;
   const factory: RunnerFactory = async (modelPath) => {
@@ -30,7 +32,9 @@ function fakeFactory(inputs: TensorSpec[]) {
       outputs: [],
       run: async (feeds) => {
         const batch = Object.values(feeds)[0]?.shape[0] ?? 1;
-        now += 1 + 0.5 * batch;
+        const run = runsPerBatch.get(batch) ?? 0;
+        runsPerBatch.set(batch, run + 1);
+        now += latency(batch, run);
         return {};
       },
       close: async () => {
@@ -50,7 +54,7 @@ describe('benchmarkModel with a fake runner', () => {
     const fake = fakeFactory(specs);
     const report = await benchmarkModel(
       { path: '/m.onnx', name: 'm.onnx' },
-      params({ dims: { h: 2, w: 2 }, sessions: 2, warmup: { runs: 1, ms: 0 }, stability: { window_runs: 5, window_ms: 0 }, sweep: { max_batch: 64, min_gain_pct: 5, patience: 1 } }),
+      params({ data: { random: { dims: { h: 2, w: 2 } } }, sessions: 2, warmup: { runs: 1, ms: 0 }, stability: { window_runs: 5, window_ms: 0 }, sweep: { max_batch: 64, min_gain_pct: 5, patience: 1 } }),
       { openRunner: fake.factory, log: silent, clock: fake.clock, host },
     );
     expect(benchmarkReportSchema.parse(report)).toEqual(report);
@@ -72,7 +76,7 @@ describe('benchmarkModel with a fake runner', () => {
     expect(fixed.closedCount()).toBe(1);
     const dynamic = fakeFactory(specs);
     await expect(
-      benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ dims: { batch: 2, h: 1, w: 1 } }), { openRunner: dynamic.factory, log: silent }),
+      benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ data: { random: { dims: { batch: 2, h: 1, w: 1 } } } }), { openRunner: dynamic.factory, log: silent }),
     ).rejects.toBeInstanceOf(UsageError);
   });
 
@@ -81,7 +85,7 @@ describe('benchmarkModel with a fake runner', () => {
     const asOrt: RunnerFactory = async (p, o) => ({ ...(await fake.factory(p, o)), info: { backend: 'onnxruntime', version: '1', executionProviders: ['cpu'] } });
     const report = await benchmarkModel(
       { path: '/m.onnx', name: 'm.onnx' },
-      params({ dims: { h: 1, w: 1 }, concurrency: 2, warmup: { runs: 0, ms: 0 }, stability: { enabled: false }, iterations: 6 }),
+      params({ data: { random: { dims: { h: 1, w: 1 } } }, concurrency: 2, warmup: { runs: 0, ms: 0 }, stability: { enabled: false }, iterations: 6 }),
       { openRunner: asOrt, log: silent, clock: fake.clock },
     );
     expect(report.warnings.map((w) => w.code)).toEqual(['W_CONCURRENCY_SERIALIZED']);
@@ -89,9 +93,51 @@ describe('benchmarkModel with a fake runner', () => {
     expect(report.results[0]?.host_overhead_ms).toBeUndefined();
   });
 
-  it('names the dynamic dim nobody gave a size', async () => {
+  it('names the input and axis of the dynamic dim nobody gave a size, and closes the runner', async () => {
     const fake = fakeFactory(specs);
-    await expect(benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ dims: { h: 2 } }), { openRunner: fake.factory, log: silent })).rejects.toThrow(/"w"/);
+    await expect(
+      benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ data: { random: { dims: { h: 2 } } } }), { openRunner: fake.factory, log: silent }),
+    ).rejects.toMatchObject({ code: 'E_DYNAMIC_SHAPE', message: 'input "x": axis 3 ("w") is dynamic and no size was given for it' });
+    expect(fake.closedCount()).toBe(1);
+  });
+
+  it('generates random data by default with the shared defaults: 8 distinct batches from seed 1', async () => {
+    const fixed: TensorSpec[] = [{ name: 'x', dtype: 'float32', shape: ['batch', 2] }];
+    const fed: unknown[] = [];
+    const fake = fakeFactory(fixed);
+    const recording: RunnerFactory = async (p, o) => {
+      const runner = await fake.factory(p, o);
+      return {
+        ...runner,
+        run: async (feeds, options) => {
+          fed.push(feeds);
+          return runner.run(feeds, options);
+        },
+      };
+    };
+    const report = await benchmarkModel({ path: '/m.onnx', name: 'm.onnx' }, params({ warmup: { runs: 0, ms: 0 }, stability: { enabled: false }, iterations: 16 }), {
+      openRunner: recording,
+      log: silent,
+      clock: fake.clock,
+    });
+    expect(report.settings.data).toEqual({ random: { seed: 1, count: 8, preset: 'polygraphy' } });
+    expect(new Set(fed).size).toBe(8);
+    expect(fed[8]).toBe(fed[0]);
+  });
+
+  it('makes the sweep’s knee a batch whose windows agreed, not a faster one that never stabilised', async () => {
+    // Batch 4 alternates 3 ms and 3.75 ms every 5-run window (after 1 warm-up run), 25% apart: never stable.
+    const fake = fakeFactory(specs, (batch, run) => (batch === 4 ? (Math.floor((run - 1) / 5) % 2 === 1 ? 3.75 : 3) : 1 + 0.5 * batch));
+    const report = await benchmarkModel(
+      { path: '/m.onnx', name: 'm.onnx' },
+      params({ data: { random: { dims: { h: 1, w: 1 } } }, warmup: { runs: 1, ms: 0 }, stability: { window_runs: 5, window_ms: 0 }, sweep: { max_batch: 4, patience: 2 } }),
+      { openRunner: fake.factory, log: silent, clock: fake.clock },
+    );
+    expect(report.results.map((r) => r.stability?.outcome)).toEqual(['stable', 'stable', 'max-windows']);
+    // Batch 4 merges windows 7–9 (3.75, 3, 3.75 ms): 15 runs in 52.5 ms × 4 = 1142.9 samples/s, 14% over batch 2's 1000.
+    expect(report.results[2]?.throughput.samples_per_s).toBeCloseTo((15 * 4 * 1000) / 52.5, 6);
+    expect(report.sweep).toMatchObject({ knee_batch: 2, best_batch: 4, stopped_by: 'max-batch' });
+    expect(report.results[report.primary]?.batch).toBe(2);
   });
 });
 
@@ -100,7 +146,7 @@ describe('benchmarkModel on ONNX Runtime', () => {
     const report = await benchmarkModel(
       { path: clsModel, name: 'ch_ppocr_mobile_v2.0_cls_infer.onnx' },
       params({
-        dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 },
+        data: { random: { dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 } } },
         threads: { intra_op: 1 },
         warmup: { runs: 2, ms: 0 },
         stability: { enabled: false },

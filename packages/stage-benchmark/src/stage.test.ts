@@ -61,7 +61,7 @@ async function runStage(withParams: Record<string, unknown>) {
 }
 
 const small = {
-  dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 },
+  data: { random: { dims: { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 } } },
   threads: { intra_op: 1 },
   warmup: { runs: 2, ms: 0 },
   stability: { window_runs: 3, window_ms: 0, max_windows: 3 },
@@ -75,7 +75,8 @@ describe('benchmark stage', () => {
   });
 
   it('writes the report and the Markdown section, and fails an impossible p99 gate with the figure and the bound', async () => {
-    const run = await runStage({ ...small, gates: { max_p99_ms: 0.001, min_throughput: 1 } });
+    // The gates are the subject here, not stability: real timings on a shared machine may not settle in 3 windows.
+    const run = await runStage({ ...small, gates: { max_p99_ms: 0.001, min_throughput: 1, require_stable: false } });
     const reportText = await readFile(path.join(run.outDir, 'benchmark-report.json'), 'utf8');
     const report = benchmarkReportSchema.parse(JSON.parse(reportText));
     expect(run.result.outputs.report.meta).toEqual(report);

@@ -21,7 +21,7 @@ export const benchmarkRunners: Record<(typeof BENCHMARK_RUNNERS)[number], Runner
  */
 export const benchmarkStage = defineStage({
   name: 'benchmark',
-  version: 1,
+  version: 2,
   description: 'Measures latency and throughput (trtexec-style summary, perf_analyzer stability windows, batch sweep) with gates.',
   inputs: {
     model: input(onnxModelKind, { description: 'The model to measure.' }),
@@ -51,7 +51,8 @@ export const benchmarkStage = defineStage({
     ctx.report.summary(`\`\`\`text\n${summary}\`\`\`\n`);
     reportMetrics(report, ctx.report);
     if (report.sweep) for (const chart of sweepCharts(report.results, ctx.stageId)) ctx.report.chart(chart);
-    gateBenchmark(report, ctx.params.gates, ctx.report);
+    // Throws E_BENCHMARK_UNSTABLE (exit 3) when an unstable measurement leaves every gate undecided.
+    gateBenchmark(report, ctx.params.gates, ctx.report, ctx.log);
 
     const reportPath = await ctx.writeJson('benchmark-report.json', report);
     const markdownPath = await ctx.writeOutput('performance.md', formatPerformanceMarkdown(report));
