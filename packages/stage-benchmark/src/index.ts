@@ -2,7 +2,8 @@ import { benchmarkReportKind } from '@pipeline/kinds';
 import { definePlugin } from '@pipeline/sdk';
 import { benchmarkStage } from './stage.js';
 
-export { gateBenchmark } from './gates.js';
+export { gateBenchmark, judgeBenchmarkGates, windowSpread } from './gates.js';
+export type { GateJudgement } from './gates.js';
 export { buildFeeds, checkBatchParams, fixedBatch, sweepLimit } from './feeds.js';
 export { BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
 export type { BenchmarkParams } from './params.js';
