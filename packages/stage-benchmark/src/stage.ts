@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatPerformanceMarkdown, formatPerformanceSummary, sweepCharts } from '@pipeline/benchmark';
 import { benchmarkReportKind, onnxModelKind } from '@pipeline/kinds';
 import type { RunnerFactory } from '@pipeline/runner';
-import { onnxRuntimeVersion, openOnnxRuntime } from '@pipeline/runner-onnxruntime';
+import { onnxRuntimeTool, openOnnxRuntime } from '@pipeline/runner-onnxruntime';
 import { defineStage, directoryKind, input, output, textKind } from '@pipeline/sdk';
 import { gateBenchmark } from './gates.js';
 import { type BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
@@ -35,7 +35,7 @@ export const benchmarkStage = defineStage({
   cacheable: false,
   resources: { exclusive: true },
   // Never cached, but `pipeline doctor` lists the runtime and run.json records which one measured.
-  probe: async () => ({ onnxruntime: { found: true, version: onnxRuntimeVersion(), unlocks: 'latency and throughput on the CPU (benchmark)' } }),
+  probe: async () => ({ onnxruntime: onnxRuntimeTool('latency and throughput on the CPU (benchmark)') }),
   async run(ctx) {
     const { model, dataset } = ctx.inputs;
     const target = { path: model.path, name: path.basename(model.path), digest: model.digest, ...(dataset ? { dataset: dataset.path } : {}) };

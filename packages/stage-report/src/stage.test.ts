@@ -18,7 +18,7 @@ const bench = (id: string) => `
     uses: benchmark
     with:
       model: \${{ stages.inspect.outputs.model }}
-      dims: ${dims}
+      data: { random: { count: 1, dims: ${dims} } }
       warmup: { runs: 1, ms: 0 }
       iterations: 5
       stability: { enabled: false }`;
