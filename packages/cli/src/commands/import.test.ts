@@ -148,12 +148,23 @@ describe('pipeline import trtexec --benchmark-report', () => {
     }
   });
 
-  it('exits 2 and writes nothing for a log without a performance summary', async () => {
+  it('writes the trtexec-report, then exits 2 without a benchmark-report, for a log without a performance summary', async () => {
     const name = 'trt10.16-mnist-skipInference-profilingVerbosity-detailed-dumpLayerInfo-success.log';
-    const { code, stderr } = await cli('import', 'trtexec', fixture(name), '--benchmark-report', 'none.json', '--out', 'none-trtexec.json');
+    const { code, stdout, stderr } = await cli('import', 'trtexec', fixture(name), '--benchmark-report', 'none.json', '--out', 'build-only.json');
     expect(code).toBe(2);
     expect(stderr).toContain('E_IMPORT_NO_PERFORMANCE');
+    // The hint names where the trtexec-report is, and it is there.
+    expect(stderr).toContain('build-only.json');
     expect(existsSync(path.join(cwd, 'none.json'))).toBe(false);
-    expect(existsSync(path.join(cwd, 'none-trtexec.json'))).toBe(false);
+    const report = trtexecReportSchema.parse(JSON.parse(readFileSync(path.join(cwd, 'build-only.json'), 'utf8')));
+    expect(report).toMatchObject({ passed: true, tensorrtVersion: '10.16.1' });
+    expect(report.performance).toBeUndefined();
+    expect(stdout).toContain('trtexec PASSED');
+    expect(stdout).toContain('wrote build-only.json');
+    expect(stdout).not.toContain('none.json');
+    // With --json the report is still on stdout, whole.
+    const json = await cli('import', 'trtexec', fixture(name), '--benchmark-report', 'none.json', '--json');
+    expect(json.code).toBe(2);
+    expect(trtexecReportSchema.parse(JSON.parse(json.stdout)).passed).toBe(true);
   });
 });

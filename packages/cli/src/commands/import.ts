@@ -22,8 +22,9 @@ Options:
                     benchmark stage writes, schemas/benchmark-report.schema.json), marked imported,
                     so hand-run logs compare with new runs; needs a log with a performance summary
 
-Exit codes: 0 the log was read (even when it says FAILED: see "passed"), 2 unreadable or not a trtexec log
-(or --benchmark-report for a log without a performance summary).
+Exit codes: 0 the log was read (even when it says FAILED: see "passed"), 2 unreadable or not a trtexec log,
+or --benchmark-report asked of a log without a (finite) performance summary: the trtexec-report is still
+printed and written to --out, the benchmark-report is not written, and the exit code says it is missing.
 `;
 
 async function readText(io: CliIO, file: string, what: string): Promise<string> {
@@ -50,8 +51,11 @@ function looksLikeTrtexec(run: TrtexecRun): boolean {
   );
 }
 
-/** The run as a `benchmark-report`, checked by the kind's own schema; exit 2 when the log has no summary to give. */
-async function importedBenchmarkReport(run: TrtexecRun, log: string): Promise<BenchmarkReport> {
+/**
+ * The run as a `benchmark-report`, checked by the kind's own schema; an InvalidInputError (exit 2) when
+ * the log has no summary to give. `kept` says where the trtexec-report went, for the hint.
+ */
+async function importedBenchmarkReport(run: TrtexecRun, log: string, kept: string): Promise<BenchmarkReport> {
   const [{ printedSummaryToResult }, { benchmarkReportSchema }, { trtexecBenchmarkReport }] = await Promise.all([
     import('@pipeline/benchmark'),
     import('@pipeline/kinds'),
@@ -60,7 +64,7 @@ async function importedBenchmarkReport(run: TrtexecRun, log: string): Promise<Be
   const report = trtexecBenchmarkReport(run, log, printedSummaryToResult);
   if (!report) {
     throw new InvalidInputError('E_IMPORT_NO_PERFORMANCE', `${log}: no performance summary (Throughput and Latency lines), so no benchmark-report can be made`, {
-      hint: 'import a log of a run that did inference (not --skipInference or a build that failed); the trtexec-report still has what the log says',
+      hint: `nothing was written for --benchmark-report; ${kept} has what the log says. For a benchmark-report, import a log of a run that did inference (not --skipInference or a build that failed)`,
     });
   }
   const checked = benchmarkReportSchema.safeParse(report);
@@ -68,7 +72,7 @@ async function importedBenchmarkReport(run: TrtexecRun, log: string): Promise<Be
     // Only non-finite figures (trtexec prints `inf`/`nan` for empty timings) get here from a real log.
     const where = checked.error.issues.map((i) => i.path.join('.')).join(', ');
     throw new InvalidInputError('E_IMPORT_INVALID_FIGURES', `${log}: the performance summary does not make a valid benchmark-report (${where})`, {
-      hint: 'a figure printed as inf or nan cannot be compared; the trtexec-report keeps it as null',
+      hint: `nothing was written for --benchmark-report: a figure printed as inf or nan cannot be compared; ${kept} keeps it as null`,
     });
   }
   return checked.data;
@@ -108,16 +112,28 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
     sources.layers = layers;
   }
   const report = buildTrtexecReport(inputs);
-  const benchmarkOut = args.values['benchmark-report'] as string | undefined;
-  // Built before anything is written: a log that cannot give one writes nothing.
-  const benchmark = benchmarkOut === undefined ? undefined : `${JSON.stringify(await importedBenchmarkReport(run, log), null, 2)}\n`;
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const out = args.values.out as string | undefined;
+  const benchmarkOut = args.values['benchmark-report'] as string | undefined;
+  // The trtexec-report is valid whatever the log lacks: it is written and shown first, so a log that
+  // cannot give a benchmark-report still leaves what it does say (and the hint below is true).
   if (out !== undefined) await writeFile(path.resolve(io.cwd, out), json);
-  if (benchmarkOut !== undefined && benchmark !== undefined) await writeFile(path.resolve(io.cwd, benchmarkOut), benchmark);
-  const wrote = [out, benchmarkOut].filter((f) => f !== undefined).map((f) => `wrote ${f}\n`);
+  const kept = `the trtexec-report on stdout${out === undefined ? '' : ` (and in ${out})`}`;
+  let benchmarkError: unknown;
+  if (benchmarkOut !== undefined) {
+    try {
+      const benchmark = await importedBenchmarkReport(run, log, kept);
+      await writeFile(path.resolve(io.cwd, benchmarkOut), `${JSON.stringify(benchmark, null, 2)}\n`);
+    } catch (error) {
+      benchmarkError = error;
+    }
+  }
+  const written = benchmarkError === undefined ? [out, benchmarkOut] : [out];
+  const wrote = written.filter((f) => f !== undefined).map((f) => `wrote ${f}\n`);
   if (args.values.json === true) io.stdout.write(json);
   else io.stdout.write(`${formatTrtexecReport(report)}${wrote.length ? `\n${wrote.join('')}` : ''}`);
+  // Asked for and not made: exit 2 (documented above), after the part that could be made is out.
+  if (benchmarkError !== undefined) throw benchmarkError;
   return ExitCode.Success;
 }
 
