@@ -5,6 +5,7 @@ import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
+import { chooseRenderer } from '../ui/renderer-choice.js';
 import { renderRunReport } from '../ui/run-report.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
@@ -16,11 +17,13 @@ function parseConcurrency(value: unknown): number | undefined {
   return n;
 }
 
-/** The terminal UI for this invocation: listr2 in a TTY, plain timestamped lines otherwise (or in CI). */
+/**
+ * The terminal UI for this invocation: listr2 in a terminal that says its width, plain timestamped
+ * lines otherwise (in CI, through a pipe, with --json: see `chooseRenderer`).
+ */
 async function terminalReporter(io: CliIO, json: boolean, verbose: boolean): Promise<RunEvents & { done?(): Promise<void> }> {
   const out = json ? io.stderr : io.stdout;
-  const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
-  if (out.isTTY && !ci && !json) {
+  if (chooseRenderer({ isTTY: io.stdout.isTTY, columns: io.stdout.columns, env: io.env, json }) === 'listr') {
     const { ListrRunReporter } = await import('../ui/listr-reporter.js');
     return new ListrRunReporter({ verbose });
   }
