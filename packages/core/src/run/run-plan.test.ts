@@ -122,6 +122,20 @@ describe('runPlan outcomes and exit codes', () => {
     expect([record.stages[0]!.status, record.stages[0]!.error?.code]).toEqual(['errored', code]);
   });
 
+  it.each([
+    ['no-outputs', /run returned \{ files: \[ 'x\.txt' \] \}, not \{ outputs/],
+    ['output-not-object', /run returned output "out" as 'x\.txt', not \{ path, meta \}/],
+  ])('a result of the wrong shape (%s) is a stage bug E_STAGE_RESULT naming what was returned', async (mode, message) => {
+    const record = await one({ mode });
+    const stage = record.stages[0]!;
+    expect([stage.status, stage.error?.code, record.exitCode]).toEqual(['errored', 'E_STAGE_RESULT', 3]);
+    expect(stage.error?.message).toMatch(/^stage s \(test\/failing\): /);
+    expect(stage.error?.message).toMatch(message);
+    expect(stage.error?.hint).toMatch(/bug in the stage test\/failing/);
+    const log = await readFile(join(workspace(), 'runs', record.runId, stage.log!), 'utf8');
+    expect(log).toContain('run returned: {');
+  });
+
   it('retries a transient failure up to `retries` times', async () => {
     const counterFile = join(dir, 'count');
     const record = await one({ mode: 'transient', transientFailures: 2, counterFile }, { retries: 2 });

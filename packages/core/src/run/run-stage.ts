@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { UsageError } from '@pipeline/errors';
 import type { Artifact, ProbeResult } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
@@ -14,6 +15,7 @@ import { maskRecord } from './secret-params.js';
 import { runStageAttempt } from './stage-attempt.js';
 import { StageLogFile } from './stage-log.js';
 import { checkStageOutputs, commitOutputs } from './stage-outputs.js';
+import { outputsOfResult, StageBugError } from './stage-result.js';
 import { CollectingReporter } from './stage-reporter.js';
 import { stageFileName } from './workspace-layout.js';
 
@@ -111,11 +113,14 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
       const report = { metrics: [...reporter.metrics], gates: [...reporter.gates], charts: [...reporter.charts], ...(reporter.summaryText ? { summary: reporter.summaryText } : {}) };
       let outputs: Awaited<ReturnType<typeof commitOutputs>>;
       try {
-        const checked = await checkStageOutputs(stage, outcome.result.outputs, outDir);
+        const checked = await checkStageOutputs(stage, outputsOfResult(stage, outcome.result), outDir);
         if (run.runSignal.aborted) return finish({ status: 'cancelled', reason: 'interrupted', attempts: attempt, cache });
         outputs = await commitOutputs(checked, run.store);
       } catch (error) {
         const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
+        if (classified.bugStack) log.write('error', classified.bugStack);
+        // The whole value, for the stage's author: the message holds only its start.
+        if (error instanceof StageBugError && error.code === 'E_STAGE_RESULT') log.write('error', run.mask(`run returned: ${inspect(outcome.result, { depth: 4 })}`));
         log.write('error', `${classified.error.code}: ${classified.error.message}`);
         return finish({ status: 'errored', error: classified.error, attempts: attempt, cache, ...report });
       }

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { StageFailedError } from '@pipeline/errors';
 import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
 import { normalizeCompanionPath } from './bundle-digest.js';
 import type { ContentStore } from './content-store.js';
 import type { RecordedArtifact } from './run-record.js';
+import { stageBug } from './stage-result.js';
 
 /** An output `run` returned, checked: inside outDir, of the declared kind, with valid metadata. */
 export interface CheckedOutput {
@@ -13,14 +13,6 @@ export interface CheckedOutput {
   path: string;
   kind: AnyKind;
   meta: unknown;
-}
-
-/** Raised when a stage returns outputs that break its own declaration: a bug in the stage. */
-function stageBug(stage: PlannedStage, code: string, message: string): StageFailedError {
-  return new StageFailedError(code, `stage ${stage.id} (${stage.uses}): ${message}`, {
-    stage: stage.id,
-    hint: `this is a bug in the stage ${stage.uses}, not in your pipeline; please report it`,
-  });
 }
 
 /**

@@ -70,7 +70,7 @@ export const failing = defineStage({
   description: 'fails on purpose',
   inputs: {},
   params: z.object({
-    mode: z.enum(['gate', 'gate-throw', 'pipeline-error', 'crash', 'bad-meta', 'missing-output', 'transient', 'hang', 'exec-hang']),
+    mode: z.enum(['gate', 'gate-throw', 'pipeline-error', 'crash', 'bad-meta', 'missing-output', 'transient', 'hang', 'exec-hang', 'no-outputs', 'output-not-object']),
     transientFailures: z.number().default(0),
     counterFile: z.string().optional(),
   }),
@@ -92,6 +92,11 @@ export const failing = defineStage({
         // textKind's meta is a loose object: a string is not an object.
         return { outputs: { out: { path: 'x.txt', meta: 'not an object' as unknown as Record<string, never> } } };
       }
+      case 'no-outputs':
+        // A JS plugin forgetting the `{ outputs }` wrapper.
+        return { files: ['x.txt'] } as unknown as { outputs: Record<string, never> };
+      case 'output-not-object':
+        return { outputs: { out: 'x.txt' } } as unknown as { outputs: Record<string, never> };
       case 'missing-output':
         return { outputs: { out: { path: 'nowhere.txt', meta: {} } } };
       case 'transient': {
