@@ -44,3 +44,24 @@ describe('pipeline doctor', () => {
     expect(text).toContain('probe exploded');
   });
 });
+
+describe('pipeline doctor: what it promises', () => {
+  const names = ['trtexec', 'docker', 'perf_analyzer'];
+
+  it('help texts promise only what the probes look for, naming no tool', async () => {
+    const [{ commands }, { doctorCommand }] = await Promise.all([import('./index.js'), import('./doctor.js')]);
+    const summary = commands.find((c) => c.name === 'doctor')?.summary ?? '';
+    for (const text of [summary, doctorCommand.usage]) {
+      expect(text).toContain('probe');
+      for (const name of names) expect(text).not.toContain(name);
+    }
+  });
+
+  it('lists the tools the probes returned and nothing else', async () => {
+    const registry = StageRegistry.fromPlugins([{ name: 'test', stages: [probing] }]);
+    const text = renderDoctor(await runProbes(registry, createProbeEnv(exec, { PATH: bin })), 1);
+    const listed = [...text.matchAll(/^[✓✗] (\S+)/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(['faketool', 'missingtool']);
+    for (const name of names) expect(text).not.toContain(name);
+  });
+});

@@ -28,10 +28,19 @@ export async function runProbes(registry: StageRegistry, env: ProbeEnv): Promise
   return entries;
 }
 
-/** `pipeline doctor`: each installed plugin's external tools — found or not, version, what they unlock. */
+/**
+ * `pipeline doctor`: the external tools the installed stages' probes look for — found or not, version,
+ * what they unlock. Only what a probe asks about: no list of tools the product may need one day.
+ */
 export const doctorCommand: Command = {
   name: 'doctor',
-  usage: ['pipeline doctor [--json]', '', 'Runs each installed stage’s probe and says which tools were found, their versions and what they unlock.', '  --json  print the findings as JSON'].join('\n'),
+  usage: [
+    'pipeline doctor [--json]',
+    '',
+    'Runs each installed stage’s probe and lists the tools those probes look for: found or not, version,',
+    'path, what they unlock, and which stages use them. A tool no installed stage probes is not listed.',
+    '  --json  print the findings as JSON',
+  ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {
     const [registry, env] = await Promise.all([builtinRegistry(), probeEnvFor(io)]);
