@@ -6,6 +6,7 @@ import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
 import { chooseRenderer } from '../ui/renderer-choice.js';
+import { renderRunOutputs } from '../ui/run-outputs.js';
 import { renderRunReport } from '../ui/run-report.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
@@ -87,8 +88,8 @@ is appended to it.`,
       const { runSummaryLine } = await import('../ui/format.js');
       io.stdout.write(`${runSummaryLine(record)}\n`);
     }
-    // Each stage's summary and gates after the live output; --json readers have them in run.json.
-    if (!json) io.stdout.write(renderRunReport(record, terminalCapabilities(io.env, io.stdout)));
+    // Each stage's summary and gates, and where the results went, after the live output; --json readers have them in run.json.
+    if (!json) io.stdout.write(renderRunReport(record, terminalCapabilities(io.env, io.stdout), renderRunOutputs(record, io.cwd)));
     const err = io.stderr;
     for (const stage of record.stages) {
       if (stage.error && (stage.status === 'errored' || stage.status === 'failed')) {

@@ -43,15 +43,17 @@ const CHART_ROWS = 12;
 
 /**
  * What `pipeline run` prints after the live output (not with --json): each stage's human summary,
- * its charts and its gates as recorded in run.json, then every failed gate again with its message, so
- * the reason a run exits 1 is the last thing on the screen. Empty when no stage reported any of them.
+ * its charts and its gates as recorded in run.json, then `where` (the lines saying where the results
+ * went: `renderRunOutputs`), then every failed gate again with its message, so the reason a run exits
+ * 1 is the last thing on the screen. Empty when there is none of these.
  */
-export function renderRunReport(record: RunRecord, text: TextOptions): string {
+export function renderRunReport(record: RunRecord, text: TextOptions, where: readonly string[] = []): string {
   const reported = record.stages.filter((s) => s.summary || s.gates.length > 0 || s.charts.length > 0);
-  if (reported.length === 0) return '';
+  if (reported.length === 0 && where.length === 0) return '';
   const lines: string[] = [];
   const options = { ...text, maxRows: Math.min(text.maxRows ?? CHART_ROWS, CHART_ROWS) };
   for (const stage of reported) lines.push('', ...stageSection(stage, options));
+  if (where.length > 0) lines.push('', ...where);
   const failed = reported.flatMap((s) => s.gates.filter((g) => !g.passed).map((g) => ({ stage: s.id, gate: g })));
   if (failed.length > 0) {
     lines.push('', `✖ ${failed.length} gate${failed.length === 1 ? '' : 's'} failed:`);
