@@ -1,5 +1,6 @@
-// First run vs fully cached re-run of a 6-stage exec pipeline over a 100 MB input (build first: npx tsc -b).
-//   node bench/cached-rerun.mjs [MB] [reruns]   wall time of `pipeline run` as a fresh process, both times
+// First run vs fully cached re-run of a 6-stage exec pipeline over a 100 MB input (build first: npm run build).
+//   node bench/cached-rerun.mjs [MB] [reruns] [bin]   wall time of `pipeline run` as a fresh process, both times;
+//                                                     bin: another build of the CLI to measure (e.g. an unbundled one)
 // Prints figures; asserts nothing. Target: the cached re-run ≤ 0.2 s wall.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const bin = path.resolve(process.argv[4] ?? path.join(repoRoot, 'packages/cli/dist/bin.js'));
 const mb = Number(process.argv[2] ?? 100);
 const rerunCount = Number(process.argv[3] ?? 5);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-rerun-'));

@@ -1,5 +1,6 @@
-// CLI cold start (build first: npx tsc -b packages/cli).
-//   node bench/cold-start.mjs [runs]     `pipeline --help` vs `node -e 0`, wall time of fresh processes
+// CLI cold start (build first: npm run build; dist/bin.js is the bundle that build makes after tsc).
+//   node bench/cold-start.mjs [runs] [bin]   `pipeline --help` vs `node -e 0`, wall time of fresh processes;
+//                                            bin: another build of the CLI to measure (e.g. an unbundled one)
 // Prints figures; asserts nothing. Target: the CLI within 2× bare node (heavy modules load lazily).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 15);
+const bin = path.resolve(process.argv[3] ?? path.join(repoRoot, 'packages/cli/dist/bin.js'));
 
 function wallMs(args) {
   const times = [];
@@ -21,7 +23,7 @@ function wallMs(args) {
 }
 
 const bare = wallMs(['-e', '0']);
-const help = wallMs([path.join(repoRoot, 'packages/cli/dist/bin.js'), '--help']);
+const help = wallMs([bin, '--help']);
 console.log(`node -e 0          best ${bare.best.toFixed(1)} ms, median ${bare.median.toFixed(1)} ms (${runs} runs)`);
 console.log(`pipeline --help    best ${help.best.toFixed(1)} ms, median ${help.median.toFixed(1)} ms`);
 console.log(`ratio (median)     ${(help.median / bare.median).toFixed(2)}× bare node (target ≤ 2×)`);
@@ -29,7 +31,7 @@ console.log(`ratio (median)     ${(help.median / bare.median).toFixed(2)}× bare
 // Which modules `--help` loads: a load hook (in its own thread) that prints each URL on stderr.
 const hook = `export async function load(url, context, next) { if (!url.startsWith('node:')) process._rawDebug('loaded ' + url); return next(url, context); }`;
 const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
-const traced = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(repoRoot, 'packages/cli/dist/bin.js'), '--help'], { cwd: repoRoot, encoding: 'utf8' });
+const traced = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, bin, '--help'], { cwd: repoRoot, encoding: 'utf8' });
 const loaded = traced.stderr.split('\n').filter((l) => l.startsWith('loaded '));
 const packages = [...new Set(loaded.map((l) => /(node_modules\/(?:@[^/]+\/)?[^/]+|packages\/[^/]+)\//.exec(l)?.[1] ?? '?'))];
 console.log(`modules loaded     ${loaded.length} by \`pipeline --help\` (${packages.join(', ')})`);

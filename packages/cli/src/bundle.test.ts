@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// dist/bin.js is a bundle (scripts/bundle.mjs) with its own copies of the workspace packages; these
+// tests hold the two things that makes fragile.
+const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(cliDir, 'dist/bin.js');
+const plugin = path.join(cliDir, 'src/fixtures/error-classes-stage.mjs');
+const dir = mkdtempSync(path.join(tmpdir(), 'cli-bundle-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface StageLike {
+  id: string;
+  status: string;
+  attempts: number;
+  error?: { code: string };
+}
+
+function runFile(name: string, stages: string): { code: number | null; stages: StageLike[] } {
+  writeFileSync(path.join(dir, name), `name: error-classes\nplugins: [${JSON.stringify(plugin)}]\nstages:\n${stages}`);
+  const result = spawnSync(process.execPath, [bin, 'run', name, '--json', '--continue', 'always'], { cwd: dir, env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
+  return { code: result.status, stages: (JSON.parse(result.stdout) as { stages: StageLike[] }).stages };
+}
+
+describe('the bundled CLI and a user plugin’s @pipeline/errors', () => {
+  it('a GateFailedError thrown by a plugin is a failed gate (exit 1), not a crash', () => {
+    const { code, stages } = runFile('gate.yaml', '  gate: { uses: fixture/gate-error }\n');
+    expect(stages.map((s) => [s.id, s.status, s.error?.code])).toEqual([['gate', 'failed', 'E_FIXTURE_GATE']]);
+    expect(code).toBe(1);
+  });
+
+  it('a transient StageFailedError keeps its code and is retried', () => {
+    const { code, stages } = runFile('flaky.yaml', '  flaky: { uses: fixture/transient-error, retries: 1 }\n');
+    expect(stages.map((s) => [s.id, s.status, s.error?.code, s.attempts])).toEqual([['flaky', 'errored', 'E_FIXTURE_UNREACHABLE', 2]]);
+    expect(code).toBe(3);
+  });
+});
+
+describe('the bundle’s zod has only the English locale', () => {
+  it('no workspace source selects a zod locale', () => {
+    const packages = path.resolve(cliDir, '..');
+    const users: string[] = [];
+    for (const pkg of readdirSync(packages)) {
+      const src = path.join(packages, pkg, 'src');
+      for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+        if (!/\.[cm]?[jt]s$/.test(file)) continue;
+        if (/\bz\.locales\b|zod\/(v4\/)?locales/.test(readFileSync(path.join(src, file), 'utf8'))) users.push(`${pkg}/src/${file}`);
+      }
+    }
+    expect(users).toEqual([]);
+  });
+});
