@@ -30,7 +30,7 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}): Cli
 interface RecordLike {
   status: string;
   runId: string;
-  stages: { id: string; status: string; error?: { code: string }; log?: string }[];
+  stages: { id: string; status: string; error?: { code: string; kind?: string }; log?: string }[];
 }
 
 function record(result: CliResult): RecordLike {
@@ -111,7 +111,8 @@ describe('run fixtures', () => {
       args?: string[];
       env?: Record<string, string>;
       exitCode: number;
-      stages?: Record<string, { status: string; error?: string }>;
+      /** Each stage's status, error code and (for an errored stage) error.kind. */
+      stages?: Record<string, { status: string; error?: string; kind?: string }>;
       log?: { stage: string; contains: string; notContains: string };
       /** Pipeline output → how run.json records it. */
       outputs?: Record<string, 'artifact' | 'artifacts' | 'value' | 'absent'>;
@@ -126,7 +127,9 @@ describe('run fixtures', () => {
       return;
     }
     const run = record(result);
-    const actual = Object.fromEntries(run.stages.map((s) => [s.id, { status: s.status, ...(s.error && s.status !== 'skipped' ? { error: s.error.code } : {}) }]));
+    const actual = Object.fromEntries(
+      run.stages.map((s) => [s.id, { status: s.status, ...(s.error && s.status !== 'skipped' ? { error: s.error.code } : {}), ...(s.error?.kind && s.status === 'errored' ? { kind: s.error.kind } : {}) }]),
+    );
     expect(actual).toEqual(expected.stages);
     if (expected.log) {
       const stage = run.stages.find((s) => s.id === expected.log!.stage)!;

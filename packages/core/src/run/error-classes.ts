@@ -1,6 +1,7 @@
-import { GateFailedError, isPipelineError, StageFailedError } from '@pipeline/errors';
+import { ExitCode, GateFailedError, isPipelineError, StageFailedError } from '@pipeline/errors';
 import type { StageRecord } from './run-record.js';
 import { StageTimeoutError } from './stage-attempt.js';
+import { StageBugError } from './stage-result.js';
 
 export interface ClassifiedError {
   status: 'failed' | 'errored' | 'cancelled';
@@ -13,8 +14,11 @@ export interface ClassifiedError {
 
 /**
  * Maps what a stage threw to a status: a gate → failed (exit 1); a PipelineError → errored with its
- * code and hint (exit 3); a timeout → errored E_STAGE_TIMEOUT; Ctrl-C → cancelled; anything else is a
- * bug in the stage → errored E_STAGE_CRASHED, with the stack kept for the log.
+ * code and hint; a timeout → errored E_STAGE_TIMEOUT; Ctrl-C → cancelled; anything else is a bug in
+ * the stage → errored E_STAGE_CRASHED, with the stack kept for the log. An errored stage's `error.kind`
+ * says whose problem it is: `input` (an error whose class exits 2 — UsageError, InvalidInputError: the
+ * user's data or wiring), `bug` (the stage broke its own contract) or `infrastructure` (a tool, server
+ * or timeout: the run could not decide). `exitCodeOf` reads it.
  */
 export function classifyStageError(thrown: unknown, uses: string, opts: { timedOut: boolean; cancelled: boolean; mask: (t: string) => string }): ClassifiedError {
   const m = opts.mask;
@@ -23,7 +27,7 @@ export function classifyStageError(thrown: unknown, uses: string, opts: { timedO
     const message = thrown instanceof Error ? thrown.message : 'timed out';
     return {
       status: 'errored',
-      error: { code: 'E_STAGE_TIMEOUT', message: `${m(message)}; its processes were killed`, hint: 'raise `timeout:` on the stage if it needs longer' },
+      error: { code: 'E_STAGE_TIMEOUT', message: `${m(message)}; its processes were killed`, hint: 'raise `timeout:` on the stage if it needs longer', kind: 'infrastructure' },
       retryable: false,
     };
   }
@@ -31,6 +35,7 @@ export function classifyStageError(thrown: unknown, uses: string, opts: { timedO
     const error: ClassifiedError['error'] = { code: thrown.code, message: m(thrown.message) };
     if (thrown.hint) error.hint = m(thrown.hint);
     if (thrown instanceof GateFailedError) return { status: 'failed', error, retryable: false };
+    error.kind = thrown instanceof StageBugError ? 'bug' : thrown.exitCode === ExitCode.InvalidUsage ? 'input' : 'infrastructure';
     return { status: 'errored', error, retryable: thrown instanceof StageFailedError && thrown.transient };
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
@@ -41,6 +46,7 @@ export function classifyStageError(thrown: unknown, uses: string, opts: { timedO
       code: 'E_STAGE_CRASHED',
       message: m(`stage ${uses} crashed: ${message}`),
       hint: `this is a bug in the stage ${uses}; please report it with the stack trace from the stage log`,
+      kind: 'bug',
     },
     retryable: false,
     bugStack: m(stack),

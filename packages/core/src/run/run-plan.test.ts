@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputOf, planned, planOf } from './plan-builder.testing.js';
-import { runPlan } from './run-plan.js';
+import { exitCodeOf, runPlan } from './run-plan.js';
+import { notRunRecord } from './run-stage.js';
 import { runRecordSchema } from './run-record.js';
 import { concurrencyProbe, exclusiveStage, failing, upper, writeText } from './test-stages.testing.js';
 
@@ -62,7 +63,7 @@ describe('runPlan scheduling', () => {
     const record = await runPlan(planOf(stages, { baseDir: dir }), { workspace: workspace(), concurrency: 1, continueOn });
     expect(statuses(record)).toEqual(expected);
     expect(record.exitCode).toBe(3);
-    expect(record.stages[0]!.error).toEqual({ code: 'E_SERVER_DOWN', message: 'server unreachable', hint: 'start the server' });
+    expect(record.stages[0]!.error).toEqual({ code: 'E_SERVER_DOWN', message: 'server unreachable', hint: 'start the server', kind: 'infrastructure' });
   });
 
   it('skips a stage whose if: is false, and its consumers', async () => {
@@ -134,6 +135,60 @@ describe('runPlan outcomes and exit codes', () => {
     expect(stage.error?.hint).toMatch(/bug in the stage test\/failing/);
     const log = await readFile(join(workspace(), 'runs', record.runId, stage.log!), 'utf8');
     expect(log).toContain('run returned: {');
+  });
+
+  it.each([
+    ['invalid-input', 'E_FEED_MISMATCH'],
+    ['usage-error', 'E_DYNAMIC_SHAPE'],
+  ])('a user-input error thrown by a stage (%s) is errored, kind input, exit 2', async (mode, code) => {
+    const record = await one({ mode });
+    expect([record.status, record.stages[0]!.status, record.stages[0]!.error?.code, record.stages[0]!.error?.kind, record.exitCode]).toEqual(['errored', 'errored', code, 'input', 2]);
+    expect(runRecordSchema.safeParse(record).success).toBe(true);
+  });
+
+  it('records why a stage errored: infrastructure, bug, timeout', async () => {
+    expect((await one({ mode: 'pipeline-error' })).stages[0]!.error?.kind).toBe('infrastructure');
+    expect((await one({ mode: 'crash' })).stages[0]!.error?.kind).toBe('bug');
+    expect((await one({ mode: 'no-outputs' })).stages[0]!.error?.kind).toBe('bug');
+    expect((await one({ mode: 'hang' }, { timeoutMs: 50 })).stages[0]!.error?.kind).toBe('infrastructure');
+    expect((await one({ mode: 'gate' })).stages[0]!.error?.kind).toBeUndefined();
+  });
+
+  it('a param that is invalid at run time is a user-input error: exit 2', async () => {
+    const record = await one({ mode: 'no-such-mode' });
+    expect([record.stages[0]!.error?.code, record.stages[0]!.error?.kind, record.exitCode]).toEqual(['E_PARAM_INVALID', 'input', 2]);
+  });
+
+  // Precedence: interrupted (130) > errored for another reason (3) > errored on input only (2) > gate failed (1).
+  it.each([
+    [['invalid-input', 'pipeline-error'], 3],
+    [['invalid-input', 'crash'], 3],
+    [['invalid-input', 'gate'], 2],
+    [['invalid-input', 'usage-error'], 2],
+    [['gate', 'gate'], 1],
+  ] as const)('stages %j end the run with exit %i', async (modes, exitCode) => {
+    const stages = modes.map((mode, i) => planned(`s${i}`, failing, { params: { mode } }));
+    const record = await runPlan(planOf(stages, { baseDir: dir }), { workspace: workspace(), continueOn: 'always', noCache: true });
+    expect(record.exitCode).toBe(exitCode);
+  });
+
+  it('an interrupted run exits 130 even when another stage failed on its input', async () => {
+    const controller = new AbortController();
+    const stages = [planned('bad', failing, { params: { mode: 'invalid-input' } }), planned('hang', failing, { params: { mode: 'hang' } })];
+    const record = await runPlan(planOf(stages, { baseDir: dir }), {
+      workspace: workspace(),
+      continueOn: 'always',
+      concurrency: 1,
+      signal: controller.signal,
+      killGraceMs: 100,
+      events: { onStageStart: (id) => id === 'hang' && controller.abort(new Error('SIGINT')) },
+    });
+    expect([record.stages[0]!.error?.kind, record.exitCode]).toEqual(['input', 130]);
+  });
+
+  it('exitCodeOf: an errored record without error.kind (older runs) is 3', () => {
+    expect(exitCodeOf('errored')).toBe(3);
+    expect(exitCodeOf('errored', [{ ...notRunRecord(planned('a', failing), 'skipped', ''), status: 'errored', error: { code: 'E_X', message: 'x' } }])).toBe(3);
   });
 
   it('retries a transient failure up to `retries` times', async () => {

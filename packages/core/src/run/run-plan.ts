@@ -45,9 +45,23 @@ export interface RunOptions {
   baseEnv?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The exit code a run ends with: 130 interrupted, 3 a stage errored (wins: the run could not decide), 1 a gate failed, else 0. */
-export function exitCodeOf(status: RunStatus): number {
-  return { succeeded: ExitCode.Success, failed: ExitCode.GateFailed, errored: ExitCode.StageErrored, cancelled: ExitCode.Interrupted }[status];
+/**
+ * The exit code a run ends with, first match wins:
+ * 1. 130 interrupted;
+ * 2. 3 a stage errored for any reason but the user's input (infrastructure or a stage bug; also an
+ *    errored record without `error.kind`): the run could not decide;
+ * 3. 2 stages errored, every one on the user's input (`error.kind: 'input'`): the pipeline or its data
+ *    is wrong, as at check time — above a gate, since the gates that did run judged only part of it;
+ * 4. 1 a gate failed: the model is not good enough;
+ * 5. 0.
+ * Without `stages`, an errored run is 3.
+ */
+export function exitCodeOf(status: RunStatus, stages: readonly StageRecord[] = []): number {
+  if (status === 'errored') {
+    const errored = stages.filter((s) => s.status === 'errored');
+    return errored.length > 0 && errored.every((s) => s.error?.kind === 'input') ? ExitCode.InvalidUsage : ExitCode.StageErrored;
+  }
+  return { succeeded: ExitCode.Success, failed: ExitCode.GateFailed, cancelled: ExitCode.Interrupted }[status];
 }
 
 export function runStatusOf(stages: StageRecord[], interrupted: boolean): RunStatus {
@@ -127,7 +141,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       runId,
       pipeline: { name: plan.name, file: plan.file },
       status,
-      exitCode: exitCodeOf(status),
+      exitCode: exitCodeOf(status, stages),
       startedAt: new Date(startedAt).toISOString(),
       endedAt: new Date(endedAt).toISOString(),
       durationMs: endedAt - startedAt,

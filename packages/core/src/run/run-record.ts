@@ -99,7 +99,20 @@ function buildSchemas() {
     gates: z.array(gateSchema),
     charts: z.array(chartSchema),
     summary: z.string().optional(),
-    error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        hint: z.string().optional(),
+        /**
+         * Why an errored stage errored: `input` — the user's data or wiring (a dynamic shape, a feed that
+         * does not match the model, a corrupt .npy, a missing dataset file); `infrastructure` — a tool
+         * crashed, a server was unreachable, a timeout; `bug` — the stage broke its own contract. Absent
+         * for failed gates and cancellations (and in records written before it existed).
+         */
+        kind: z.enum(['input', 'infrastructure', 'bug']).optional(),
+      })
+      .optional(),
     /** The stage log, relative to the run folder. */
     log: z.string().optional(),
   });
@@ -109,7 +122,7 @@ function buildSchemas() {
     runId: z.string(),
     pipeline: z.object({ name: z.string(), file: z.string() }),
     status: z.enum(['succeeded', 'failed', 'errored', 'cancelled']),
-    /** 0 success, 1 a gate failed, 3 a stage errored, 130 interrupted. */
+    /** 0 success, 1 a gate failed, 2 every errored stage failed on the user's input, 3 a stage errored otherwise, 130 interrupted. */
     exitCode: z.number(),
     startedAt: z.string(),
     endedAt: z.string(),

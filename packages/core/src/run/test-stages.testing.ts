@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GateFailedError, StageFailedError } from '@pipeline/errors';
+import { GateFailedError, InvalidInputError, StageFailedError, UsageError } from '@pipeline/errors';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
 import { z } from 'zod';
 
@@ -70,7 +70,7 @@ export const failing = defineStage({
   description: 'fails on purpose',
   inputs: {},
   params: z.object({
-    mode: z.enum(['gate', 'gate-throw', 'pipeline-error', 'crash', 'bad-meta', 'missing-output', 'transient', 'hang', 'exec-hang', 'no-outputs', 'output-not-object']),
+    mode: z.enum(['gate', 'gate-throw', 'pipeline-error', 'crash', 'bad-meta', 'missing-output', 'transient', 'hang', 'exec-hang', 'no-outputs', 'output-not-object', 'invalid-input', 'usage-error']),
     transientFailures: z.number().default(0),
     counterFile: z.string().optional(),
   }),
@@ -92,6 +92,10 @@ export const failing = defineStage({
         // textKind's meta is a loose object: a string is not an object.
         return { outputs: { out: { path: 'x.txt', meta: 'not an object' as unknown as Record<string, never> } } };
       }
+      case 'invalid-input':
+        throw new InvalidInputError('E_FEED_MISMATCH', 'input "x" is float32[1,3], the model wants float32[1,4]');
+      case 'usage-error':
+        throw new UsageError('E_DYNAMIC_SHAPE', 'input "x" has a dynamic dim and no shape was given');
       case 'no-outputs':
         // A JS plugin forgetting the `{ outputs }` wrapper.
         return { files: ['x.txt'] } as unknown as { outputs: Record<string, never> };
