@@ -1,8 +1,11 @@
 import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
 
-/** The fewest runs a count-based stability window may hold (when `window_ms` is 0). */
-const MIN_WINDOW_RUNS = 10;
+/**
+ * The fewest runs a count-based stability window may hold (when `window_ms` is 0): windows of one run
+ * "agree" by chance. A deliberate count is the user's to choose above that (perf_analyzer's default is 50).
+ */
+const MIN_WINDOW_RUNS = 3;
 
 const count = z.number().int().nonnegative();
 const positiveInt = z.number().int().positive();
@@ -47,7 +50,6 @@ export const benchmarkParamsSchema = z.object({
       tolerance_pct: z.number().positive().default(10).describe('Largest spread of throughput and mean latency over the last 3 windows.'),
       max_windows: z.number().int().min(3).default(10).describe('Give up (report unstable) after this many windows.'),
     })
-    // Three windows of a run or two each "agree" by chance: a window must be long enough to mean something.
     .refine((s) => !s.enabled || s.window_ms > 0 || s.window_runs >= MIN_WINDOW_RUNS, {
       message: `a stability window needs window_ms > 0 or window_runs >= ${MIN_WINDOW_RUNS}`,
       path: ['window_ms'],
