@@ -9,10 +9,8 @@ import type { PlanContext, StageInfo } from './context.js';
 import { checkKind } from './kind-check.js';
 import { locateInString } from './locate.js';
 import type { StageMember } from './matrix.js';
+import { alternatives, missingReads, outputReference, ownerOf, SKIP_RULE } from './skip-rule.js';
 import type { Binding } from './types.js';
-
-const SKIP_RULE =
-  'a stage skipped by `if:` yields no outputs; a consumer must coalesce (`${{ stages.a.outputs.x ?? stages.b.outputs.x }}`) or be skipped too (give it an `if:`). Pipeline `outputs:` are exempt: one whose producer was skipped is recorded in run.json as absent, with the reason';
 
 /** List entries are never dropped silently; only a matrix stage's map of members loses a skipped member. */
 const SKIP_RULE_LIST = `${SKIP_RULE}. In a list input only \`\${{ stages.<matrix stage>.outputs.x }}\` (the map of all members) may lose entries: a skipped member simply drops out of the map`;
@@ -75,7 +73,7 @@ async function compileItem(ctx: PlanContext, site: InputSite, value: unknown, pa
   const checked = many ? !compiled.manyBase : !port.optional;
   if (checked && !site.info.conditional && compiled.template?.whole) {
     const expr = (compiled.template.parts[0] as { expr: Expr }).expr;
-    if (mayBeMissing(ctx, expr, { optionalOutputs: !many })) {
+    if (missingReads(ctx, expr, { optionalOutputs: !many })) {
       const loc = locateInString(ctx.source, path, value, value.indexOf('${{'), value.length);
       const what = many ? `an entry of input "${name}"` : `input "${name}"`;
       const message = many ? `${what} may be missing: it reads an output of a stage that may be skipped by its \`if:\`` : `${what} may be missing: it reads an output of a stage that may be skipped or not produce it`;
@@ -101,7 +99,7 @@ function checkReferencedKinds(ctx: PlanContext, site: InputSite, compiled: Compi
   for (const leaf of alternatives(part.expr)) {
     const output = outputReference(leaf);
     if (!output) continue;
-    const owner = ctx.stages.get(output.id) ?? [...ctx.stages.values()].find((s) => s.members.some((m) => m.id === output.id));
+    const owner = ownerOf(ctx, output.id);
     if (!owner) continue;
     const alias = compiled.aliases[output.id];
     const memberIds = alias ? [alias] : owner.baseId === output.id ? owner.members.map((m) => m.id) : [output.id];
@@ -116,30 +114,6 @@ function checkReferencedKinds(ctx: PlanContext, site: InputSite, compiled: Compi
     }
   }
   return ok;
-}
-
-/** True when the value may be missing at run time: every alternative reads a conditional stage (or an optional output). */
-function mayBeMissing(ctx: PlanContext, expr: Expr, options: { optionalOutputs: boolean }): boolean {
-  return alternatives(expr).every((leaf) => {
-    const output = outputReference(leaf);
-    if (!output) return false;
-    const owner = ctx.stages.get(output.id) ?? [...ctx.stages.values()].find((s) => s.members.some((m) => m.id === output.id));
-    if (!owner) return false;
-    return owner.conditional || (options.optionalOutputs && owner.stage?.outputs[output.name]?.optional === true);
-  });
-}
-
-function alternatives(expr: Expr): Expr[] {
-  if (expr.type === 'binary' && (expr.operator === '??' || expr.operator === '||')) return [...alternatives(expr.left), ...alternatives(expr.right)];
-  return [expr];
-}
-
-/** `stages.<id>.outputs.<name>` exactly (reading deeper, e.g. `.meta`, is no longer an artifact). */
-function outputReference(expr: Expr): { id: string; name: string } | undefined {
-  if (expr.type !== 'member') return undefined;
-  const [ref] = collectReferences(expr);
-  if (!ref || ref.node !== expr || ref.root !== 'stages' || ref.path.length !== 3 || ref.path[1] !== 'outputs') return undefined;
-  return { id: String(ref.path[0]), name: String(ref.path[2]) };
 }
 
 function uniqueKey(entries: Record<string, unknown>, key: string): string {

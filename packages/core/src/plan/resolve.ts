@@ -4,6 +4,9 @@ import type { Artifact, InputPort } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { truthy } from '../expr/evaluate.js';
 import { ExpressionError } from '../expr/expression-error.js';
+import { collectReferences } from '../expr/references.js';
+import { parseTemplate, type Template } from '../expr/template.js';
+import { SKIP_RULE } from './skip-rule.js';
 import type { Binding, PlannedStage, RunScope } from './types.js';
 
 /**
@@ -71,9 +74,54 @@ export function resolveStageParams(stage: PlannedStage, scope: RunScope): Record
   const result = stage.stage.params.safeParse(raw);
   if (result.success) return result.data as Record<string, unknown>;
   const issue = result.error.issues[0];
-  const key = issue?.path[0] === undefined ? undefined : String(issue.path[0]);
+  const issuePath = (issue?.path ?? []) as (string | number)[];
+  const key = issuePath[0] === undefined ? undefined : String(issuePath[0]);
   const loc = (key === undefined ? undefined : stage.params[key]?.loc) ?? stage.loc;
-  throw new UsageError(DiagnosticCode.ParamInvalid, `param "${issue?.path.join('.') ?? ''}" of stage ${stage.id}: ${issue?.message ?? 'invalid'}`, { loc, stage: stage.id });
+  const missing = missingProducer(stage, issuePath, scope);
+  if (missing) throw missing;
+  throw new UsageError(DiagnosticCode.ParamInvalid, `param "${issuePath.join('.')}" of stage ${stage.id}: ${issue?.message ?? 'invalid'}`, { loc, stage: stage.id });
+}
+
+/**
+ * When a param is invalid because an expression in it read a stage output that is not there (its
+ * producer was skipped, failed under `--continue=always`, or did not produce it), an error naming that
+ * producer and output; zod's "Invalid input" would say neither.
+ */
+function missingProducer(stage: PlannedStage, issuePath: readonly (string | number)[], scope: RunScope): UsageError | undefined {
+  let binding: Binding | undefined = stage.params[String(issuePath[0])];
+  for (const step of issuePath.slice(1)) {
+    if (binding?.type === 'array') binding = binding.items[Number(step)];
+    else if (binding?.type === 'object') binding = binding.entries[String(step)];
+    else break;
+  }
+  if (binding?.type !== 'expression' || resolveBinding(binding, scope) != null) return undefined;
+  const reads = outputReads(binding.source);
+  if (reads.length === 0) return undefined;
+  const why = reads.map(({ id, name }) => {
+    const outcome = scope.stages[id];
+    if (!outcome) return `stage ${id} did not run`;
+    if (outcome.status === 'skipped') return `stage ${id} was skipped`;
+    return outcome.outputs[name] ? `stage ${id} produced "${name}"` : `stage ${id} (${outcome.status}) has no output "${name}"`;
+  });
+  const param = issuePath.join('.');
+  return new UsageError(DiagnosticCode.SkippedProducer, `param "${param}" of stage ${stage.id} has no value: \`${binding.source}\` reads ${reads.map((r) => `stages.${r.id}.outputs.${r.name}`).join(', ')}, and ${why.join('; ')}`, {
+    stage: stage.id,
+    hint: SKIP_RULE,
+    ...(binding.loc ? { loc: binding.loc } : {}),
+  });
+}
+
+/** The `stages.<id>.outputs.<name>` an expression's source reads. */
+function outputReads(source: string): { id: string; name: string }[] {
+  let template: Template;
+  try {
+    template = parseTemplate(source.includes('${{') ? source : `\${{ ${source} }}`);
+  } catch {
+    return [];
+  }
+  const reads = template.parts.flatMap((p) => (p.type === 'expression' ? collectReferences(p.expr) : []));
+  const found = reads.filter((r) => r.root === 'stages' && r.path[1] === 'outputs' && r.path.length >= 3).map((r) => ({ id: String(r.path[0]), name: String(r.path[2]) }));
+  return [...new Map(found.map((r) => [`${r.id}.${r.name}`, r])).values()];
 }
 
 /** Whether the stage runs: true without `if:`, else the condition's truthiness. */

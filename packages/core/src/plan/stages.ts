@@ -9,6 +9,7 @@ import { findCycles, topologicalOrder } from './graph.js';
 import { compileInput } from './inputs.js';
 import { expandMatrix, type StageMember } from './matrix.js';
 import { checkParams, compileValue, outputKindsFor } from './params.js';
+import { checkParamProducers } from './skip-rule.js';
 import type { Binding, PlannedStage } from './types.js';
 
 /**
@@ -85,6 +86,7 @@ function compileParams(ctx: PlanContext, info: StageInfo, stage: AnyStage, membe
       continue;
     }
     const binding = compileValue(ctx, value, [...withPath, key], member, deps);
+    if (binding && !info.conditional) checkParamProducers(ctx, value, [...withPath, key], member);
     if (binding) params[key] = binding;
   }
   checkParams(ctx, stage, member, params, info.spec.with ? withPath : ['stages', info.baseId]);
