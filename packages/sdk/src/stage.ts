@@ -130,6 +130,18 @@ export interface StageDefinition<
   resources?: StageResources;
   /** Finds the external tools the stage needs; their versions enter the cache key. */
   probe?: (env: ProbeEnv) => Promise<ProbeResult>;
+  /**
+   * The names `probe` can return (its result's keys), declared so `pipeline check` knows them without
+   * running the probe: `${{ tools.<name> }}` naming none of the installed stages' tools is reported as
+   * `E_UNKNOWN_TOOL`, with a did-you-mean. Optional: when a stage with a `probe` leaves it out, its names
+   * are whatever the probe returns when it runs (as `pipeline doctor` shows them), so `check` cannot
+   * tell a typo from one of them and reports no tool name as unknown.
+   *
+   * @example
+   * tools: ['trtexec'],
+   * probe: async (env) => ({ trtexec: await env.findTool('trtexec') }),
+   */
+  tools?: readonly string[];
   run(ctx: StageContext<I, P>): Promise<StageResult<O>>;
 }
 

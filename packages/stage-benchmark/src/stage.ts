@@ -35,6 +35,7 @@ export const benchmarkStage = defineStage({
   cacheable: false,
   resources: { exclusive: true },
   // Never cached, but `pipeline doctor` lists the runtime and run.json records which one measured.
+  tools: ['onnxruntime'],
   probe: async () => ({ onnxruntime: onnxRuntimeTool('latency and throughput on the CPU (benchmark)') }),
   async run(ctx) {
     const { model, dataset } = ctx.inputs;

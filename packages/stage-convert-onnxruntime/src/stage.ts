@@ -21,6 +21,7 @@ export const convertOnnxRuntimeStage = defineStage({
   inputs: { model: input(onnxModelKind, { description: 'The FP32 model to convert.' }) },
   params: convertOrtParamsSchema,
   // ORT's optimiser writes the output: its version is in the cache key (read without loading the native library).
+  tools: ['onnxruntime'],
   probe: async () => ({ onnxruntime: onnxRuntimeTool('ONNX Runtime graph optimisation (convert/onnxruntime)') }),
   outputs: {
     model: output(onnxModelKind, {

@@ -31,6 +31,7 @@ export const validateStage = defineStage({
   },
   params: validateParamsSchema,
   // The outputs compared come from ORT: its version is in the cache key (read without loading the native library).
+  tools: ['onnxruntime'],
   probe: async () => ({ onnxruntime: onnxRuntimeTool('running reference and candidate models on the CPU (validate)') }),
   outputs: {
     report: output(validationReportKind, { description: 'Every figure, histogram and gate (validation-report.json).' }),

@@ -31,6 +31,8 @@ export const DiagnosticCode = {
   ExprUnknownName: 'E_EXPR_UNKNOWN_NAME',
   /** An expression failed while being evaluated at plan time. */
   ExprEval: 'E_EXPR_EVAL',
+  /** `${{ tools.<name> }}` names a tool no installed stage's probe declares (see `tools:` in defineStage). */
+  UnknownTool: 'E_UNKNOWN_TOOL',
   /** A reference to an unknown stage, output, pipeline param, env name or matrix key. */
   UnknownReference: 'E_UNKNOWN_REFERENCE',
   /** Stages depend on each other in a circle; the message gives the path `a → b → a`. */

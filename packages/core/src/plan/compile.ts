@@ -111,8 +111,13 @@ function checkReference(ctx: PlanContext, ref: Reference, consumer: StageMember 
       if (first !== undefined && !keys.includes(String(first))) return at(`unknown matrix key "${first}"`, keys.length ? suggestion(String(first), keys, 'matrix keys') : 'this stage has no `matrix:`');
       return undefined;
     }
-    case 'tools':
+    case 'tools': {
+      const known = declaredTools(ctx);
+      if (first !== undefined && known && !known.includes(String(first))) {
+        return at(`unknown tool "${first}"`, `${suggestion(String(first), known, 'tools the installed stages probe')} (see \`pipeline doctor\`)`, DiagnosticCode.UnknownTool);
+      }
       return 'runtime';
+    }
     case 'stages':
       break;
     default:
@@ -154,6 +159,17 @@ function checkReference(ctx: PlanContext, ref: Reference, consumer: StageMember 
     return 'runtime';
   }
   return at(`stage "${id}" is a matrix of ${owner.members.length} members; this needs one`, `pick one, e.g. stages['${owner.members[0]?.id}'], or take all of them through an input declared \`many: true\``, DiagnosticCode.MatrixAmbiguous);
+}
+
+/**
+ * The tool names `${{ tools.<name> }}` may read: those the installed stages declare (`tools:` beside
+ * their `probe`). Undefined when a stage with a probe declares none: its names are known only once it
+ * runs, so no name can be called unknown.
+ */
+function declaredTools(ctx: PlanContext): string[] | undefined {
+  const stages = ctx.registry.stages();
+  if (stages.some((s) => s.probe && !s.tools)) return undefined;
+  return [...new Set(stages.flatMap((s) => s.tools ?? []))].sort();
 }
 
 function report(ctx: PlanContext, path: NodePath, text: string, error: ExpressionError, consumer: StageMember | undefined): void {
