@@ -26,7 +26,13 @@ export function structureErrors(value: unknown): SchemaError[] {
  * union (`anyOf`) once per branch; those are folded into one diagnostic about the union.
  */
 export function checkStructure(source: PipelineSource, value: unknown): Diagnostic[] {
+  return checkStructureOf(source, value).diagnostics;
+}
+
+/** The structure phase's diagnostics, and the path of every node they are about (see `pruneBroken`). */
+export function checkStructureOf(source: PipelineSource, value: unknown): { diagnostics: Diagnostic[]; broken: NodePath[] } {
   const errors = structureErrors(value);
+  const broken = errors.filter((e) => e.keyword !== 'propertyNames' && e.keyword !== 'if').map(brokenPath);
   const inside = (u: SchemaError, e: SchemaError) => e !== u && e.schemaPath.startsWith(`${u.schemaPath}/`) && e.instancePath.startsWith(u.instancePath);
   // A union whose branch of the right type failed on something else (`timeout: soon` fails the
   // string branch's pattern) is reported by that branch's error; otherwise as "must be X or Y".
@@ -42,7 +48,15 @@ export function checkStructure(source: PipelineSource, value: unknown): Diagnost
     const key = `${d.loc?.line}:${d.loc?.column}:${d.code}`;
     if (!byKey.has(key)) byKey.set(key, d);
   }
-  return [...byKey.values()];
+  return { diagnostics: [...byKey.values()], broken };
+}
+
+/** The node an error is about: the unknown or missing key, the badly named key, or the bad value. */
+function brokenPath(error: SchemaError): NodePath {
+  const path = pointerToPath(error.instancePath);
+  if (error.keyword === 'additionalProperties') return [...path, String(error.params.additionalProperty)];
+  if (error.keyword === 'required') return [...path, String(error.params.missingProperty)];
+  return propertyPath(path, error);
 }
 
 function toDiagnostic(source: PipelineSource, error: SchemaError): Diagnostic {

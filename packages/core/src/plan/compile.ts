@@ -100,10 +100,13 @@ function checkReference(ctx: PlanContext, ref: Reference, consumer: StageMember 
   const [first, second, third] = ref.path;
   switch (ref.root) {
     case 'params':
+      // A param whose declaration is broken was reported there; its value is unknown, as at run time.
+      if (first === undefined ? ctx.damage.allParams : ctx.damage.allParams || ctx.damage.params.has(String(first))) return 'runtime';
       if (first !== undefined && !Object.hasOwn(ctx.params, String(first))) return at(`unknown pipeline param "${first}"`, suggestion(String(first), Object.keys(ctx.params), 'declared params'));
       return undefined;
     case 'env':
-      if (first === undefined) return ctx.secretNames.size ? 'runtime' : undefined;
+      if (first === undefined) return ctx.secretNames.size || ctx.damage.allEnv ? 'runtime' : undefined;
+      if (ctx.damage.allEnv || ctx.damage.env.has(String(first))) return 'runtime';
       if (!ctx.envNames.has(String(first))) return at(`env "${first}" is not declared`, `declare it under \`env:\` (to pass the caller's value: \`${first}: \${{ env.${first} }}\`) or under \`secrets:\``);
       return ctx.secretNames.has(String(first)) ? 'runtime' : undefined;
     case 'matrix': {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '@pipeline/errors';
 import type { AnyKind, AnyStage, Artifact, InputPort } from '@pipeline/sdk';
+import type { Damage } from '../config/damage.js';
 import type { StageSpec } from '../config/file-schema.js';
 import type { NodePath, PipelineSource } from '../config/source.js';
 import type { StageRegistry } from '../registry/stage-registry.js';
@@ -31,6 +32,8 @@ export interface PlanContext {
   /** Secret names: expressions reading them stay unevaluated until run time, so values never enter the plan. */
   secretNames: ReadonlySet<string>;
   stages: Map<string, StageInfo>;
+  /** What the structure phase found broken: checks stay silent about what it would only repeat. */
+  damage: Damage;
   diagnostics: Diagnostic[];
   /** Ingests a literal path for an input port; reports its own problems and returns undefined then. */
   ingest(relativePath: string, port: InputPort, path: NodePath, stageId: string): Promise<Artifact | undefined>;

@@ -5,7 +5,8 @@ import type { PluginDefinition } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { type PipelineFile, PipelineFileSchema } from '../config/file-schema.js';
 import { PipelineSource } from '../config/source.js';
-import { checkStructure } from '../config/structure.js';
+import { type Damage, noDamage, pruneBroken } from '../config/damage.js';
+import { checkStructureOf } from '../config/structure.js';
 import { evaluateTemplate, parseTemplate } from '../expr/template.js';
 import { importPlugin } from '../registry/load-plugins.js';
 import type { StageRegistry } from '../registry/stage-registry.js';
@@ -38,7 +39,9 @@ export interface LoadedPipeline {
 /**
  * Reads a pipeline file into a checked Plan, in phases: parse → structure (the generated ajv
  * validator) → plugins, params, env → rules (stages, references, kinds, matrix, cycles). Each phase
- * reports every problem it finds, located, as one DiagnosticsError; later phases need earlier ones clean.
+ * reports every problem it finds, located, as one DiagnosticsError. YAML syntax errors, or a structure
+ * broken at the file's frame, stop there; structural problems confined to some nodes do not: the later
+ * phases check the rest (see `pruneBroken`). Broken plugins, params or env stop before the rules.
  */
 export async function loadPipeline(file: string, options: LoadPipelineOptions): Promise<LoadedPipeline> {
   const absolute = path.resolve(options.cwd, file);
@@ -54,18 +57,18 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   const source = new PipelineSource(display, text);
   fail(source.syntaxDiagnostics());
   const value = source.doc.toJS() ?? {};
-  fail(checkStructure(source, value));
-  const parsed = PipelineFileSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`the ajv validator accepted ${display} but the zod schema did not: ${parsed.error.message}`);
-  const pipeline: PipelineFile = parsed.data;
+  const { pipeline, damage, structural } = checkedStructure(source, value, display);
   const baseDir = path.dirname(absolute);
 
-  const diagnostics: Diagnostic[] = [];
+  // Structural problems confined to some nodes do not stop the later phases: they check the rest
+  // (see `pruneBroken`), and everything is reported together.
+  const diagnostics: Diagnostic[] = [...structural];
   const registry = options.registry.withPlugins(await importPlugins(source, pipeline, baseDir, diagnostics));
   const { params, diagnostics: paramProblems } = resolvePipelineParams(source, pipeline.params ?? {}, options.params ?? {});
   diagnostics.push(...paramProblems);
   const { env, secrets, warnings } = resolveEnv(source, pipeline, params, options.env, diagnostics);
-  fail(diagnostics);
+  // Plugins, params and env feed every rule: with one of them wrong, the rules would mostly repeat it.
+  if (diagnostics.length > structural.length) fail(diagnostics);
 
   const ctx: PlanContext = {
     source,
@@ -76,6 +79,7 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
     envNames: new Set([...Object.keys(pipeline.env ?? {}), ...(pipeline.secrets ?? [])]),
     secretNames: new Set(pipeline.secrets ?? []),
     stages: new Map(),
+    damage,
     diagnostics,
     ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? (await createFileHasher()).hashPath, diagnostics }),
   };
@@ -84,6 +88,27 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   fail(diagnostics);
   const plan: Plan = { file: absolute, baseDir, name: pipeline.name ?? path.basename(absolute).replace(/\.ya?ml$/, ''), description: pipeline.description ?? '', params, env, secrets, stages, outputs };
   return { plan, warnings, registry };
+}
+
+/**
+ * The structure phase. A file whose problems are confined to some nodes is checked further without
+ * them; one whose frame is broken (not a map, no `stages:` map) stops here.
+ */
+function checkedStructure(source: PipelineSource, value: unknown, display: string): { pipeline: PipelineFile; damage: Damage; structural: Diagnostic[] } {
+  const { diagnostics: structural, broken } = checkStructureOf(source, value);
+  if (structural.length === 0) {
+    const parsed = PipelineFileSchema.safeParse(value);
+    if (!parsed.success) throw new Error(`the ajv validator accepted ${display} but the zod schema did not: ${parsed.error.message}`);
+    return { pipeline: parsed.data, damage: noDamage(), structural };
+  }
+  const pruned = pruneBroken(value, broken);
+  const parsed = pruned && PipelineFileSchema.safeParse(pruned.value);
+  // The pruned file should parse; if some broken node was missed, report what is known rather than guess.
+  if (!pruned || !parsed?.success) {
+    fail(structural);
+    throw new Error('unreachable: structural problems are errors');
+  }
+  return { pipeline: parsed.data, damage: pruned.damage, structural };
 }
 
 /** Throws the phase's problems, deduplicated (matrix members repeat their base's mistakes) and in file order. */

@@ -52,14 +52,14 @@ export function planTimeValue(binding: Binding): unknown {
 
 /**
  * Checks each plan-time param value against the stage's zod field, pointing at the offending
- * (possibly nested) node; reports required params that are missing.
+ * (possibly nested) node; reports required params that are missing (unless `reportMissing` is false).
  */
-export function checkParams(ctx: PlanContext, stage: AnyStage, member: StageMember, params: Record<string, Binding>, withPath: NodePath): void {
+export function checkParams(ctx: PlanContext, stage: AnyStage, member: StageMember, params: Record<string, Binding>, withPath: NodePath, reportMissing = true): void {
   const shape = stage.params.shape as Record<string, z.ZodType>;
   for (const [key, field] of Object.entries(shape)) {
     const binding = params[key];
     if (!binding) {
-      if (!field.safeParse(undefined).success) {
+      if (reportMissing && !field.safeParse(undefined).success) {
         ctx.diagnostics.push(ctx.source.diagnostic(withPath, 'key', DiagnosticCode.MissingParam, `stage "${member.baseId}" (${stage.name}) needs param "${key}"`, { hint: `add \`${key}:\` under \`with:\`${describe(field)}`, stage: member.id }));
       }
       continue;

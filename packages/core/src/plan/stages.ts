@@ -20,13 +20,18 @@ import type { Binding, PlannedStage } from './types.js';
 export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<PlannedStage[]> {
   for (const [baseId, spec] of Object.entries(file.stages)) {
     const stage = ctx.registry.get(spec.uses);
-    if (!stage) {
+    // With a broken `plugins:` entry, a stage it would add cannot be told from an unknown one.
+    if (!stage && !ctx.damage.plugins) {
       const names = ctx.registry.stages().map((s) => s.name);
       ctx.diagnostics.push(ctx.source.diagnostic(['stages', baseId, 'uses'], 'value', DiagnosticCode.UnknownStage, `unknown stage "${spec.uses}"`, { hint: `${suggestion(spec.uses, names, 'installed stages')} (see \`pipeline stages\`; add packages under \`plugins:\`)`, stage: baseId }));
     }
     const { members, diagnostics } = expandMatrix(ctx.source, baseId, spec.matrix);
     ctx.diagnostics.push(...diagnostics);
     ctx.stages.set(baseId, { baseId, spec, stage, members, outputKinds: new Map(), conditional: spec.if !== undefined });
+  }
+  // A stage whose entry is structurally broken still exists: references to it are not "unknown stage".
+  for (const baseId of ctx.damage.opaqueStages) {
+    ctx.stages.set(baseId, { baseId, spec: { uses: '' }, stage: undefined, members: [{ id: baseId, baseId, matrix: {} }], outputKinds: new Map(), conditional: false });
   }
 
   const planned = new Map<string, PlannedStage>();
@@ -35,10 +40,12 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
   // Pass 1: params, and from them the exact output kinds.
   for (const info of ctx.stages.values()) {
     if (!info.stage) continue;
+    const unchecked = ctx.damage.uncheckedBodies.has(info.baseId);
     for (const member of info.members) {
       const deps = new Set<string>();
       dependsOn.set(member.id, deps);
-      const params = compileParams(ctx, info, info.stage, member, deps);
+      // A broken `with:` or `matrix:` was reported; checking the body against it would only repeat that.
+      const params = unchecked ? {} : compileParams(ctx, info, info.stage, member, deps);
       paramsByMember.set(member.id, params);
       info.outputKinds.set(member.id, outputKindsFor(info.stage, params));
     }
@@ -49,8 +56,9 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
       info.members.map(async (member) => {
         if (!info.stage) return;
         const deps = dependsOn.get(member.id) ?? new Set<string>();
-        const inputs = await compileInputs(ctx, info, info.stage, member, deps);
-        const ifBinding = compileIf(ctx, info, member, deps);
+        const unchecked = ctx.damage.uncheckedBodies.has(info.baseId);
+        const inputs = unchecked ? {} : await compileInputs(ctx, info, info.stage, member, deps);
+        const ifBinding = unchecked ? undefined : compileIf(ctx, info, member, deps);
         addNeeds(ctx, info, deps);
         planned.set(member.id, {
           id: member.id,
@@ -89,7 +97,7 @@ function compileParams(ctx: PlanContext, info: StageInfo, stage: AnyStage, membe
     if (binding && !info.conditional) checkParamProducers(ctx, value, [...withPath, key], member);
     if (binding) params[key] = binding;
   }
-  checkParams(ctx, stage, member, params, info.spec.with ? withPath : ['stages', info.baseId]);
+  checkParams(ctx, stage, member, params, info.spec.with ? withPath : ['stages', info.baseId], !ctx.damage.uncheckedMissing.has(info.baseId));
   return params;
 }
 
@@ -99,7 +107,7 @@ async function compileInputs(ctx: PlanContext, info: StageInfo, stage: AnyStage,
   for (const [name, port] of Object.entries(stage.inputs) as [string, InputPort][]) {
     const path = ['stages', info.baseId, 'with', name];
     if (!Object.hasOwn(withBlock, name)) {
-      if (!port.optional) {
+      if (!port.optional && !ctx.damage.uncheckedMissing.has(info.baseId)) {
         const at = info.spec.with ? ['stages', info.baseId, 'with'] : ['stages', info.baseId];
         ctx.diagnostics.push(ctx.source.diagnostic(at, 'key', DiagnosticCode.MissingInput, `stage "${info.baseId}" (${stage.name}) needs input "${name}" (${port.kind.name})`, { hint: `add \`${name}: <path or \${{ stages.<id>.outputs.<name> }}>\` under \`with:\``, stage: member.id }));
       }
