@@ -44,7 +44,10 @@ export class UsageError extends PipelineError {
   override readonly exitCode: ExitCode = ExitCode.InvalidUsage;
 }
 
-/** A file the user gave (model, data, log) is unreadable or malformed. Exit 2 from a command, 3 inside a run. */
+/**
+ * A file the user gave (model, data, log) is unreadable or malformed. Exit 2, from a command and from a
+ * run whose errored stages all failed this way (the run records it as `error.kind: 'input'`).
+ */
 export class InvalidInputError extends PipelineError {
   override name = 'InvalidInputError';
   override readonly exitCode: ExitCode = ExitCode.InvalidUsage;
