@@ -4,7 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { AccuracyComparison, compareElements, compareOutput, createScratch, DEFAULT_CHECK } from '../packages/accuracy/dist/index.js';
+import {
+  AccuracyComparison,
+  compareElements,
+  compareOutput,
+  comparisonHelperStats,
+  createScratch,
+  DEFAULT_CHECK,
+  warmUpComparisonHelper,
+} from '../packages/accuracy/dist/index.js';
 
 /** Fills (or makes) a reference and a candidate differing by an FP16-sized error; reusing buffers keeps
  * the memory figures about the comparison, not about the benchmark's own garbage. */
@@ -88,7 +96,7 @@ function interleaved(cases, elements, rounds, repeats) {
 /** Issue 6's target for the comparison: all metrics in one pass over float32 outputs. */
 const TARGET_M_ELEMENTS_PER_S = 300;
 
-function runThroughput() {
+async function runThroughput() {
   const n = 4_000_000;
   const { ref, cand } = makeOutputs(n, 1);
   // The same values as float64: they take the generic loop (per-pair finite test, the pre-fast-path code).
@@ -97,8 +105,9 @@ function runThroughput() {
   const tensor = (data) => ({ dtype: 'float32', shape: [n], data });
   const tol = { atol: 1e-3, rtol: 1e-3 };
   console.log(`comparison throughput, float32, ${n / 1e6} M elements per output, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-  const plain = createScratch(n, false);
-  const withRel = createScratch(n, true);
+  // Scratch in ordinary memory: the helper thread cannot write to it, so these run on one thread.
+  const plain = createScratch(n, false, false);
+  const withRel = createScratch(n, true, false);
   const sortScratch = new Float32Array(n);
   console.log('before: the plain loop and a sort; the generic loop (float64 inputs)');
   interleaved(
@@ -111,8 +120,8 @@ function runThroughput() {
     3,
     3,
   );
-  console.log('after: compareOutput, all metrics');
-  const [allMetrics] = interleaved(
+  console.log('after: compareOutput, all metrics, one thread');
+  const [single] = interleaved(
     [
       { label: 'all metrics: pass + exact median & p99 of |a−b| (elemwise check)', fn: () => compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol }, plain) },
       {
@@ -124,9 +133,37 @@ function runThroughput() {
     5,
     5,
   );
+  // The helper thread: shared scratch (what createScratch gives outputs this large). Inputs in ordinary
+  // ArrayBuffers, as ONNX Runtime returns them, pay the copy of the helper's share into shared memory.
+  const ready = await warmUpComparisonHelper();
+  const shared = createScratch(n, false);
+  const sharedRef = new Float32Array(new SharedArrayBuffer(n * 4));
+  const sharedCand = new Float32Array(new SharedArrayBuffer(n * 4));
+  sharedRef.set(ref);
+  sharedCand.set(cand);
+  console.log(`after: compareOutput, all metrics, with the helper thread (${ready ? 'ready' : 'NOT ready: these run on one thread'}), interleaved with one thread`);
+  const [, parallel] = interleaved(
+    [
+      { label: 'one thread (elemwise check), as above', fn: () => compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol }, plain) },
+      { label: 'two threads, ordinary inputs (copy included), elemwise check', fn: () => compareOutput('y', tensor(ref), tensor(cand), { ...DEFAULT_CHECK, ...tol }, shared) },
+      {
+        label: 'two threads, inputs already in shared memory, elemwise check',
+        fn: () => compareOutput('y', tensor(sharedRef), tensor(sharedCand), { ...DEFAULT_CHECK, ...tol }, shared),
+      },
+      { label: 'two threads, the pass alone (ordinary inputs, copy included)', fn: () => compareElements(ref, cand, tol, shared) },
+    ],
+    n,
+    5,
+    5,
+  );
+  const { helperParts, parts } = comparisonHelperStats();
+  console.log(`helper thread ran ${helperParts} of ${parts} parts; load average now ${os.loadavg()[0].toFixed(1)}`);
   // Said plainly, so a figure below the target is never read as meeting it.
-  const verdict = allMetrics >= TARGET_M_ELEMENTS_PER_S ? 'MET' : 'NOT MET';
-  console.log(`target: all metrics >= ${TARGET_M_ELEMENTS_PER_S} M elements/s (median) — ${verdict} (${allMetrics.toFixed(0)} M elements/s)`);
+  const best = Math.max(single, parallel);
+  const verdict = best >= TARGET_M_ELEMENTS_PER_S ? 'MET' : 'NOT MET';
+  console.log(
+    `target: all metrics >= ${TARGET_M_ELEMENTS_PER_S} M elements/s (median) — ${verdict} (${single.toFixed(0)} M elements/s on one thread, ${parallel.toFixed(0)} M elements/s with the helper, copy included)`,
+  );
 }
 
 /** Runs in a child process so its peak RSS is its own. */
@@ -157,5 +194,5 @@ else {
   for (const samples of [10, 1000]) {
     process.stdout.write(execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'samples', String(samples)]));
   }
-  runThroughput();
+  await runThroughput();
 }

@@ -1,7 +1,7 @@
 import { StageFailedError } from '@pipeline/errors';
 import type { Tensor } from '@pipeline/tensor';
-import { type ComparisonScratch, compareElements, type ElementPassResult } from './elementwise.js';
-import { radixQuantiles } from './quickselect.js';
+import type { ComparisonScratch, ElementPassResult } from './elementwise.js';
+import { compareElements, passQuantiles } from './split-pass.js';
 import type { SampleStatistics } from './statistics.js';
 import { tensorAsFloat } from './to-float.js';
 import { topKAgreement } from './topk.js';
@@ -76,7 +76,7 @@ export function compareOutput(
 
 function summarise(pass: ElementPassResult, options: OutputCheckOptions, scratch: ComparisonScratch): SampleStatistics {
   const n = pass.finite;
-  const [medianAbs, quantileAbs] = radixQuantiles(scratch.abs, scratch.absBits, n, scratch.absCounts, [0.5, options.quantile], scratch.selection);
+  const [medianAbs, quantileAbs] = passQuantiles(scratch, 'abs', [0.5, options.quantile]);
   const stats: SampleStatistics = {
     max_abs_error: pass.maxAbs,
     mean_abs_error: n > 0 ? pass.sumAbs / n : Number.NaN,
@@ -94,7 +94,7 @@ function summarise(pass: ElementPassResult, options: OutputCheckOptions, scratch
   };
   if (scratch.rel && scratch.relBits) {
     // Relative errors were kept as float32: their median/quantile carry float32 rounding (≈ 6e-8 relative).
-    const [medianRel, quantileRel] = radixQuantiles(scratch.rel, scratch.relBits, n, scratch.relCounts, [0.5, options.quantile], scratch.selection);
+    const [medianRel, quantileRel] = passQuantiles(scratch, 'rel', [0.5, options.quantile]);
     stats.median_rel_error = medianRel!;
     stats.quantile_rel_error = quantileRel!;
   }

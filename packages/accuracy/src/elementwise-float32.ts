@@ -11,7 +11,7 @@
  * test, the branch of the elementwise rule and the branches of the running maxima cost about as much
  * as the rest of the loop body together.
  */
-import type { ComparisonScratch, ElementPassResult } from './elementwise.js';
+import type { ElementPassResult, PartScratch } from './elementwise.js';
 
 /** The mask tells V8 the index is in range (it cannot know a stored |a−b| has its sign bit clear). */
 const BIN_MASK = 4095;
@@ -30,7 +30,7 @@ export function accumulateFloat32Chunk(
   end: number,
   atol: number,
   rtol: number,
-  scratch: ComparisonScratch,
+  scratch: PartScratch,
   s: ElementPassResult,
 ): boolean {
   const { abs, absBits, rel, absCounts } = scratch;

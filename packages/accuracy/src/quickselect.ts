@@ -85,10 +85,32 @@ export function radixQuantiles(
   gather: Float32Array,
 ): number[] {
   if (n === 0) return qs.map(() => Number.NaN);
-  // Every rank we need: ⌊h⌋ and, when interpolating, ⌊h⌋ + 1.
+  const plan = planQuantiles(counts, n, qs, new Int16Array(counts.length));
+  gatherRange(values, bits, 0, n, plan.slotOfBin, Int32Array.from(plan.slotStart), gather);
+  return selectPlanned(plan, counts, gather);
+}
+
+/** Where the ranks of some quantiles lie in the bins, and where each wanted bin's values go in `gather`. */
+export interface QuantilePlan {
+  /** q·(n−1) per quantile. */
+  positions: number[];
+  /** Every rank needed: ⌊h⌋ and, when interpolating, ⌊h⌋ + 1. */
+  ranks: number[];
+  binOfRank: number[];
+  /** Ranks before each bin (prefix sums of the counts). */
+  binStart: Int32Array;
+  /** The slot of each bin in `gather`, −1 for the bins not wanted. */
+  slotOfBin: Int16Array;
+  /** Where each slot starts in `gather`; slots lie one after another. */
+  slotStart: Int32Array;
+  /** The bin of each slot. */
+  slotBin: number[];
+}
+
+/** Plans a radix selection from the histogram of all `n` values (n > 0); fills `slotOfBin` (4,096 entries). */
+export function planQuantiles(counts: Int32Array, n: number, qs: readonly number[], slotOfBin: Int16Array): QuantilePlan {
   const positions = qs.map((q) => Math.min(Math.max(q, 0), 1) * (n - 1));
   const ranks = [...new Set(positions.flatMap((h) => (h > Math.floor(h) ? [Math.floor(h), Math.floor(h) + 1] : [h])))];
-  // The bin of each rank and the rank's offset inside it.
   const binStart = new Int32Array(counts.length + 1);
   for (let b = 0; b < counts.length; b++) binStart[b + 1] = binStart[b]! + counts[b]!;
   const binOfRank = ranks.map((rank) => {
@@ -96,19 +118,47 @@ export function radixQuantiles(
     while (binStart[b + 1]! <= rank) b++;
     return b;
   });
-  // Lay the wanted bins out one after another in `gather`.
-  const wantedBins = [...new Set(binOfRank)];
-  const slotOfBin = new Int16Array(counts.length).fill(-1);
-  const cursor = new Int32Array(wantedBins.length);
-  const slotStart = new Int32Array(wantedBins.length);
+  const slotBin = [...new Set(binOfRank)];
+  slotOfBin.fill(-1);
+  const slotStart = new Int32Array(slotBin.length);
   let offset = 0;
-  wantedBins.forEach((bin, slot) => {
+  slotBin.forEach((bin, slot) => {
     slotOfBin[bin] = slot;
     slotStart[slot] = offset;
-    cursor[slot] = offset;
     offset += counts[bin]!;
   });
-  for (let from = 0; from < n; from += GATHER_CHUNK) gatherWantedBins(values, bits, from, Math.min(n, from + GATHER_CHUNK), slotOfBin, cursor, gather);
+  return { positions, ranks, binOfRank, binStart, slotOfBin, slotStart, slotBin };
+}
+
+/** Copies the values of `[from, to)` whose bin has a slot to that slot's cursor, chunk by chunk (see GATHER_CHUNK). */
+export function gatherRange(
+  values: Float32Array,
+  bits: Uint32Array,
+  from: number,
+  to: number,
+  slotOfBin: Int16Array,
+  cursor: Int32Array,
+  gather: Float32Array,
+): void {
+  for (let start = from; start < to; start += GATHER_CHUNK) gatherWantedBins(values, bits, start, Math.min(to, start + GATHER_CHUNK), slotOfBin, cursor, gather);
+}
+
+/** As `gatherRange`, filling each slot downwards from its cursor (a second thread fills the slots from their ends). */
+export function gatherRangeDown(
+  values: Float32Array,
+  bits: Uint32Array,
+  from: number,
+  to: number,
+  slotOfBin: Int16Array,
+  cursor: Int32Array,
+  gather: Float32Array,
+): void {
+  for (let start = from; start < to; start += GATHER_CHUNK) gatherWantedBinsDown(values, bits, start, Math.min(to, start + GATHER_CHUNK), slotOfBin, cursor, gather);
+}
+
+/** The quantiles, once every wanted bin's values are in their slots of `gather`. Reorders the slots. */
+export function selectPlanned(plan: QuantilePlan, counts: Int32Array, gather: Float32Array): number[] {
+  const { positions, ranks, binOfRank, binStart, slotOfBin, slotStart } = plan;
   const valueOfRank = new Map<number, number>();
   ranks.forEach((rank, r) => {
     const bin = binOfRank[r]!;
@@ -151,5 +201,20 @@ function gatherWantedBins(
     // The mask lets V8 drop the bounds check's slow path; a non-negative float's bin is below 4096 anyway.
     const slot = slotOfBin[errorHistogramBin(bits[i]!) & 4095]!;
     if (slot >= 0) gather[cursor[slot]!++] = values[i]!;
+  }
+}
+
+function gatherWantedBinsDown(
+  values: Float32Array,
+  bits: Uint32Array,
+  from: number,
+  to: number,
+  slotOfBin: Int16Array,
+  cursor: Int32Array,
+  gather: Float32Array,
+): void {
+  for (let i = from; i < to; i++) {
+    const slot = slotOfBin[errorHistogramBin(bits[i]!) & 4095]!;
+    if (slot >= 0) gather[--cursor[slot]!] = values[i]!;
   }
 }
