@@ -1,28 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratchDir } from './testing/cli-harness.testing.js';
 
 // A file whose one warning (a secret not set in the environment) every pipeline verb reports.
-const dir = mkdtempSync(path.join(tmpdir(), 'cli-warnings-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('cli-warnings-');
 writeFileSync(path.join(dir, 'p.yaml'), 'name: w\nsecrets: [HF_TOKEN]\nstages:\n  a:\n    uses: exec\n    with: { command: [node, -e, "0"] }\n');
 
 async function stderrOf(argv: string[]): Promise<string> {
-  let stderr = '';
-  await main(argv, {
-    cwd: dir,
-    env: { PATH: process.env.PATH },
-    stdout: { write: () => undefined },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-    },
-    signal: new AbortController().signal,
-  });
-  return stderr;
+  return (await runCli(argv, { cwd: dir, env: { PATH: process.env.PATH } })).stderr;
 }
 
 describe('warnings of a pipeline file', () => {

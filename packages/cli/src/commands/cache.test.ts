@@ -1,37 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { describe, expect, it } from 'vitest';
+import { cliIn, scratchDir } from '../testing/cli-harness.testing.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'cli-cache-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('cli-cache-');
 writeFileSync(path.join(dir, 'deploy.yaml'), 'name: t\nstages:\n  a: { uses: exec, with: { command: [true] } }\n');
 writeFileSync(path.join(dir, 'broken.yaml'), 'name: t\nstages:\n  a: { uses: exec\n');
 writeFileSync(path.join(dir, 'notes.yaml'), 'title: not a pipeline\n');
 writeFileSync(path.join(dir, 'model.onnx'), Buffer.from([8, 7, 18, 0, 0xff]));
 mkdirSync(path.join(dir, 'sub'));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd: dir,
-    env: {},
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-    },
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+const cli = cliIn(dir);
 
 describe('pipeline cache: the target', () => {
   it.each(['ls', 'prune'])('%s: a target that does not exist is a usage error (exit 2), not an empty workspace', async (verb) => {

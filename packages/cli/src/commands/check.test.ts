@@ -1,44 +1,20 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBuiltinPlugins } from '../builtin-plugins.js';
-import { main } from '../main.js';
+import { runCli, scratchDir } from '../testing/cli-harness.testing.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const checkDir = path.join(repoRoot, 'test/fixtures/check');
-const scratch = mkdtempSync(path.join(tmpdir(), 'cli-check-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function cli(cwd: string, env: Record<string, string>, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    cwd,
-    env,
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-    },
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const scratch = scratchDir('cli-check-');
 
 describe('pipeline check', () => {
   it('prints the five located errors of five mistakes and exits 2', async () => {
     const dir = path.join(checkDir, 'five-mistakes');
-    const { code, stderr } = await cli(dir, {}, 'check', 'deploy.yaml');
+    const { code, stderr } = await runCli(['check', 'deploy.yaml'], { cwd: dir });
     expect(code).toBe(2);
     const heads = [...stderr.matchAll(/^deploy\.yaml:(\d+):(\d+) error\[(E_[A-Z_]+)\] /gm)].map((m) => ({ code: m[3], line: Number(m[1]), column: Number(m[2]) }));
     expect(heads).toEqual(JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')));
@@ -48,22 +24,22 @@ describe('pipeline check', () => {
     expect(stderr).not.toMatch(/^\s+at /m);
   });
   it('prints diagnostics as JSON with --json', async () => {
-    const { code, stdout } = await cli(path.join(checkDir, 'cycle'), {}, 'check', 'deploy.yaml', '--json');
+    const { code, stdout } = await runCli(['check', 'deploy.yaml', '--json'], { cwd: path.join(checkDir, 'cycle') });
     expect(code).toBe(2);
     const report = JSON.parse(stdout);
     expect(report.ok).toBe(false);
     expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['E_CYCLE', 'E_CYCLE']);
   });
   it('says ok and exits 0 for a valid file', async () => {
-    const { code, stdout } = await cli(checkDir, {}, 'check', 'valid/deploy.yaml', '-p', 'title=T');
+    const { code, stdout } = await runCli(['check', 'valid/deploy.yaml', '-p', 'title=T'], { cwd: checkDir });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^valid\/deploy\.yaml: ok/);
   });
   it('exits 2 with a message naming a missing file or a bad -p', async () => {
-    const missing = await cli(scratch, {}, 'check', 'nope.yaml');
+    const missing = await runCli(['check', 'nope.yaml'], { cwd: scratch });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yaml');
-    const badParam = await cli(checkDir, {}, 'check', 'valid/deploy.yaml', '-p', 'title');
+    const badParam = await runCli(['check', 'valid/deploy.yaml', '-p', 'title'], { cwd: checkDir });
     expect(badParam.code).toBe(2);
     expect(badParam.stderr).toContain('-p title');
   });
@@ -71,12 +47,12 @@ describe('pipeline check', () => {
 
 describe('pipeline plan', () => {
   it('draws the DAG by levels, each stage after everything it needs', async () => {
-    const { code, stdout } = await cli(checkDir, {}, 'plan', 'valid/deploy.yaml', '--json');
+    const { code, stdout } = await runCli(['plan', 'valid/deploy.yaml', '--json'], { cwd: checkDir });
     expect(code).toBe(0);
     const plan = JSON.parse(stdout) as { stages: { id: string; level: number; needs: string[] }[] };
     const level = new Map(plan.stages.map((s) => [s.id, s.level]));
     for (const stage of plan.stages) for (const need of stage.needs) expect(stage.level).toBeGreaterThan(level.get(need) ?? Number.POSITIVE_INFINITY);
-    const text = await cli(checkDir, {}, 'plan', 'valid/deploy.yaml', '-p', 'title=Night');
+    const text = await runCli(['plan', 'valid/deploy.yaml', '-p', 'title=Night'], { cwd: checkDir });
     const levelOf = (id: string) => {
       const before = text.stdout.slice(0, text.stdout.indexOf(`  ${id}  (`));
       return Number([...before.matchAll(/^level (\d+)$/gm)].at(-1)?.[1]);
@@ -90,14 +66,14 @@ describe('pipeline plan', () => {
 describe('pipeline stages, schema, doctor', () => {
   it('lists every installed stage', async () => {
     const names = (await loadBuiltinPlugins()).flatMap((p) => p.stages.map((s) => s.name)).sort();
-    const { code, stdout } = await cli(scratch, {}, 'stages', '--json');
+    const { code, stdout } = await runCli(['stages', '--json'], { cwd: scratch });
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { name: string }[]).map((s) => s.name)).toEqual(names);
-    const text = await cli(scratch, {}, 'stages');
+    const text = await runCli(['stages'], { cwd: scratch });
     for (const name of names) expect(text.stdout).toMatch(new RegExp(`^${name} v\\d+`, 'm'));
   });
   it('writes a schema whose with: blocks reject an unknown key for each built-in stage', async () => {
-    const { code } = await cli(scratch, {}, 'schema', '--write', 'out');
+    const { code } = await runCli(['schema', '--write', 'out'], { cwd: scratch });
     expect(code).toBe(0);
     const schema = JSON.parse(readFileSync(path.join(scratch, 'out/pipeline.schema.json'), 'utf8'));
     const validate = new Ajv({ strict: false, allowUnionTypes: true }).compile(schema);
@@ -109,7 +85,7 @@ describe('pipeline stages, schema, doctor', () => {
     expect(validate({ stages: { a: { uses: 'not/installed', with: { anything: 1 } } } })).toBe(true);
   });
   it('reports a tool found only where an executable exists (nothing on an empty PATH)', async () => {
-    const { code, stdout } = await cli(scratch, { PATH: '' }, 'doctor', '--json');
+    const { code, stdout } = await runCli(['doctor', '--json'], { cwd: scratch, env: { PATH: '' } });
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as { tools: Record<string, { found: boolean; path?: string }> }[];
     for (const entry of entries) {

@@ -1,39 +1,17 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { trtexecReportSchema } from '@pipeline/tensorrt';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { main } from '../main.js';
+import { cliIn, scratchDir } from '../testing/cli-harness.testing.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const fixtures = path.resolve(repoRoot, '../shared/fixtures/trtexec');
-const cwd = mkdtempSync(path.join(tmpdir(), 'cli-import-'));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = scratchDir('cli-import-');
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    cwd,
-    env: {},
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-    },
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = cliIn(cwd);
 const fixture = (f: string) => path.join(fixtures, f);
 
 describe('pipeline import trtexec', () => {

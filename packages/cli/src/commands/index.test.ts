@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { runCli } from '../testing/cli-harness.testing.js';
 import { commands } from './index.js';
-
-const io = () => {
-  let stdout = '';
-  return {
-    io: {
-      cwd: process.cwd(),
-      env: {},
-      stdout: {
-        write: (t: string) => {
-          stdout += t;
-        },
-      },
-      stderr: { write: () => undefined },
-      signal: new AbortController().signal,
-    },
-    stdout: () => stdout,
-  };
-};
 
 describe('command entries', () => {
   it('load the command of their own name, with usage text', async () => {
@@ -35,10 +17,10 @@ describe('command entries', () => {
   });
 
   it('list every verb with its summary in `pipeline --help`, in that order', async () => {
-    const { io: cliIO, stdout } = io();
-    expect(await main(['--help'], cliIO)).toBe(0);
-    for (const entry of commands) expect(stdout()).toMatch(new RegExp(`^  ${entry.name} +${entry.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
-    const listed = [...stdout().matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]);
+    const { code, stdout } = await runCli(['--help'], { cwd: process.cwd() });
+    expect(code).toBe(0);
+    for (const entry of commands) expect(stdout).toMatch(new RegExp(`^  ${entry.name} +${entry.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    const listed = [...stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]);
     expect(listed).toEqual(commands.map((c) => c.name));
   });
 });

@@ -1,36 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '@pipeline/cli';
+import { describe, expect, it } from 'vitest';
 import { modelInspectionSchema } from '@pipeline/kinds';
 import { createGraph, createModel, createNode, tensorValueInfo, writeModel } from '@pipeline/onnx';
+import { cliIn, scratchDir } from '../testing/cli-harness.testing.js';
 import { ocrModels, sileroModelPath } from '../../../../test/support/test-models.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cli-inspect-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('cli-inspect-');
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    cwd: dir,
-    env: {},
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-    },
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = cliIn(dir);
 
 const PARTIAL = ' ▏▎▍▌▋▊▉';
 

@@ -1,37 +1,17 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratchDir } from '../testing/cli-harness.testing.js';
 import { displayPath } from './run-outputs.js';
 
 // `pipeline run` in-process (Vitest style): plain timestamped lines when not a TTY, stage logs with --verbose.
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/run/skipped-if/deploy.yaml');
-const dir = mkdtempSync(path.join(tmpdir(), 'run-output-'));
+const dir = scratchDir('run-output-');
 cpSync(fixture, path.join(dir, 'deploy.yaml'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], file = 'deploy.yaml') {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['run', file, ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, CI: 'true' },
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-      isTTY: false,
-    },
-    signal: new AbortController().signal,
-  });
+  const { code, stdout, stderr } = await runCli(['run', file, ...args], { cwd: dir, env: { PATH: process.env.PATH, CI: 'true' } });
   return { code, lines: stdout.trimEnd().split('\n'), stderr };
 }
 

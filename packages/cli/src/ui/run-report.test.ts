@@ -1,15 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunRecord } from '@pipeline/core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratchDir } from '../testing/cli-harness.testing.js';
 
 // `pipeline run` in-process on a stage that reports a benchmark-like summary and gates.
 const plugin = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/summary-stage.mjs');
-const dir = mkdtempSync(path.join(tmpdir(), 'run-report-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('run-report-');
 // 30 bins of an error histogram, with empty bins at both ends and in the middle.
 const histogram = Array.from({ length: 30 }, (_, i) => (i < 3 || i > 27 || i % 7 === 0 ? 0 : (i * 37) % 101));
 writeFileSync(
@@ -26,27 +24,8 @@ stages:
 `,
 );
 
-async function run(args: string[] = [], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['run', 'deploy.yaml', '--continue', 'always', ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, CI: 'true', ...env },
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-      isTTY: false,
-    },
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function run(args: string[] = [], env: Record<string, string> = {}) {
+  return runCli(['run', 'deploy.yaml', '--continue', 'always', ...args], { cwd: dir, env: { PATH: process.env.PATH, CI: 'true', ...env } });
 }
 
 function lastRunRecord(): RunRecord {
