@@ -1,4 +1,4 @@
-import { defineArtifactKind, jsonKind } from '@pipeline/sdk';
+import { chartDataSchema, defineArtifactKind, jsonKind } from '@pipeline/sdk';
 import { z } from 'zod';
 
 /**
@@ -21,15 +21,6 @@ export const statisticDistributionSchema = z.object({
   p99: reportNumberSchema,
   /** The sample with the worst value (highest error, lowest similarity). */
   worst: z.object({ sample: z.string(), value: reportNumberSchema }).nullable(),
-});
-
-const chartSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  type: z.enum(['line', 'bar', 'histogram']),
-  x: z.object({ label: z.string(), unit: z.string().optional() }),
-  y: z.object({ label: z.string(), unit: z.string().optional() }),
-  series: z.array(z.object({ name: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
 });
 
 /** The comparison of one output over all samples. */
@@ -58,7 +49,7 @@ export const outputValidationSchema = z.object({
   /** Statistic name (`max_abs_error`, `cosine_similarity`, …) → its distribution over samples. */
   statistics: z.record(z.string(), statisticDistributionSchema),
   /** |candidate − reference| over every element of every sample, log-binned. */
-  error_histogram: chartSchema,
+  error_histogram: chartDataSchema,
 });
 
 const gateRecordSchema = z.object({

@@ -7,7 +7,7 @@ export type { PluginDefinition } from './plugin.js';
 export { input, output } from './ports.js';
 export type { AnyKind, InputPort, InputPortOptions, OutputPort, OutputPortOptions } from './ports.js';
 export type { FindToolOptions, ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
-export { describeGate, evaluateGate } from './report.js';
+export { chartDataSchema, describeGate, evaluateGate } from './report.js';
 export type { ChartData, GateInput, GateOperator, GateRecord, MetricRecord, Reporter } from './report.js';
 export { defineStage } from './stage.js';
 export type {

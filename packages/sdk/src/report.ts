@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Comparison a gate applies: `value op bound` must hold for the gate to pass. */
 export type GateOperator = '<=' | '<' | '>=' | '>' | '==';
 
@@ -33,10 +35,27 @@ export interface ChartData {
   id: string;
   title: string;
   type: 'line' | 'bar' | 'histogram';
-  x: { label: string; unit?: string };
-  y: { label: string; unit?: string };
+  x: { label: string; unit?: string | undefined };
+  y: { label: string; unit?: string | undefined };
   series: { name: string; points: [number, number][] }[];
 }
+
+/** The zod schema of `ChartData`, for the files that hold charts (run.json's `charts[]`, reports). */
+export const chartDataSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.enum(['line', 'bar', 'histogram']),
+  x: z.object({ label: z.string(), unit: z.string().optional() }),
+  y: z.object({ label: z.string(), unit: z.string().optional() }),
+  series: z.array(z.object({ name: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
+});
+
+// The interface is what stages read and write, the schema what checks files; a type that compiles
+// only while the two describe the same chart keeps them from parting.
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time assertion, never referenced.
+type ChartDataMatchesSchema = Assert<Equal<z.infer<typeof chartDataSchema>, ChartData>>;
+type Assert<T extends true> = T;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** What a stage says about its result beyond its artifacts; it lands in run.json. */
 export interface Reporter {

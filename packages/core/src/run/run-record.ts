@@ -1,3 +1,4 @@
+import { chartDataSchema } from '@pipeline/sdk';
 import { z } from 'zod';
 
 /** Version of run.json; bump on any change a reader of old files would misread. */
@@ -64,15 +65,6 @@ function buildSchemas() {
     passed: z.boolean(),
   });
 
-  const chartSchema = z.object({
-    id: z.string(),
-    title: z.string(),
-    type: z.enum(['line', 'bar', 'histogram']),
-    x: z.object({ label: z.string(), unit: z.string().optional() }),
-    y: z.object({ label: z.string(), unit: z.string().optional() }),
-    series: z.array(z.object({ name: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
-  });
-
   const stageRecordSchema = z.object({
     id: z.string(),
     baseId: z.string(),
@@ -97,7 +89,7 @@ function buildSchemas() {
     outputs: z.record(z.string(), recordedArtifactSchema),
     metrics: z.array(metricSchema),
     gates: z.array(gateSchema),
-    charts: z.array(chartSchema),
+    charts: z.array(chartDataSchema),
     summary: z.string().optional(),
     error: z
       .object({
