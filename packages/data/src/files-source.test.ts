@@ -7,7 +7,7 @@ import { encodeKServeJson, encodeNpy, encodeNpz, encodeRaw, type Tensor, type Te
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesSource } from './files-source.js';
-import type { DataSource, Sample } from './source.js';
+import { takeSamples } from './take-samples.testing.js';
 
 const specs: TensorSpec[] = [{ name: 'x', dtype: 'float32', shape: ['batch', 3, 2, 2] }];
 const outputSpecs: TensorSpec[] = [{ name: 'y', dtype: 'float32', shape: ['batch', 2] }];
@@ -31,17 +31,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function all(source: DataSource): Promise<Sample[]> {
-  const out: Sample[] = [];
-  for await (const sample of source.samples()) out.push(sample);
-  return out;
-}
-
 describe('filesSource', () => {
   it('reads every supported format into feeds for the model input, in sorted order', async () => {
     const source = filesSource({ glob: ['*.{npy,npz,json,pb,raw}', 'images/**/*.png'], baseDir: dir, specs, outputSpecs, labels: 'directory' });
     expect(source.count).toBe(6);
-    const samples = await all(source);
+    const samples = await takeSamples(source);
     expect(samples.map((s) => s.id)).toEqual(['a.npy', 'b.npz', 'c.json', 'd.pb', 'images/cat/f.png', 'x.input.1.3.2.2.fp32.raw']);
     const byId = Object.fromEntries(samples.map((s) => [s.id, s]));
     for (const [id, k] of [['a.npy', 1], ['b.npz', 2], ['c.json', 3], ['d.pb', 4], ['x.input.1.3.2.2.fp32.raw', 5]] as const) {
@@ -58,16 +52,16 @@ describe('filesSource', () => {
   it('fails up front when the glob matches nothing, and names unknown tensors and formats', async () => {
     expect(() => filesSource({ glob: '*.npy', baseDir: path.join(dir, 'images'), specs })).toThrow(UsageError);
     await writeFile(path.join(dir, 'odd.npz'), encodeNpz({ z: sampleOf(1) }));
-    const odd = await all(filesSource({ glob: 'odd.npz', baseDir: dir, specs })).catch((e: unknown) => e);
+    const odd = await takeSamples(filesSource({ glob: 'odd.npz', baseDir: dir, specs })).catch((e: unknown) => e);
     expect(odd).toBeInstanceOf(InvalidInputError);
     expect((odd as Error).message).toMatch(/odd\.npz: "z" is neither a model input/);
-    await expect(all(filesSource({ glob: 'notes.txt', baseDir: dir, specs }))).rejects.toThrow(/unknown data file type "\.txt"/);
+    await expect(takeSamples(filesSource({ glob: 'notes.txt', baseDir: dir, specs }))).rejects.toThrow(/unknown data file type "\.txt"/);
   });
 
   it('asks which input a single-tensor file feeds when the model has several', async () => {
     const two: TensorSpec[] = [...specs, { name: 'scale', dtype: 'float32', shape: [1] }];
-    await expect(all(filesSource({ glob: 'a.npy', baseDir: dir, specs: two }))).rejects.toThrow(/does not say which one it feeds/);
-    const [sample] = await all(filesSource({ glob: 'a.npy', baseDir: dir, specs: two, input: 'x' }));
+    await expect(takeSamples(filesSource({ glob: 'a.npy', baseDir: dir, specs: two }))).rejects.toThrow(/does not say which one it feeds/);
+    const [sample] = await takeSamples(filesSource({ glob: 'a.npy', baseDir: dir, specs: two, input: 'x' }));
     expect(Object.keys(sample!.feeds)).toEqual(['x']);
   });
 });

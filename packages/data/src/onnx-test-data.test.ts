@@ -5,7 +5,7 @@ import { UsageError } from '@pipeline/errors';
 import type { Tensor } from '@pipeline/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onnxTestDataSource, writeOnnxTestDataSet } from './onnx-test-data.js';
-import type { DataSource, Sample } from './source.js';
+import { takeSamples } from './take-samples.testing.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -14,12 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function all(source: DataSource): Promise<Sample[]> {
-  const out: Sample[] = [];
-  for await (const sample of source.samples()) out.push(sample);
-  return out;
-}
 
 const plain = (t: Tensor | undefined) => ({ dtype: t?.dtype, shape: t?.shape, data: Array.from(t?.data as ArrayLike<unknown>) });
 
@@ -38,7 +32,7 @@ describe('ONNX test data', () => {
     await writeOnnxTestDataSet(path.join(root, 'test_data_set_1'), { image: inputs.image! });
     const source = onnxTestDataSource(root);
     expect(source.count).toBe(2);
-    const [first, second] = await all(source);
+    const [first, second] = await takeSamples(source);
     expect(first!.id).toBe('test_data_set_0');
     expect(Object.keys(first!.feeds)).toEqual(Object.keys(inputs));
     for (const name of Object.keys(inputs)) expect(plain(first!.feeds[name])).toEqual(plain(inputs[name]));
@@ -49,7 +43,7 @@ describe('ONNX test data', () => {
   it('orders test_data_set_N numerically and input_K by K', async () => {
     const root = path.join(dir, 'order');
     for (const n of [10, 2]) await writeOnnxTestDataSet(path.join(root, `test_data_set_${n}`), { a: { dtype: 'int32', shape: [1], data: Int32Array.of(n) } });
-    expect((await all(onnxTestDataSource(root))).map((s) => s.id)).toEqual(['test_data_set_2', 'test_data_set_10']);
+    expect((await takeSamples(onnxTestDataSource(root))).map((s) => s.id)).toEqual(['test_data_set_2', 'test_data_set_10']);
   });
 
   it('reports a folder without data sets as a UsageError naming it', () => {

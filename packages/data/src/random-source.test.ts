@@ -2,29 +2,20 @@ import { InterruptedError, UsageError } from '@pipeline/errors';
 import { float16ArrayToFloat32, type Tensor, type TensorSpec } from '@pipeline/tensor';
 import { describe, expect, it } from 'vitest';
 import { randomSource } from './random-source.js';
-import type { DataSource, Sample } from './source.js';
+import { takeSamples } from './take-samples.testing.js';
 
 // The PP-OCR direction classifier's input as ONNX Runtime reports it: three unnamed-by-us dynamic dims.
 const clsInput: TensorSpec = { name: 'x', dtype: 'float32', shape: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'] };
 const clsDims = { 'p2o.DynamicDimension.1': 48, 'p2o.DynamicDimension.2': 192 };
-
-async function take(source: DataSource, n = Number.POSITIVE_INFINITY): Promise<Sample[]> {
-  const out: Sample[] = [];
-  for await (const sample of source.samples()) {
-    out.push(sample);
-    if (out.length >= n) break;
-  }
-  return out;
-}
 
 const bytes = (t: Tensor | undefined) => Buffer.from((t!.data as Float32Array).buffer).toString('hex');
 
 describe('randomSource', () => {
   it('is reproducible for a seed, different for another, and sample i does not depend on count', async () => {
     const options = { specs: [clsInput], dims: clsDims, batch: 2 };
-    const a = await take(randomSource({ ...options, seed: 1, count: 3 }));
-    const again = await take(randomSource({ ...options, seed: 1, count: 5 }));
-    const other = await take(randomSource({ ...options, seed: 2, count: 3 }));
+    const a = await takeSamples(randomSource({ ...options, seed: 1, count: 3 }));
+    const again = await takeSamples(randomSource({ ...options, seed: 1, count: 5 }));
+    const other = await takeSamples(randomSource({ ...options, seed: 2, count: 3 }));
     expect(a.map((s) => s.id)).toEqual(['random/0', 'random/1', 'random/2']);
     expect(a[0]!.feeds.x!.shape).toEqual([2, 3, 48, 192]);
     expect(a.map((s) => bytes(s.feeds.x))).toEqual(again.slice(0, 3).map((s) => bytes(s.feeds.x)));
@@ -39,7 +30,7 @@ describe('randomSource', () => {
       { name: 'mask', dtype: 'bool', shape: [200] },
       { name: 'h', dtype: 'float16', shape: [500] },
     ];
-    const [sample] = await take(randomSource({ specs, seed: 3, count: 1, ranges: { h: { min: -4, max: 4 } } }));
+    const [sample] = await takeSamples(randomSource({ specs, seed: 3, count: 1, ranges: { h: { min: -4, max: 4 } } }));
     const f = sample!.feeds.f!.data as Float32Array;
     expect(Math.min(...f)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...f)).toBeLessThanOrEqual(1);
@@ -57,7 +48,7 @@ describe('randomSource', () => {
       { name: 'u', dtype: 'uint8', shape: [5000] },
       { name: 'i', dtype: 'int32', shape: [5000] },
     ];
-    const [sample] = await take(randomSource({ specs, seed: 3, count: 1, preset: 'trtexec' }));
+    const [sample] = await takeSamples(randomSource({ specs, seed: 3, count: 1, preset: 'trtexec' }));
     const u = sample!.feeds.u!.data as Uint8Array;
     const i = sample!.feeds.i!.data as Int32Array;
     expect([Math.min(...u), Math.max(...u)]).toEqual([0, 255]);
@@ -66,7 +57,7 @@ describe('randomSource', () => {
 
   it('resolves dynamic dims from dims, then batch, then profiles; else names the input and dim', async () => {
     const fromProfile = randomSource({ specs: [clsInput], seed: 1, count: 1, profiles: { x: [4, 3, 48, 320] }, dims: { 'p2o.DynamicDimension.2': 100 } });
-    expect((await take(fromProfile))[0]!.feeds.x!.shape).toEqual([4, 3, 48, 100]);
+    expect((await takeSamples(fromProfile))[0]!.feeds.x!.shape).toEqual([4, 3, 48, 100]);
     const error = (() => {
       try {
         randomSource({ specs: [clsInput], seed: 1, count: 1, batch: 1 });
@@ -83,7 +74,7 @@ describe('randomSource', () => {
   it('generates lazily: a billion-sample source yields its first samples at once', async () => {
     const huge = randomSource({ specs: [{ name: 'v', dtype: 'float32', shape: [1024] }], seed: 9, count: 1e9 });
     expect(huge.count).toBe(1e9);
-    expect(await take(huge, 3)).toHaveLength(3);
+    expect(await takeSamples(huge, 3)).toHaveLength(3);
   });
 
   it('stops with InterruptedError when the signal aborts', async () => {
