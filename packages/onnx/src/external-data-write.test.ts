@@ -1,21 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createGraph,
-  attribute,
-  createModel,
-  createNode,
-  inlineModelBytes,
-  type OnnxModel,
-  readModel,
-  tensorFromProto,
-  tensorToProto,
-  tensorValueInfo,
-  writeModel,
-} from '@pipeline/onnx';
+import { inlineModelBytes, type OnnxModel, readModel, tensorFromProto, writeModel } from '@pipeline/onnx';
+import { externalDataModel, runExternalDataModel, writeExternalDataModel } from '../../../test/support/external-data-model.js';
 
 const root = mkdtempSync(join(tmpdir(), 'onnx-external-write-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,36 +14,11 @@ const folder = () => {
   return dir;
 };
 
-const K = 64;
-const N = 48;
-const w = Float32Array.from({ length: K * N }, (_, i) => Math.sin(i * 0.37));
-const b = Float32Array.from({ length: N }, (_, i) => i / N - 0.5);
-const idx = BigInt64Array.from({ length: N }, (_, i) => BigInt(N - 1 - i));
+const { K, N, w, b, idx, x } = externalDataModel;
 
-/**
- * `y = Gather(x @ w + b, idx, axis=1)` (idx reverses the columns) with w, b and the int64 idx all in
- * `weights/in.bin`, packed as an exporter would (no alignment), so each must be read from there and moved.
- */
+/** The source model, its weights in `weights/in.bin`, and the model as read back. */
 async function loadSource(dir: string): Promise<{ path: string; model: OnnxModel }> {
-  mkdirSync(join(dir, 'weights'));
-  const parts = [w, b, idx].map((a) => new Uint8Array(a.buffer));
-  const file = join(dir, 'weights', 'in.bin');
-  writeFileSync(file, Buffer.concat(parts));
-  const protos = [tensorToProto('w', { dtype: 'float32', shape: [K, N], data: w }), tensorToProto('b', { dtype: 'float32', shape: [N], data: b }), tensorToProto('idx', { dtype: 'int64', shape: [N], data: idx })];
-  let offset = 0;
-  protos.forEach((proto, i) => {
-    const length = parts[i]!.byteLength;
-    proto.data = { location: 'external', path: 'weights/in.bin', file, offset, length, checksum: undefined };
-    offset += length;
-  });
-  const graph = createGraph({
-    inputs: [tensorValueInfo('x', 'float32', [1, K])],
-    outputs: [tensorValueInfo('y', 'float32', [1, N])],
-    initializers: protos,
-    nodes: [createNode('MatMul', ['x', 'w'], ['xw']), createNode('Add', ['xw', 'b'], ['s']), createNode('Gather', ['s', 'idx'], ['y'], { attributes: [attribute('axis', 'int', 1n)] })],
-  });
-  const path = join(dir, 'model.onnx');
-  await writeModel(createModel(graph), path);
+  const path = await writeExternalDataModel(dir, { model: 'model.onnx', weights: 'weights/in.bin' });
   return { path, model: await readModel(path) };
 }
 
@@ -68,15 +31,6 @@ function expected(x: Float32Array): number[] {
   }).reverse();
 }
 
-const x = Float32Array.from({ length: K }, (_, i) => Math.cos(i * 0.11));
-
-async function runOrt(path: string): Promise<number[]> {
-  const session = await InferenceSession.create(path);
-  const out = await session.run({ x: new OrtTensor('float32', x, [1, K]) });
-  await session.release();
-  return Array.from(out.y!.data as Float32Array);
-}
-
 function expectClose(actual: number[], wanted: number[]): void {
   expect(actual).toHaveLength(wanted.length);
   for (let i = 0; i < wanted.length; i++) expect(Math.abs(actual[i]! - wanted[i]!)).toBeLessThan(1e-4);
@@ -86,7 +40,7 @@ describe('writeModel with external data', () => {
   it("the source model's weights live only in its side file, and ONNX Runtime runs it", async () => {
     const { path, model } = await loadSource(folder());
     expect(model.graph.initializers.every((t) => t.data.location === 'external')).toBe(true);
-    expectClose(await runOrt(path), expected(x));
+    expectClose(await runExternalDataModel(path), expected(x));
   });
 
   it('threshold 0 moves every initializer to one side file beside the output, at offsets ORT reads', async () => {
@@ -108,7 +62,7 @@ describe('writeModel with external data', () => {
     const side = readFileSync(join(out, 'm.onnx.data'));
     expect(new Float32Array(side.buffer.slice(side.byteOffset + 12288, side.byteOffset + 12288 + N * 4))).toEqual(b);
     expect(Array.from(tensorFromProto(back.graph.initializers[2]!).data as BigInt64Array)).toEqual(Array.from(idx));
-    expectClose(await runOrt(join(out, 'm.onnx')), expected(x));
+    expectClose(await runExternalDataModel(join(out, 'm.onnx')), expected(x));
   });
 
   it('the default threshold (1 KiB) keeps small tensors inline and packs without alignment below 1 MiB', async () => {
@@ -118,7 +72,7 @@ describe('writeModel with external data', () => {
     const back = await readModel(join(out, 'm.onnx'));
     expect(back.graph.initializers.map((t) => [t.name, t.data.location])).toEqual([['w', 'external'], ['b', 'lazy'], ['idx', 'lazy']]);
     expect(statSync(join(out, 'weights.bin')).size).toBe(K * N * 4);
-    expectClose(await runOrt(join(out, 'm.onnx')), expected(x));
+    expectClose(await runExternalDataModel(join(out, 'm.onnx')), expected(x));
   });
 
   it('inline reads the side files into the model, which then needs nothing beside it', async () => {
@@ -130,7 +84,7 @@ describe('writeModel with external data', () => {
     // The estimate bounds the file from above, by at most its per-tensor allowance.
     expect(inlineModelBytes(model)).toBeGreaterThanOrEqual(size);
     expect(inlineModelBytes(model) - size).toBeLessThanOrEqual(40 * 3);
-    expectClose(await runOrt(join(out, 'm.onnx')), expected(x));
+    expectClose(await runExternalDataModel(join(out, 'm.onnx')), expected(x));
   });
 
   it('writes over the model and the side file it reads from', async () => {
@@ -138,7 +92,7 @@ describe('writeModel with external data', () => {
     const { path, model } = await loadSource(dir);
     await writeModel(model, path, { externalData: { file: 'weights/in.bin', thresholdBytes: 0 } });
     expect(readdirSync(join(dir, 'weights'))).toEqual(['in.bin']);
-    expectClose(await runOrt(path), expected(x));
+    expectClose(await runExternalDataModel(path), expected(x));
   });
 
   it('keep writes the references as they are and says which files they need', async () => {
