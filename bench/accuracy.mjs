@@ -11,6 +11,8 @@ import {
   comparisonHelperStats,
   createScratch,
   DEFAULT_CHECK,
+  setWasmComparisonEnabled,
+  wasmComparisonActive,
   warmUpComparisonHelper,
 } from '../packages/accuracy/dist/index.js';
 
@@ -105,15 +107,24 @@ async function runThroughput() {
   const tensor = (data) => ({ dtype: 'float32', shape: [n], data });
   const tol = { atol: 1e-3, rtol: 1e-3 };
   console.log(`comparison throughput, float32, ${n / 1e6} M elements per output, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`float32 kernel: ${wasmComparisonActive() ? 'WebAssembly SIMD' : 'JS (WebAssembly SIMD unavailable)'}`);
   // Scratch in ordinary memory: the helper thread cannot write to it, so these run on one thread.
   const plain = createScratch(n, false, false);
   const withRel = createScratch(n, true, false);
   const sortScratch = new Float32Array(n);
-  console.log('before: the plain loop and a sort; the generic loop (float64 inputs)');
+  console.log('before: the plain loop and a sort; the generic loop (float64 inputs); the JS float32 loop');
   interleaved(
     [
       { label: 'plain loop + sort for median & p99 (all metrics, before)', fn: () => plainAllMetrics(ref, cand, tol.atol, tol.rtol, sortScratch) },
       { label: 'one pass, generic loop (float64 copies of the same values)', fn: () => compareElements(ref64, cand64, tol, plain) },
+      {
+        label: 'one pass, float32 JS loop (the fallback without WebAssembly SIMD)',
+        fn: () => {
+          setWasmComparisonEnabled(false);
+          compareElements(ref, cand, tol, plain);
+          setWasmComparisonEnabled(true);
+        },
+      },
       { label: 'one pass, float32 fast path (sums, max, histogram, elemwise rule)', fn: () => compareElements(ref, cand, tol, plain) },
     ],
     n,

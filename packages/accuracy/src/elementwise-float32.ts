@@ -1,5 +1,6 @@
 /**
- * The hot loop for the common case, float32 against float32, kept apart from the generic loop so V8
+ * The JS hot loop for the common case, float32 against float32 — where WebAssembly SIMD is available the
+ * same work runs in elementwise-wasm.ts, with the same bits out; this loop is the fallback — kept apart from the generic loop so V8
  * only ever sees one pair of array types here (a monomorphic loop; a Float64Array call site would make
  * every load polymorphic).
  *

@@ -6,6 +6,7 @@
  * first step of the exact selection.
  */
 import { accumulateFloat32Chunk, countBins } from './elementwise-float32.js';
+import { accumulateFloat32ChunkWasm, flushWasmHistogram, wasmKernel } from './elementwise-wasm.js';
 import { ERROR_HISTOGRAM_BINS, errorHistogramBin } from './error-histogram.js';
 
 /**
@@ -151,10 +152,17 @@ export function accumulateRange(ref: FloatData, cand: FloatData, start: number, 
   const { atol, rtol } = tolerance;
   if (ref instanceof Float32Array && cand instanceof Float32Array) {
     // The common case gets its own monomorphic loop; a chunk holding a NaN/Inf pair falls back to the generic one.
+    const wasm = wasmKernel();
     for (let from = start; from < end; from += CHUNK) {
       const to = Math.min(end, from + CHUNK);
-      if (!accumulateFloat32Chunk(ref, cand, from, to, atol, rtol, part, state)) accumulateChunk(ref, cand, from, to, atol, rtol, part, state);
+      if (wasm) {
+        // The kernel takes pairs of elements; an odd last element goes through the generic loop, after them.
+        const even = to - ((to - from) & 1);
+        if (!accumulateFloat32ChunkWasm(wasm, ref, cand, from, even, atol, rtol, part, state)) accumulateChunk(ref, cand, from, to, atol, rtol, part, state);
+        else if (even < to) accumulateChunk(ref, cand, even, to, atol, rtol, part, state);
+      } else if (!accumulateFloat32Chunk(ref, cand, from, to, atol, rtol, part, state)) accumulateChunk(ref, cand, from, to, atol, rtol, part, state);
     }
+    if (wasm) flushWasmHistogram(wasm, part.absCounts);
   } else {
     for (let from = start; from < end; from += CHUNK) accumulateChunk(ref, cand, from, Math.min(end, from + CHUNK), atol, rtol, part, state);
   }

@@ -17,6 +17,7 @@ export { StatisticDistribution } from './distribution.js';
 export type { DistributionSummary } from './distribution.js';
 export { closeComparisonHelper, comparisonHelperStats, setComparisonHelperEnabled, warmUpComparisonHelper } from './comparison-helper.js';
 export type { ComparisonHelperStats } from './comparison-helper.js';
+export { setWasmComparisonEnabled, wasmComparisonActive } from './elementwise-wasm.js';
 export { createScratch, ElementPassResult, RELATIVE_ERROR_EPSILON, SPLIT_MIN_ELEMENTS } from './elementwise.js';
 export type { ComparisonScratch, FloatData, PassLayout, Tolerance } from './elementwise.js';
 export { ERROR_HISTOGRAM_BINS, errorHistogramBin, errorHistogramBinLowerEdge, errorHistogramChart } from './error-histogram.js';

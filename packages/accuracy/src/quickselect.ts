@@ -1,3 +1,4 @@
+import { gatherWantedWasm, wasmKernel } from './elementwise-wasm.js';
 import { errorHistogramBin } from './error-histogram.js';
 
 /**
@@ -140,6 +141,8 @@ export function gatherRange(
   cursor: Int32Array,
   gather: Float32Array,
 ): void {
+  const wasm = wasmKernel();
+  if (wasm && gatherWantedWasm(wasm, values, bits, from, to, slotOfBin, cursor, gather, false)) return;
   for (let start = from; start < to; start += GATHER_CHUNK) gatherWantedBins(values, bits, start, Math.min(to, start + GATHER_CHUNK), slotOfBin, cursor, gather);
 }
 
@@ -153,6 +156,8 @@ export function gatherRangeDown(
   cursor: Int32Array,
   gather: Float32Array,
 ): void {
+  const wasm = wasmKernel();
+  if (wasm && gatherWantedWasm(wasm, values, bits, from, to, slotOfBin, cursor, gather, true)) return;
   for (let start = from; start < to; start += GATHER_CHUNK) gatherWantedBinsDown(values, bits, start, Math.min(to, start + GATHER_CHUNK), slotOfBin, cursor, gather);
 }
 
