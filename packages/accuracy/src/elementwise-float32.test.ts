@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testOutputs } from './test-outputs.testing.js';
 import { compareElements, createScratch, errorHistogramBin, RELATIVE_ERROR_EPSILON, radixQuantiles } from '@pipeline/accuracy';
 
 /**
@@ -50,34 +51,12 @@ function reference(ref: Float32Array, cand: Float32Array, atol: number, rtol: nu
   return { sums: { ...r, ...more, elements: ref.length }, abs, rel, counts };
 }
 
-function pseudoRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-/** A reference and a candidate with zeros, negatives, exact ties, wide magnitudes and, optionally, NaN/Inf sprinkled in. */
-function outputs(n: number, seed: number, nonFiniteRate: number) {
-  const rand = pseudoRandom(seed);
-  const ref = new Float32Array(n);
-  const cand = new Float32Array(n);
-  const special = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (let i = 0; i < n; i++) {
-    const kind = rand();
-    ref[i] = kind < 0.05 ? 0 : (rand() * 2 - 1) * 10 ** Math.floor(rand() * 12 - 6);
-    cand[i] = kind < 0.1 ? ref[i]! : ref[i]! + (rand() - 0.5) * 1e-3 * Math.abs(ref[i]! || 1);
-    if (rand() < nonFiniteRate) (rand() < 0.5 ? ref : cand)[i] = special[Math.floor(rand() * 3)]!;
-  }
-  return { ref, cand };
-}
 
 describe('compareElements on float32 (the fast path) equals a plain reference loop', () => {
   // 0, 1, odd, around the 16,384-element chunk, and large; with and without NaN/Inf (rare and dense).
   const cases = [0, 1, 2, 7, 999, 16_383, 16_384, 16_385, 100_003].flatMap((n) => [0, 1e-4, 0.05].map((rate) => ({ n, rate })));
   it.each(cases)('n = $n, NaN/Inf rate $rate', ({ n, rate }) => {
-    const { ref, cand } = outputs(n, n + Math.round(rate * 1e5), rate);
+    const { ref, cand } = testOutputs(n, n + Math.round(rate * 1e5), rate);
     const atol = 1e-4;
     const rtol = 1e-3;
     const want = reference(ref, cand, atol, rtol);

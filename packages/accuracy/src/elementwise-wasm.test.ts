@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { pseudoRandom, testOutputs } from './test-outputs.testing.js';
 import {
   type ComparisonScratch,
   compareElements,
@@ -19,28 +20,6 @@ import { signed, unsigned } from './wasm-builder.js';
  * The WebAssembly SIMD kernel (pass and gather) against the JS loops it replaces, which stay as the
  * fallback where WebAssembly SIMD is missing: every figure must be EQUAL, bit for bit.
  */
-function pseudoRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-/** Zeros, negatives, exact ties (equal pairs and repeated values), wide magnitudes and NaN/Inf at `nonFiniteRate`. */
-function outputs(n: number, seed: number, nonFiniteRate: number) {
-  const rand = pseudoRandom(seed);
-  const ref = new Float32Array(n);
-  const cand = new Float32Array(n);
-  const special = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (let i = 0; i < n; i++) {
-    const kind = rand();
-    ref[i] = kind < 0.05 ? 0 : kind < 0.1 ? 0.25 : (rand() * 2 - 1) * 10 ** Math.floor(rand() * 12 - 6);
-    cand[i] = kind < 0.15 ? ref[i]! : kind < 0.2 ? ref[i]! + 2 ** -10 : ref[i]! + (rand() - 0.5) * 1e-3 * Math.abs(ref[i]! || 1);
-    if (rand() < nonFiniteRate) (rand() < 0.5 ? ref : cand)[i] = special[Math.floor(rand() * 3)]!;
-  }
-  return { ref, cand };
-}
 
 /** Everything a pass leaves: the state, the finite |a−b| and relative errors of each part, histograms, quantiles. */
 function passFigures(ref: Float32Array, cand: Float32Array, wasm: boolean) {
@@ -91,7 +70,7 @@ describe('the WebAssembly SIMD comparison kernel', () => {
   const sizes = [0, 1, 2, 3, 5, 999, 16_383, 16_384, 16_385, 100_003, SPLIT_MIN_ELEMENTS - 1, SPLIT_MIN_ELEMENTS, SPLIT_MIN_ELEMENTS + PART_SIZE + 3];
   const cases = sizes.flatMap((n) => [0, 1e-5, 0.05].map((rate) => ({ n, rate })));
   it.each(cases)('gives the JS loops’ figures bit for bit: n = $n, NaN/Inf rate $rate', ({ n, rate }) => {
-    const { ref, cand } = outputs(n, n * 7 + Math.round(rate * 1e6), rate);
+    const { ref, cand } = testOutputs(n, n * 7 + Math.round(rate * 1e6), rate);
     const js = passFigures(ref, cand, false);
     const wasm = passFigures(ref, cand, true);
     // toEqual tells 0 from −0 and NaN equals NaN: the figures must be the same numbers.
@@ -122,7 +101,7 @@ describe('the WebAssembly SIMD comparison kernel', () => {
   });
 
   it('gives compareOutput the same statistics through both paths', () => {
-    const { ref, cand } = outputs(300_001, 3, 1e-5);
+    const { ref, cand } = testOutputs(300_001, 3, 1e-5);
     const tensor = (data: Float32Array) => ({ dtype: 'float32' as const, shape: [data.length], data });
     const options = { ...DEFAULT_CHECK, atol: 1e-4, rtol: 1e-3, check: 'median' as const };
     const run = (wasm: boolean) => {
