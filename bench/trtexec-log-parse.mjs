@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTrtexecLogParser, parseTrtexecTimes } from '../packages/tensorrt/dist/index.js';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures/trtexec');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/recorded/trtexec');
 const log = readFileSync(path.join(fixtures, 'trt8.6.0-mnist-build-dynamic-shapes-skipInference-verbose-success.log'), 'utf8');
 const times = readFileSync(path.join(fixtures, 'trex-resnet50-a100-fp16-exportTimes.json'), 'utf8');
 

@@ -7,7 +7,7 @@ import { type PrintedLatency, printedSummaryToResult } from './imported.js';
 import { formatLatencyLine, formatPerformanceSummary } from './summary.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const logPath = path.resolve(repoRoot, '../shared/fixtures/trtexec/trt10.16-mnist-onnx-build-and-benchmark-default-success.log');
+const logPath = path.resolve(repoRoot, 'test/fixtures/recorded/trtexec/trt10.16-mnist-onnx-build-and-benchmark-default-success.log');
 
 /** A small independent reader of trtexec's summary lines (the reference's regex), not @pipeline/tensorrt. */
 function readSummary(text: string) {

@@ -67,7 +67,7 @@ describe('computeLatencyStats', () => {
     // 0.872559, mean 0.86277, median 0.862183, percentile(99%) 0.871338. Queries whose compute starts
     // before the 200 ms warm-up are not timed. The mean is left out: trtexec sums in float32 and
     // lands at 0.86277, the double sum of the exported (6-digit) values at 0.862774.
-    const text = readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec/trex-resnet50-a100-fp16-exportTimes.json'), 'utf8');
+    const text = readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec/trex-resnet50-a100-fp16-exportTimes.json'), 'utf8');
     const starts = [...text.matchAll(/"startComputeMs" : ([^ ,}]+)/g)].map((m) => Number(m[1]));
     const computes = [...text.matchAll(/"computeMs" : ([^ ,}]+)/g)].map((m) => Number(m[1]));
     const stats = computeLatencyStats(computes.filter((_, i) => (starts[i] as number) >= 200));

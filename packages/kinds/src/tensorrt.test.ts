@@ -33,7 +33,7 @@ describe('tensorrt-engine kind', () => {
 
 describe('trtexec-report kind', () => {
   it('ingests a report into its headline', async () => {
-    const log = readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec/trt10.3-unknown-options-workspace-buildOnly-explicitBatch-FAILED.excerpt.log'), 'utf8');
+    const log = readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec/trt10.3-unknown-options-workspace-buildOnly-explicitBatch-FAILED.excerpt.log'), 'utf8');
     const file = path.join(dir, 'r.json');
     writeFileSync(file, JSON.stringify(buildTrtexecReport({ run: parseTrtexecLog(log), sources: { log: 'x.log' } })));
     expect(await trtexecReportKind.ingest?.(file, { baseDir: dir })).toEqual({ tensorrtVersion: '10.3.0', outcome: 'failed', passed: false, failureClass: 'unknown-option' });

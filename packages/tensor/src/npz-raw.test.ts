@@ -46,7 +46,7 @@ describe('raw binary', () => {
 
   it('reads the file name trtexec used in a recorded --loadInputs run', () => {
     const log = readFileSync(
-      path.resolve(import.meta.dirname, '../../../../shared/fixtures/trtexec/trt10.16-mnist-loadEngine-loadInputs-dumpOutput-success.log'),
+      path.resolve(import.meta.dirname, '../../../test/fixtures/recorded/trtexec/trt10.16-mnist-loadEngine-loadInputs-dumpOutput-success.log'),
       'utf8',
     );
     const fileName = /Using values loaded from (\S+) for input (\S+)/.exec(log)!;

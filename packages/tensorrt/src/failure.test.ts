@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyTrtexecFailure, isTrtexecHelpText, parseTrtexecLog } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const read = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
+const read = (f: string) => readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec', f), 'utf8');
 const classify = (text: string) => classifyTrtexecFailure(parseTrtexecLog(text));
 
 describe('classifyTrtexecFailure on the recorded failures', () => {
@@ -60,7 +60,7 @@ describe('help text is not a run', () => {
     }
   });
   it('no other fixture is help text', () => {
-    const dir = path.resolve(repoRoot, '../shared/fixtures/trtexec');
+    const dir = path.resolve(repoRoot, 'test/fixtures/recorded/trtexec');
     const logs = readdirSync(dir).filter((f) => /\.(log|txt)$/.test(f) && !/help/.test(f));
     expect(logs.length).toBeGreaterThan(10);
     for (const f of logs) expect(isTrtexecHelpText(parseTrtexecLog(read(f))), f).toBe(false);
@@ -74,7 +74,7 @@ describe('help text is not a run', () => {
 
 describe('crash and incomplete heuristics on every fixture log', () => {
   it('a verdict only where the text has no PASSED line; crash only with a RUNNING line and no end line', () => {
-    const dir = path.resolve(repoRoot, '../shared/fixtures/trtexec');
+    const dir = path.resolve(repoRoot, 'test/fixtures/recorded/trtexec');
     for (const f of readdirSync(dir).filter((name) => /\.(log|txt)$/.test(name))) {
       const text = read(f);
       const run = parseTrtexecLog(text);

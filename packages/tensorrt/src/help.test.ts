@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hasTrtexecFlag, trtexecFlags } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const read = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
+const read = (f: string) => readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec', f), 'utf8');
 
 describe('trtexecFlags', () => {
   const v8 = read('trt8.6.1-help-no-args.txt');

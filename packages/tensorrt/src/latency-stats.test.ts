@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { summarizeTrtexecTimes, trtexecMedian, trtexecPercentile } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const read = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
+const read = (f: string) => readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec', f), 'utf8');
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assertEngineForTriton, checkEngineForTriton, findTritonRelease, TRITON_TENSORRT_RELEASES } from '@pipeline/triton';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const reference = readFileSync(path.resolve(repoRoot, '../shared/reference/tensorrt-trtexec.md'), 'utf8');
+const reference = readFileSync(path.resolve(repoRoot, 'test/fixtures/reference/tensorrt-trtexec.md'), 'utf8');
 
 /** Expands the reference's column headers: `24.09/10`, `25.03–05`, `25.11–26.02`. */
 function expandReleases(cell: string): string[] {

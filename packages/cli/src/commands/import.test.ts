@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { cliIn, scratchDir } from '../testing/cli-harness.testing.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixtures = path.resolve(repoRoot, '../shared/fixtures/trtexec');
+const fixtures = path.resolve(repoRoot, 'test/fixtures/recorded/trtexec');
 const cwd = scratchDir('cli-import-');
 
 const cli = cliIn(cwd);

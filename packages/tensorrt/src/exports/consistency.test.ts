@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTrtexecReport, checkTrtexecExports, parseTrtexecLayerInfo, parseTrtexecLog, parseTrtexecProfile, parseTrtexecTimes } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const read = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
+const read = (f: string) => readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec', f), 'utf8');
 const codes = (ws: { code: string; file: string }[]) => ws.map((w) => `${w.file}:${w.code}`).sort();
 
 const SKIP_INFERENCE_LOG = 'trt10.16-mnist-skipInference-profilingVerbosity-detailed-dumpLayerInfo-success.log';

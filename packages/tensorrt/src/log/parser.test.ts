@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTrtexecLogParser, parseTrtexecLog, type TrtexecLogEvent } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dir = path.resolve(repoRoot, '../shared/fixtures/trtexec');
+const dir = path.resolve(repoRoot, 'test/fixtures/recorded/trtexec');
 const logs = readdirSync(dir).filter((f) => f.endsWith('.log') && !f.startsWith('polygraphy'));
 const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
 

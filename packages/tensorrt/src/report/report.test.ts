@@ -13,7 +13,7 @@ import {
 } from '@pipeline/tensorrt';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixture = (f: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/trtexec', f), 'utf8');
+const fixture = (f: string) => readFileSync(path.resolve(repoRoot, 'test/fixtures/recorded/trtexec', f), 'utf8');
 
 describe('trtexec-report JSON Schema', () => {
   it('matches the committed schemas/trtexec-report.schema.json (regenerate it when this fails)', () => {
