@@ -3,10 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
+import { runReportPath, writeRunHtml } from '../html-report.js';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
 import { chooseRenderer } from '../ui/renderer-choice.js';
-import { renderRunOutputs } from '../ui/run-outputs.js';
+import { displayPath, renderRunOutputs } from '../ui/run-outputs.js';
 import { renderRunReport } from '../ui/run-report.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
@@ -47,7 +48,7 @@ export const runCommand: Command = {
 
 Exit codes: 0 success, 1 a gate failed, 2 invalid pipeline or usage (or the workspace is locked by
 another run), 3 a stage errored, 130 interrupted. When GITHUB_STEP_SUMMARY is set, a Markdown summary
-is appended to it.`,
+is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (see pipeline report).`,
   options: {
     param: { type: 'string', short: 'p', multiple: true },
     concurrency: { type: 'string' },
@@ -83,13 +84,23 @@ is appended to it.`,
       hasher,
       baseEnv: io.env,
     });
+    // The HTML report beside run.json, before the closing lines that say where it is.
+    const htmlReport = runReportPath(workspace, record.runId);
+    const reportWritten = await writeRunHtml(record, htmlReport).then(
+      () => true,
+      (error: unknown) => {
+        io.stderr.write(`warning: the HTML report was not written: ${(error as Error).message}\n`);
+        return false;
+      },
+    );
     if (ui.done) {
       await ui.done();
       const { runSummaryLine } = await import('../ui/format.js');
       io.stdout.write(`${runSummaryLine(record)}\n`);
     }
     // Each stage's summary and gates, and where the results went, after the live output; --json readers have them in run.json.
-    if (!json) io.stdout.write(renderRunReport(record, terminalCapabilities(io.env, io.stdout), renderRunOutputs(record, io.cwd)));
+    const where = [...renderRunOutputs(record, io.cwd), ...(reportWritten ? [`report: ${displayPath(htmlReport, io.cwd)}`] : [])];
+    if (!json) io.stdout.write(renderRunReport(record, terminalCapabilities(io.env, io.stdout), where));
     const err = io.stderr;
     for (const stage of record.stages) {
       if (stage.error && (stage.status === 'errored' || stage.status === 'failed')) {

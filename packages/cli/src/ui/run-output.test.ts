@@ -54,7 +54,11 @@ describe('pipeline run output', () => {
     expect(file).toMatch(/^\.pipeline\/store\/files\/[0-9a-f]{64}\/base\.txt$/);
     expect(readFileSync(path.join(dir, file), 'utf8')).toBe('base\n');
     expect(copy).toMatch(/^ {2}copy +absent: stage optional was skipped/);
-    expect(lines.length).toBe(at + 3);
+    // Then the run's HTML report, beside its run.json.
+    const report = /^report: (\.pipeline\/runs\/[^/]+\/report\.html)$/.exec(lines[at + 3] ?? '')?.[1] ?? '';
+    expect(readFileSync(path.join(dir, report), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(existsSync(path.join(dir, path.dirname(report), 'run.json'))).toBe(true);
+    expect(lines.length).toBe(at + 4);
   });
 
   it('prints each succeeded or cached stage’s outputs when the pipeline declares none', async () => {
@@ -64,7 +68,8 @@ describe('pipeline run output', () => {
     expect(code).toBe(0);
     const at = lines.indexOf('stage outputs (the pipeline declares no outputs:):');
     expect(at).toBeGreaterThan(0);
-    const rows = lines.slice(at + 1).map((l) => /^ {2}(\S+) +(\S+)$/.exec(l)?.slice(1));
+    const rows = lines.slice(at + 1, -1).map((l) => /^ {2}(\S+) +(\S+)$/.exec(l)?.slice(1));
+    expect(lines.at(-1)).toMatch(/^report: \.pipeline\/runs\/.+\/report\.html$/);
     expect(rows.map((r) => r?.[0]).sort()).toEqual(['base.file', 'base.out']);
     for (const row of rows) expect(existsSync(path.join(dir, row?.[1] ?? '')), row?.[1]).toBe(true);
   });

@@ -70,6 +70,8 @@ function buildSchemas() {
     baseId: z.string(),
     uses: z.string(),
     matrix: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    /** Ids of the stages this one waited for: the DAG's edges (absent in records written before it was kept). */
+    needs: z.array(z.string()).optional(),
     status: stageStatus,
     /** Why a stage was skipped or cancelled (its `if:` was false, a dependency failed, Ctrl-C). */
     reason: z.string().optional(),

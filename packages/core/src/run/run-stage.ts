@@ -26,7 +26,7 @@ export interface StageRunResult {
 
 /** A record for a stage that never started. */
 export function notRunRecord(stage: PlannedStage, status: 'skipped' | 'cancelled', reason: string): StageRecord {
-  return { id: stage.id, baseId: stage.baseId, uses: stage.uses, matrix: stage.matrix, status, reason, attempts: 0, outputs: {}, metrics: [], gates: [], charts: [] };
+  return { id: stage.id, baseId: stage.baseId, uses: stage.uses, matrix: stage.matrix, needs: [...stage.needs], status, reason, attempts: 0, outputs: {}, metrics: [], gates: [], charts: [] };
 }
 
 async function probeTools(run: RunContext, stage: PlannedStage): Promise<ProbeResult> {

@@ -1,0 +1,42 @@
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cliIn, scratchDir } from '../testing/cli-harness.testing.js';
+
+const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/run/skipped-if/deploy.yaml');
+const dir = scratchDir('report-verb-');
+cpSync(fixture, path.join(dir, 'deploy.yaml'));
+const cli = cliIn(dir, { PATH: process.env.PATH, CI: 'true' });
+const runIds = () => readdirSync(path.join(dir, '.pipeline', 'runs')).filter((id) => id !== 'latest.json').sort();
+
+describe('pipeline report', () => {
+  it('writes the latest run’s report, or a named run’s to --out', async () => {
+    expect((await cli('run', 'deploy.yaml')).code).toBe(0);
+    const [id] = runIds();
+    const latest = await cli('report');
+    expect(latest.code).toBe(0);
+    expect(latest.stdout).toBe(`report: .pipeline/runs/${id}/report.html (run ${id}, succeeded)\n`);
+    const named = await cli('report', id ?? '', '--out', 'out/r.html');
+    expect(named.code).toBe(0);
+    const html = readFileSync(path.join(dir, 'out/r.html'), 'utf8');
+    expect(html).toContain(`<code>${id}</code>`);
+    const run = JSON.parse(readFileSync(path.join(dir, '.pipeline/runs', id ?? '', 'run.json'), 'utf8'));
+    for (const stage of run.stages) expect(html).toContain(`<code>${stage.id}</code>`);
+  });
+
+  it('refuses an unknown run and a run.json of a newer version (exit 2), where the same file at its version is read', async () => {
+    const missing = await cli('report', 'no-such-run');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('E_RUN_NOT_FOUND');
+    const [id] = runIds();
+    const run = JSON.parse(readFileSync(path.join(dir, '.pipeline/runs', id ?? '', 'run.json'), 'utf8'));
+    writeFileSync(path.join(dir, 'same.json'), JSON.stringify(run));
+    expect((await cli('report', 'same.json', '--out', 'same.html')).code).toBe(0);
+    writeFileSync(path.join(dir, 'newer.json'), JSON.stringify({ ...run, schemaVersion: run.schemaVersion + 1 }));
+    const newer = await cli('report', 'newer.json', '--out', 'newer.html');
+    expect(newer.code).toBe(2);
+    expect(newer.stderr).toContain('E_RUN_RECORD_VERSION');
+    expect(newer.stderr).toContain(`schemaVersion ${run.schemaVersion + 1}`);
+  });
+});

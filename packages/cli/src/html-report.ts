@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunRecord } from '@pipeline/core';
+
+/** Writes a text file whole or not at all (a temporary beside it, then a rename). */
+export async function writeTextAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+
+/** Where `pipeline run` leaves a run's HTML report: beside its run.json. */
+export function runReportPath(workspace: string, runId: string): string {
+  return path.join(workspace, 'runs', runId, 'report.html');
+}
+
+/** Renders run.json as HTML (the renderer and ECharts load only here) and writes it atomically. */
+export async function writeRunHtml(record: RunRecord, file: string): Promise<void> {
+  const { renderRunHtml } = await import('@pipeline/report-html');
+  await writeTextAtomic(file, renderRunHtml(record));
+}
+
+/**
+ * Opens a file in the desktop's browser, detached, without waiting: `open` on macOS, `start` on
+ * Windows, `xdg-open` elsewhere. False when the opener could not be started (a headless CI machine).
+ */
+export function openInBrowser(file: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
+  const [command, args] = platform === 'darwin' ? ['open', [file]] : platform === 'win32' ? ['cmd', ['/c', 'start', '', file]] : ['xdg-open', [file]];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.once('error', () => resolve(false));
+    child.once('spawn', () => {
+      child.unref();
+      resolve(true);
+    });
+  });
+}

@@ -1,0 +1,5 @@
+export { type Overlay, chartOption } from './chart-options.js';
+export { esc } from './escape.js';
+export { gateMargin } from './gates-section.js';
+export { renderRunHtml } from './run-report.js';
+export { type ChartSize, renderSvgChart } from './svg-chart.js';
