@@ -1,4 +1,4 @@
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from '@pipeline/reports';
 import { gateMargin } from './gates-section.js';
 import { chartOption } from './chart-options.js';
 import { esc } from './escape.js';

@@ -1,4 +1,4 @@
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from '@pipeline/reports';
 import { chartOption, type Overlay } from './chart-options.js';
 import { esc } from './escape.js';
 import { figure, figureOf, section, table } from './format.js';

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@pipeline/core';
+import type { RunRecord } from '@pipeline/reports';
 import { chartOption } from './chart-options.js';
 import { esc } from './escape.js';
 import { bytes, figureOf, section, table } from './format.js';

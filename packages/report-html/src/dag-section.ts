@@ -1,4 +1,4 @@
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from '@pipeline/reports';
 import { esc } from './escape.js';
 import { duration, figureOf, section, table } from './format.js';
 import { renderSvgChart } from './svg-chart.js';

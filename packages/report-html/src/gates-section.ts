@@ -1,5 +1,5 @@
 import { formatNumber } from '@pipeline/charts';
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from '@pipeline/reports';
 import { esc } from './escape.js';
 import { section, table } from './format.js';
 

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@pipeline/core';
+import type { RunRecord } from '@pipeline/reports';
 import { esc } from './escape.js';
 import { bytes, figure, figureOf, section, table } from './format.js';
 import { type InspectionView, outputsOfKind } from './report-data.js';

@@ -1,4 +1,4 @@
-import type { StageRecord } from '@pipeline/core';
+import type { StageRecord } from '@pipeline/reports';
 
 /**
  * The parts of the stages' report artifacts (`meta` in run.json) the HTML report draws, declared here

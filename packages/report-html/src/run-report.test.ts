@@ -1,4 +1,4 @@
-import type { RunRecord } from '@pipeline/core';
+import type { RunRecord } from '@pipeline/reports';
 import { describe, expect, it } from 'vitest';
 import { renderRunHtml } from './run-report.js';
 import { fullRun, ocrReportRun } from './testing/records.testing.js';

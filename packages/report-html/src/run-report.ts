@@ -1,4 +1,4 @@
-import type { RunRecord } from '@pipeline/core';
+import type { RunRecord } from '@pipeline/reports';
 import { accuracySection } from './accuracy-section.js';
 import { benchmarkSection } from './benchmark-section.js';
 import { environmentSection, otherChartsSection, tritonSection } from './context-sections.js';

@@ -1,4 +1,4 @@
-import type { StageRecord } from '@pipeline/core';
+import type { StageRecord } from '@pipeline/reports';
 import type { EChartsOption } from 'echarts';
 import { chartOption } from './chart-options.js';
 import { esc } from './escape.js';

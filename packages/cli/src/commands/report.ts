@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UsageError } from '@pipeline/errors';
 import { openInBrowser, writeRunHtml } from '../html-report.js';
 import type { CliIO, Command } from '../io.js';
-import { displayPath } from '../ui/run-outputs.js';
+import { displayPath } from '@pipeline/reports';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -23,7 +23,7 @@ Exit codes: 0 written, 2 no such run, or a run.json this version cannot read.`,
   async run({ positionals, values }, io: CliIO): Promise<number> {
     const [name, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError('E_USAGE', `unexpected argument "${extra[0]}"`, { hint: 'usage: pipeline report [run] [--out FILE] [--open]' });
-    const { locateRunRecord, readRunRecordFile } = await import('@pipeline/core');
+    const [{ locateRunRecord }, { readRunRecordFile }] = await Promise.all([import('@pipeline/core'), import('@pipeline/reports')]);
     const workspace = path.resolve(io.cwd, (values.workspace as string | undefined) ?? '.pipeline');
     const source = await locateRunRecord(workspace, io.cwd, name);
     const record = await readRunRecordFile(source);

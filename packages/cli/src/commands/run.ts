@@ -3,12 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
+import { displayPath, renderJunit, renderRunOutputs, renderRunReport, renderStepSummary, runSummaryLine } from '@pipeline/reports';
 import { runReportPath, writeRunHtml } from '../html-report.js';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
 import { chooseRenderer } from '../ui/renderer-choice.js';
-import { displayPath, renderRunOutputs } from '../ui/run-outputs.js';
-import { renderRunReport } from '../ui/run-report.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
 
@@ -95,7 +94,6 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
     );
     if (ui.done) {
       await ui.done();
-      const { runSummaryLine } = await import('../ui/format.js');
       io.stdout.write(`${runSummaryLine(record)}\n`);
     }
     // Each stage's summary and gates, and where the results went, after the live output; --json readers have them in run.json.
@@ -110,13 +108,11 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
     }
     if (json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     if (typeof values.junit === 'string') {
-      const { renderJunit } = await import('../ui/junit-report.js');
       const target = resolve(io.cwd, values.junit);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, renderJunit(record));
     }
     if (io.env.GITHUB_STEP_SUMMARY) {
-      const { renderStepSummary } = await import('../ui/step-summary.js');
       await appendFile(io.env.GITHUB_STEP_SUMMARY, renderStepSummary(record));
     }
     return record.exitCode;

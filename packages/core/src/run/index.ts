@@ -17,7 +17,7 @@ export type { LogLevel, RunEvents } from './run-events.js';
 export { exitCodeOf, runPlan, runStatusOf, writeJsonAtomic } from './run-plan.js';
 export type { RunOptions } from './run-plan.js';
 export { RUN_RECORD_SCHEMA_VERSION, runRecordJsonSchema, runRecordSchema } from './run-record.js';
-export { locateRunRecord, RUN_RECORD_UPGRADERS, readRunRecord, readRunRecordFile } from './read-run-record.js';
+export { locateRunRecord } from './locate-run-record.js';
 export type { CacheComponents, RecordedArtifact, RunRecord, RunStatus, StageRecord } from './run-record.js';
 export type { ContinueOn } from './schedule.js';
 export { createMasker } from './secret-mask.js';

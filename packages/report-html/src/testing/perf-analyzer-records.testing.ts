@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { StageRecord } from '@pipeline/core';
+import type { StageRecord } from '@pipeline/reports';
 
 /**
  * Server load-test stage records built from recorded perf_analyzer output (test/fixtures/recorded/triton/

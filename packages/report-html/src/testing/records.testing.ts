@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type RunRecord, readRunRecord } from '@pipeline/core';
+import { type RunRecord, readRunRecord } from '@pipeline/reports';
 import { concurrencyRangeStage, ensembleStage } from './perf-analyzer-records.testing.js';
 
 /** The real ocr-report run (see fixtures/README.md), read through the versioned reader. */

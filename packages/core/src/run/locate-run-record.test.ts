@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputOf, planned, planOf } from './plan-builder.testing.js';
-import { locateRunRecord, readRunRecord, readRunRecordFile } from './read-run-record.js';
-import { RUN_RECORD_SCHEMA_VERSION } from './run-record.js';
+import { RUN_RECORD_SCHEMA_VERSION, readRunRecord, readRunRecordFile } from '@pipeline/reports';
+import { locateRunRecord } from './locate-run-record.js';
 import { runPlan } from './run-plan.js';
 import { upper, writeText } from './test-stages.testing.js';
 
