@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { benchmarkReportJsonSchema, benchmarkReportSchema } from './benchmark-report.js';
+import { benchmarkReportJsonSchema, benchmarkReportSchema } from './report-schema.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const committed = path.join(repoRoot, 'schemas/benchmark-report.schema.json');
@@ -12,7 +12,7 @@ describe('benchmark-report schema', () => {
     const generated = `${JSON.stringify(benchmarkReportJsonSchema(), null, 2)}\n`;
     expect(
       readFileSync(committed, 'utf8'),
-      "schemas/benchmark-report.schema.json drifted: write benchmarkReportJsonSchema() from @pipeline/kinds to it (JSON.stringify(…, null, 2) + '\\n')",
+      "schemas/benchmark-report.schema.json drifted: write benchmarkReportJsonSchema() from @pipeline/benchmark to it (JSON.stringify(…, null, 2) + '\\n')",
     ).toBe(generated);
   });
 
