@@ -4,5 +4,5 @@ export { displayPath, renderRunOutputs } from './run-outputs.js';
 export { RUN_RECORD_UPGRADERS, readRunRecord, readRunRecordFile } from './read-run-record.js';
 export { RUN_RECORD_SCHEMA_VERSION, runRecordJsonSchema, runRecordSchema } from './run-record.js';
 export type { CacheComponents, PipelineOutputRecord, RecordedArtifact, RunRecord, RunStatus, StageRecord } from './run-record.js';
-export { gateFigures, renderRunReport } from './run-report.js';
+export { renderRunReport } from './run-report.js';
 export { renderStepSummary } from './step-summary.js';
