@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DiagnosticsError, ExitCode, formatDiagnostic, isPipelineError, UsageError } from '@pipeline/errors';
+import { diagnosticAnnotation } from '@pipeline/reports/github-annotations';
 import { commands } from './commands/index.js';
 import type { CliIO, Command } from './io.js';
 
@@ -58,13 +59,17 @@ function parseCommandArgs(command: Command, args: string[]) {
 
 /** User mistakes print one clear message; only a bug prints a stack, with a request to report it. */
 export function reportError(error: unknown, io: CliIO, command?: Pick<Command, 'name'>): number {
+  // In GitHub Actions, each problem also becomes an annotation on its file and line (workflow commands on stdout).
+  const github = io.env.GITHUB_ACTIONS === 'true';
   if (error instanceof DiagnosticsError) {
     for (const d of error.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (github) for (const d of error.diagnostics) io.stdout.write(diagnosticAnnotation(d));
     io.stderr.write(`${error.message}\n`);
     return error.exitCode;
   }
   if (isPipelineError(error)) {
     io.stderr.write(`${formatDiagnostic(error.toDiagnostic())}\n`);
+    if (github) io.stdout.write(diagnosticAnnotation(error.toDiagnostic()));
     return error.exitCode;
   }
   const where = command ? ` in \`pipeline ${command.name}\`` : '';

@@ -1,4 +1,6 @@
 export { formatDuration, runSummaryLine, STATUS_MARK, stageLine } from './format.js';
+export { failedGateAnnotations } from './gate-annotations.js';
+export { type Annotation, diagnosticAnnotation, githubAnnotation } from './github-annotations.js';
 export { renderJunit } from './junit-report.js';
 export { displayPath, renderRunOutputs } from './run-outputs.js';
 export { RUN_RECORD_UPGRADERS, readRunRecord, readRunRecordFile } from './read-run-record.js';

@@ -25,19 +25,32 @@ function testcase(suite: string, stage: StageRecord): string {
   return body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
 }
 
+/** One testcase per gate, classed under its stage: a CI test tab lists each threshold with its figures. */
+function gateTestcase(suite: string, stage: StageRecord, gate: StageRecord['gates'][number]): string {
+  const open = `    <testcase classname="${xml(`${suite}.${stage.id}`)}" name="${xml(`gate ${gate.name}`)}" time="0">`;
+  const figures = describeGate(gate);
+  if (gate.passed) return `${open}\n      <system-out>${xml(figures)}</system-out>\n    </testcase>`;
+  const text = gate.message ? `${figures}\n${gate.message}` : figures;
+  return `${open}\n      <failure type="E_GATE_FAILED" message="${xml(figures)}">${xml(text)}</failure>\n    </testcase>`;
+}
+
 /**
- * JUnit XML for CI test tabs: one testcase per stage; a failed gate is a `<failure>`, an errored
- * (or cancelled) stage an `<error>`, a skipped one `<skipped>`; metrics go to `<system-out>`.
+ * JUnit XML for CI test tabs: one testcase per stage and one per gate; a failed gate is a `<failure>`
+ * (on its own testcase and on its stage's), an errored (or cancelled) stage an `<error>`, a skipped one
+ * `<skipped>`; metrics go to `<system-out>`.
  */
 export function renderJunit(record: RunRecord): string {
   const count = (s: StageRecord['status'][]) => record.stages.filter((x) => s.includes(x.status)).length;
-  const attrs = `tests="${record.stages.length}" failures="${count(['failed'])}" errors="${count(['errored', 'cancelled'])}" skipped="${count(['skipped'])}" time="${(record.durationMs / 1000).toFixed(3)}"`;
+  const gates = record.stages.flatMap((stage) => stage.gates.map((gate) => ({ stage, gate })));
+  const failedGates = gates.filter(({ gate }) => !gate.passed).length;
+  const attrs = `tests="${record.stages.length + gates.length}" failures="${count(['failed']) + failedGates}" errors="${count(['errored', 'cancelled'])}" skipped="${count(['skipped'])}" time="${(record.durationMs / 1000).toFixed(3)}"`;
   const suite = record.pipeline.name;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="pipeline" ${attrs}>`,
     `  <testsuite name="${xml(suite)}" ${attrs} timestamp="${record.startedAt}">`,
     ...record.stages.map((s) => testcase(suite, s)),
+    ...gates.map(({ stage, gate }) => gateTestcase(suite, stage, gate)),
     '  </testsuite>',
     '</testsuites>',
     '',

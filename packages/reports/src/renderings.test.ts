@@ -22,10 +22,25 @@ describe('the renderings of one run record', () => {
     const xml = renderJunit(record);
     const testcases = [...xml.matchAll(/<testcase classname="deploy" name="([^"]+)"/g)].map((m) => m[1]);
     expect(testcases).toEqual(record.stages.map((s) => s.id));
-    expect(xml).toContain(`tests="${record.stages.length}" failures="1" errors="1" skipped="1" time="2.500"`);
+    expect(xml).toContain(`tests="${record.stages.length + 2}" failures="2" errors="1" skipped="1" time="2.500"`);
     expect(xml).toContain('<failure type="E_GATE_FAILED" message="max_p99_ms">max_p99_ms: p99 = 9.25 ms, required &lt;= 5 ms</failure>');
     expect(xml).toContain('<error type="E_STAGE" message="it broke &lt;here&gt;">it broke &lt;here&gt;\nhint: fix it</error>');
     expect(xml).toContain('<skipped message="a dependency failed"/>');
+  });
+
+  it('JUnit: parsed by a JUnit reader, one testcase per stage and per gate, the failed gate with both figures', async () => {
+    const { parse } = await import('junit2json');
+    const parsed = (await parse(renderJunit(record))) as { tests?: number; failures?: number; testsuite?: { testcase?: { name?: string; classname?: string; failure?: { message?: string }[] }[] }[] };
+    const gates = record.stages.flatMap((s) => s.gates.map((g) => ({ stage: s.id, gate: g })));
+    expect(parsed.tests).toBe(record.stages.length + gates.length);
+    const cases = parsed.testsuite?.[0]?.testcase ?? [];
+    expect(cases.map((c) => c.name)).toEqual([...record.stages.map((s) => s.id), ...gates.map(({ gate }) => `gate ${gate.name}`)]);
+    const failedGate = cases.find((c) => c.name === `gate ${gate.name}`);
+    expect(failedGate?.classname).toBe('deploy.bench');
+    expect(failedGate?.failure?.[0]?.message).toBe(describeGate(gate));
+    expect(failedGate?.failure?.[0]?.message).toContain(String(gate.value));
+    expect(failedGate?.failure?.[0]?.message).toContain(String(gate.bound));
+    expect(cases.find((c) => c.name === 'gate min_throughput')?.failure).toBeUndefined();
   });
 
   it('step summary: the verdict, a row per stage, a row per gate', () => {

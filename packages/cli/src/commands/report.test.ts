@@ -40,3 +40,15 @@ describe('pipeline report', () => {
     expect(newer.stderr).toContain(`schemaVersion ${run.schemaVersion + 1}`);
   });
 });
+
+describe('GitHub Actions annotations', () => {
+  it('pipeline check problems become ::error lines at the diagnostic’s file:line:col; none outside Actions', async () => {
+    writeFileSync(path.join(dir, 'bad.yaml'), 'name: t\nstages:\n  a:\n    uses: nope\n');
+    const inActions = await cliIn(dir, { PATH: process.env.PATH, GITHUB_ACTIONS: 'true' })('check', 'bad.yaml');
+    expect(inActions.code).toBe(2);
+    const [, file, line, col, code] = /^(\S+):(\d+):(\d+) error\[(\w+)\]/m.exec(inActions.stderr) ?? [];
+    expect(inActions.stdout).toMatch(new RegExp(`^::error file=${file},line=${line},col=${col},title=${code}::`, 'm'));
+    const outside = await cliIn(dir, { PATH: process.env.PATH })('check', 'bad.yaml');
+    expect(outside.stdout).not.toContain('::error');
+  });
+});

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
-import { displayPath, renderJunit, renderRunOutputs, renderRunReport, renderStepSummary, runSummaryLine } from '@pipeline/reports';
+import { displayPath, failedGateAnnotations, renderJunit, renderRunOutputs, renderRunReport, renderStepSummary, runSummaryLine } from '@pipeline/reports';
 import { runReportPath, writeRunHtml } from '../html-report.js';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
@@ -112,6 +112,7 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, renderJunit(record));
     }
+    if (io.env.GITHUB_ACTIONS === 'true') io.stdout.write(failedGateAnnotations(record));
     if (io.env.GITHUB_STEP_SUMMARY) {
       await appendFile(io.env.GITHUB_STEP_SUMMARY, renderStepSummary(record));
     }
