@@ -1,3 +1,5 @@
+export { type ComparedFigure, compareRuns, type RunComparison } from './compare-runs.js';
+export { deltaText, renderComparisonText } from './compare-text.js';
 export { formatDuration, runSummaryLine, STATUS_MARK, stageLine } from './format.js';
 export { failedGateAnnotations } from './gate-annotations.js';
 export { type Annotation, diagnosticAnnotation, githubAnnotation } from './github-annotations.js';

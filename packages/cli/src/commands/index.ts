@@ -10,6 +10,7 @@ import type { CommandEntry } from '../io.js';
 export const commands: readonly CommandEntry[] = [
   { name: 'run', summary: 'Run a pipeline: stages as a DAG, cached by content, with a run record in .pipeline/runs/', load: async () => (await import('./run.js')).runCommand },
   { name: 'report', summary: 'Write a run’s self-contained HTML report (DAG, gates, accuracy, performance, charts) from its run.json', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'compare', summary: 'Put two runs’ figures side by side with deltas (latency, throughput, accuracy, sizes, times), as a table, JSON or HTML', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'check', summary: 'Check a pipeline file (YAML, schema, stages, references, kinds, cycles) without running it', load: async () => (await import('./check.js')).checkCommand },
   { name: 'plan', summary: 'Show the checked DAG after matrix expansion, with each stage’s resolved inputs and params', load: async () => (await import('./plan.js')).planCommand },
   { name: 'explain', summary: 'Say whether a stage would come from the cache, and which input, param or tool changed', load: async () => (await import('./explain.js')).explainCommand },

@@ -52,3 +52,22 @@ describe('GitHub Actions annotations', () => {
     expect(outside.stdout).not.toContain('::error');
   });
 });
+
+describe('pipeline compare', () => {
+  it('compares two runs by id: the same figures on both sides, as a table, JSON and HTML', async () => {
+    expect((await cli('run', 'deploy.yaml', '--no-cache')).code).toBe(0);
+    const ids = runIds();
+    const [a, b] = ids.slice(-2);
+    const json = await cli('compare', a ?? '', b ?? '', '--json', '--html', 'cmp.html');
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.a.runId).toBe(a);
+    expect(parsed.b.runId).toBe(b);
+    const run = JSON.parse(readFileSync(path.join(dir, '.pipeline/runs', b ?? '', 'run.json'), 'utf8'));
+    const sizes = run.stages.flatMap((s: { id: string; outputs: Record<string, { size: number; kind: string }> }) => Object.entries(s.outputs).map(([port, o]) => ({ stage: s.id, name: `${port} size (${o.kind})`, b: o.size })));
+    for (const size of sizes) expect(parsed.figures).toContainEqual(expect.objectContaining(size));
+    expect(readFileSync(path.join(dir, 'cmp.html'), 'utf8')).toContain(`<code>${b}</code>`);
+    const missing = await cli('compare', a ?? '', 'nope');
+    expect(missing.code).toBe(2);
+  });
+});
