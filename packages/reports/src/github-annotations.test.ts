@@ -8,9 +8,9 @@ import { runRecord, stageRecord } from './record.testing.js';
 function readCommand(line: string) {
   const m = /^::(\w+)(?: ([^:]*))?::(.*)$/.exec(line.trimEnd());
   if (!m) return undefined;
-  const unescape = (t: string) => t.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-  const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), unescape(p.slice(p.indexOf('=') + 1))]));
-  return { level: m[1], props, message: unescape(m[3] ?? '') };
+  const unescapeData = (t: string) => t.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), unescapeData(p.slice(p.indexOf('=') + 1))]));
+  return { level: m[1], props, message: unescapeData(m[3] ?? '') };
 }
 
 describe('GitHub annotations', () => {
