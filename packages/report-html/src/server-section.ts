@@ -26,7 +26,7 @@ const loadOf = (r: BenchmarkResultView) => r.load?.concurrency ?? r.concurrency 
 function breakdownOption(models: readonly ServerStatsView[]): EChartsOption {
   const parts = [...new Set(models.flatMap((m) => Object.keys(m.breakdown_ms ?? {})))];
   return {
-    legend: { top: 0 },
+    legend: { top: 0, itemWidth: 14, itemGap: 22 },
     grid: { left: 140, right: 24, top: 36, bottom: 40 },
     xAxis: { type: 'value', min: 0, name: 'average time per request (ms)', nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'category', data: models.map((m) => m.name ?? 'server') },
