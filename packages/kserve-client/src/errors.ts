@@ -58,3 +58,8 @@ export class KServeError extends StageFailedError {
 export function malformed(message: string): InvalidInputError {
   return new InvalidInputError('E_KSERVE_MALFORMED', message);
 }
+
+/** Whether an error is a protocol mistake found by the body codec (`malformed`). */
+export function isKServeMalformed(error: unknown): error is InvalidInputError {
+  return error instanceof InvalidInputError && (error.code === 'E_KSERVE_MALFORMED' || error.code === 'E_KSERVE_JSON');
+}

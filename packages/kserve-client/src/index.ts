@@ -1,7 +1,7 @@
 export { BinaryCursor, joinBody, splitBody } from './binary-body.js';
 export { createKServeClient, KServeClient } from './client.js';
 export type { InferOptions, InferResult, KServeClientOptions, LoadModelOptions, RequestOptions } from './client.js';
-export { KSERVE_ERROR_CODES, KServeError, malformed } from './errors.js';
+export { isKServeMalformed, KSERVE_ERROR_CODES, KServeError, malformed } from './errors.js';
 export type { KServeErrorCode } from './errors.js';
 export type { HttpOptions, TlsOptions } from './http.js';
 export { decodeInferRequest, encodeInferRequest } from './infer-request.js';
