@@ -2,6 +2,8 @@
 // compared with ONNX Runtime in-process. (The protocol itself is checked in serve-conformance.test.ts.)
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { builtinRunners } from '@pipeline/builtin-runners';
+import { isPipelineError } from '@pipeline/errors';
 import { KSERVE_ERROR_CODES, KServeClient, KServeError, openKServeRunner, statisticsDelta } from '@pipeline/kserve-client';
 import { type RunningServer, startServer } from '@pipeline/serve';
 import type { Tensor } from '@pipeline/tensor';
@@ -104,5 +106,30 @@ describe('KServeClient against pipeline serve', () => {
     } finally {
       await runner.close();
     }
+  });
+});
+
+describe('runner: triton in the runner registry', () => {
+  it('uploads the stage’s model file, runs it on the server as ONNX Runtime does, and unloads it on close', async () => {
+    const open = builtinRunners.factory('triton', { settings: { url: server.url } });
+    const runner = await open(ocrModels.cls);
+    const served = (await client.repositoryIndex({ ready: true })).map((e) => e.name).filter((n) => n.startsWith('pipeline_'));
+    expect(served).toHaveLength(1);
+    const input = image(2, 13);
+    expect((await runner.run({ x: input }))[OUTPUT]?.data).toEqual(await expected(input));
+    await runner.close();
+    expect(await client.modelReady(served[0]!)).toBe(false);
+  });
+
+  it('runs a model the server already serves, by name', async () => {
+    const runner = await builtinRunners.open('triton', { path: ocrModels.cls, settings: { url: server.url, model: 'double' } });
+    expect((await runner.run({ y: { dtype: 'float32', shape: [1, 2], data: Float32Array.of(0.5, 4) } })).z?.data).toEqual(Float32Array.of(1, 8));
+    await runner.close();
+  });
+
+  it('asks for the server when none is given', async () => {
+    await expect(builtinRunners.open('triton', { path: ocrModels.cls, settings: { url: server.url, model: 'double' } }).then((r) => r.close())).resolves.toBeUndefined();
+    const error = await builtinRunners.open('triton', { path: ocrModels.cls }).catch((e: unknown) => e);
+    expect(isPipelineError(error) && error.code).toBe('E_TRITON_RUNNER_URL');
   });
 });
