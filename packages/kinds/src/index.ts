@@ -26,3 +26,4 @@ export {
 export type { TensorrtEngineMeta, TrtexecReportMeta } from './tensorrt.js';
 export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportKind, validationReportSchema } from './validation-report.js';
 export type { OutputValidation, ReportNumber, ValidationReport } from './validation-report.js';
+export { KindsCode } from './codes.js';

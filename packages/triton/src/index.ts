@@ -4,3 +4,4 @@ export { assertEngineForTriton, checkEngineForTriton, tritonBuildFix } from './g
 export type { EngineForTritonCheck, EngineForTritonInput } from './guard.js';
 export { findTritonRelease, TRITON_TENSORRT_RELEASES } from './releases.js';
 export type { TritonImageVariant, TritonTensorrtRelease } from './releases.js';
+export { TritonCode } from './codes.js';
