@@ -1,4 +1,3 @@
-// Apart from runner-entry.ts, which imports served-runner.ts lazily: both read these settings.
 /**
  * What `runner: triton` needs, from a stage's `server:` param: the server's URL and, for a model the server
  * already serves, its name. Without `model`, the stage's model file is sent to the server with a load
