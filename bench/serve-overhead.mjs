@@ -101,6 +101,17 @@ async function throughput(name, concurrency) {
   return done / ((performance.now() - start) / 1000);
 }
 
+/** An HTTP round trip that runs no model: what loopback HTTP and the client cost alone. */
+async function probe(count) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await client.serverLive();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
 // Warm up both paths.
 await inProcess(50);
 await served('cls_batch1', 50);
@@ -131,6 +142,7 @@ const us = delta.averageUs;
 console.log(
   `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the thread hops`,
 );
+console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
 console.log(`  machine load average     ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
 
 await throughput('cls_batch1', 16);
