@@ -59,7 +59,7 @@ export { detectTrtexecFromHelp, NVIDIA_SMI_GPU_QUERY, parseNvidiaSmiGpus } from 
 export type { DetectedGpu, DetectedTrtexec } from './drive/detect.js';
 export { describeTarget, TRT11_REMOVED_FLAGS, trtexecHasFlag } from './drive/gate.js';
 export type { TrtexecTarget } from './drive/gate.js';
-export { CONTAINER_TRTEXEC_PATH, formatReproCommand, locateTrtexec, TRTEXEC_NOT_FOUND, trtexecProcess } from './drive/locate.js';
+export { CONTAINER_TRTEXEC_PATH, currentUser, formatReproCommand, isExecutableFile, locateTrtexec, TRTEXEC_NOT_FOUND, trtexecProcess } from './drive/locate.js';
 export type { LocateTrtexecOptions, LocateTrtexecResult, TrtexecLocation, TrtexecRunnerChoice } from './drive/locate.js';
 export { TRTEXEC_PRECISIONS } from './drive/options.js';
 export type { TrtexecBuildOptions, TrtexecOptionProblem, TrtexecPrecision, TrtexecProfile, TrtexecShapeBounds } from './drive/options.js';

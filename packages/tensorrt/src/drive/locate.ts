@@ -1,3 +1,4 @@
+import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 
 /** Where trtexec lives inside NGC's TensorRT and Triton images. */
@@ -18,13 +19,39 @@ export interface LocateTrtexecOptions {
   image?: string;
   /** `--gpus` value; default `all`. */
   gpus?: string;
-  /** `uid:gid` to run the container as, so files it writes belong to the user. */
+  /** `uid:gid` to run the container as, so files it writes belong to the user; default this process's. */
   user?: string;
+  /** PATH, TRTEXEC and TRTEXEC_IMAGE are read here, else from this process's environment. */
   env: Readonly<Record<string, string | undefined>>;
   isExecutable(path: string): Promise<boolean>;
 }
 
+const LOCATE_VARIABLES = ['PATH', 'TRTEXEC', 'TRTEXEC_IMAGE'] as const;
+
+// A stage's `env` holds only the pipeline's `env:`; the process's PATH (and the two variables users
+// set in their shell) still decide where trtexec is, the same way the probe sees them.
+function withProcessEnv(env: LocateTrtexecOptions['env']): LocateTrtexecOptions['env'] {
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const name of LOCATE_VARIABLES) merged[name] ??= process.env[name];
+  return merged;
+}
+
 export type LocateTrtexecResult = { found: true; location: TrtexecLocation } | { found: false; reason: string };
+
+/** True for a file this process may execute (the default `isExecutable`). */
+export async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `uid:gid` of this process, so a container writes files the user owns; undefined where there is none (Windows). */
+export function currentUser(): string | undefined {
+  return typeof process.getuid === 'function' && typeof process.getgid === 'function' ? `${process.getuid()}:${process.getgid()}` : undefined;
+}
 
 /** The message the stage ends with when no trtexec can be used. */
 export const TRTEXEC_NOT_FOUND = 'trtexec not found: install TensorRT, set trtexec_path, or use runner: docker with an image';
@@ -58,12 +85,14 @@ async function locateDocker(options: LocateTrtexecOptions): Promise<LocateTrtexe
   const docker = await onPath('docker', options.env, options.isExecutable);
   if (!docker) return { found: false, reason: 'docker is not on PATH' };
   const location: TrtexecLocation = { runner: 'docker', docker, image, gpus: options.gpus ?? 'all' };
-  if (options.user !== undefined) location.user = options.user;
+  const user = options.user ?? currentUser();
+  if (user !== undefined) location.user = user;
   return { found: true, location };
 }
 
 /** Finds trtexec: `local` (trtexec_path, TRTEXEC, PATH), `docker` (an NGC image), `auto` = local, then docker. */
-export async function locateTrtexec(options: LocateTrtexecOptions): Promise<LocateTrtexecResult> {
+export async function locateTrtexec(given: LocateTrtexecOptions): Promise<LocateTrtexecResult> {
+  const options = { ...given, env: withProcessEnv(given.env) };
   if (options.runner === 'local') return locateLocal(options);
   if (options.runner === 'docker') return locateDocker(options);
   const local = await locateLocal(options);
