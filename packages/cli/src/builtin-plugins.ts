@@ -21,6 +21,7 @@ export const builtinPlugins: readonly BuiltinPlugin[] = [
   { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
   { stages: ['convert/tensorrt'], load: () => import('@pipeline/stage-convert-tensorrt').then((m) => m.plugin) },
   { stages: ['report/model-card'], load: () => import('@pipeline/stage-report').then((m) => m.plugin) },
+  { stages: ['package/triton'], load: () => import('@pipeline/stage-package-triton').then((m) => m.plugin) },
 ];
 
 /** Every built-in plugin: for `stages`, `schema`, `doctor`, and files this table cannot vouch for. */
