@@ -29,4 +29,4 @@ export {
   stabilitySchema,
   sweepSchema,
 } from './report-schema.js';
-export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';
+export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, MeasuredBenchmarkResult, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';
