@@ -51,9 +51,13 @@ export const convertTensorrtStage = defineStage({
     const { model, inspection } = ctx.inputs;
     // The image: the param, else the trtexec inside the Triton release that will serve the engine, else TRTEXEC_IMAGE.
     const image = params.image ?? (params.triton_release ? `nvcr.io/nvidia/tritonserver:${params.triton_release}-py3` : undefined);
+    // Without trtexec_path, the local trtexec the probe found (what `${{ tools.trtexec }}` saw) is the one to run.
+    const probed = ctx.tools.trtexec;
+    const probedLocal = probed?.found && probed.detail === undefined && probed.path && !probed.path.endsWith('(docker)') ? probed.path : undefined;
+    const trtexecPath = params.trtexec_path ?? (params.runner === 'docker' ? undefined : probedLocal);
     const located = await locateTrtexec({
       runner: params.runner,
-      ...(params.trtexec_path === undefined ? {} : { trtexecPath: params.trtexec_path }),
+      ...(trtexecPath === undefined ? {} : { trtexecPath }),
       ...(image === undefined ? {} : { image }),
       gpus: params.gpus,
       env: ctx.env,
@@ -64,8 +68,7 @@ export const convertTensorrtStage = defineStage({
     const detected = await detectTrtexec(ctx.exec, location);
     if (!detected) throw new StageFailedError('E_TRTEXEC_NO_BANNER', `${location.runner === 'local' ? location.path : location.image}: \`trtexec --help\` printed no "&&&& RUNNING … [TensorRT vNNNN]" banner`, { hint: 'point trtexec_path (or the image) at NVIDIA’s trtexec' });
     const version = formatTensorrtVersion(detected.version);
-    const probed = ctx.tools.trtexec?.version;
-    if (probed !== undefined && probed !== version) ctx.log.warn(`the trtexec used (TensorRT ${version}) is not the one the probe found (TensorRT ${probed}); the cache key holds the probe's`);
+    if (probed?.version !== undefined && probed.version !== version) ctx.log.warn(`the trtexec used (TensorRT ${version}) is not the one the probe found (TensorRT ${probed.version}); the cache key holds the probe's`);
     // A mismatch with the Triton release is known before building: fail before spending minutes.
     if (params.triton_release) guardTriton(version, params.triton_release, ctx.log.warn);
     const gpu = await detectGpu(ctx.exec, location, params.device);
