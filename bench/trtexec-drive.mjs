@@ -1,6 +1,6 @@
 // What driving trtexec costs on our side: `node bench/trtexec-drive.mjs` (build first: npx turbo run build).
 // The trtexec STAND-IN (test/stand-ins; not TensorRT) replays the recorded 8.6.0 verbose build log
-// (~493 KiB, the largest recorded) for an engine-build argv. Three figures, medians over RUNS:
+// (~493 KiB, the largest recorded) for an engine-build argv. Three figures, medians over --runs=N (default 9):
 //   1. the stand-in alone, its output drained by a plain pipe reader: its own wall time;
 //   2. the same run through runTrtexec (core's process-group exec, lines streamed into the log parser);
 //   3. the CPU time our side spends in it: building the argv plus every parser.push, timed in-process.
@@ -16,7 +16,7 @@ const dist = (pkg) => join(repoRoot, 'packages', pkg, 'dist/index.js');
 const { buildTrtexecBuildArgv, detectTrtexecFromHelp, runTrtexec } = await import(dist('tensorrt'));
 const { createExec } = await import(dist('core'));
 
-const RUNS = Number(process.env.RUNS ?? 9);
+const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv[2] ?? "")?.[1] ?? 9);
 const standIn = join(repoRoot, 'test/stand-ins/trtexec-stand-in.mjs');
 const logFile = join(repoRoot, 'test/fixtures/recorded/trtexec/trt8.6.0-mnist-build-dynamic-shapes-skipInference-verbose-success.log');
 const help = readFileSync(join(repoRoot, 'test/fixtures/recorded/trtexec/trt8.6.1-help-no-args.txt'), 'utf8');

@@ -135,4 +135,16 @@ describe('convert/tensorrt with the trtexec stand-in', () => {
     expect(trt.error?.code).toBe('E_TRITON_TENSORRT_MISMATCH');
     expect(trt.error?.message).toContain(bannerVersion('trt10.16-help.txt'));
   });
+
+  it('passes a calibration cache the user brings with int8, and refuses it without int8', async () => {
+    const dir = scratchDir('trt-calib-');
+    const calib = path.join(dir, 'calib.cache');
+    writeFileSync(calib, 'TRT-8601-EntropyCalibration2\n');
+    const ok = await run(dir, pipelineFile({}, `precision: int8\ncalibration_cache: '${calib}'`));
+    expect(ok.code).toBe(0);
+    expect(String((ok.trt.outputs.engine?.meta.build as Record<string, unknown> | undefined)?.command)).toMatch(/--calib=\S+calib\.cache/);
+    const bad = await run(scratchDir('trt-calib2-'), pipelineFile({}, `precision: fp16\ncalibration_cache: '${calib}'`));
+    expect(bad.code).toBe(2);
+    expect(bad.trt.error?.code).toBe('E_TRTEXEC_OPTION');
+  });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { StageFailedError } from '@pipeline/errors';
 import { modelInspectionKind, modelInspectionSchema, onnxModelKind, ortOnlyOnnxModelKind, tensorrtEngineKind, trtexecReportKind } from '@pipeline/kinds';
-import { defineStage, input, output } from '@pipeline/sdk';
+import { defineStage, fileKind, input, output } from '@pipeline/sdk';
 import {
   buildTrtexecBuildArgv,
   buildTrtexecReport,
@@ -37,6 +37,7 @@ export const convertTensorrtStage = defineStage({
   inputs: {
     model: input(onnxModelKind, { description: 'The ONNX model to build.', refuse: [ortOnlyOnnxModelKind] }),
     inspection: input(modelInspectionKind, { optional: true, description: 'The inspect stage’s findings: its suggested profiles become the default optimization profiles.' }),
+    calibration_cache: input(fileKind, { optional: true, description: 'An INT8 calibration cache you bring (--calib; trtexec does not calibrate); its content is in the cache key.' }),
   },
   params: convertTensorrtParamsSchema,
   outputs: {
@@ -48,7 +49,7 @@ export const convertTensorrtStage = defineStage({
   probe: probeTrtexec,
   async run(ctx) {
     const { params } = ctx;
-    const { model, inspection } = ctx.inputs;
+    const { model, inspection, calibration_cache: calibration } = ctx.inputs;
     // The image: the param, else the trtexec inside the Triton release that will serve the engine, else TRTEXEC_IMAGE.
     const image = params.image ?? (params.triton_release ? `nvcr.io/nvidia/tritonserver:${params.triton_release}-py3` : undefined);
     // Without trtexec_path, the local trtexec the probe found (what `${{ tools.trtexec }}` saw) is the one to run.
@@ -96,6 +97,7 @@ export const convertTensorrtStage = defineStage({
         versionCompatible: params.version_compatible,
         hardwareCompatibilityLevel: params.hardware_compatibility_level,
         ...(params.layer_precisions === undefined ? {} : { layerPrecisions: params.layer_precisions }),
+        ...(calibration === undefined ? {} : { calibrationCache: calibration.path }),
         exportLayerInfo: layerInfoPath,
         extraArgs: [...(params.device === 0 ? [] : [`--device=${params.device}`]), ...params.extra_args],
       },
@@ -109,7 +111,7 @@ export const convertTensorrtStage = defineStage({
       if (event.status === 'finished') done++;
       ctx.progress({ current: done, total: PHASES.length, message: `${event.phase} ${event.status}${event.seconds === undefined ? '' : ` (${event.seconds} s)`}` });
     };
-    const mounts = [path.dirname(model.path), ctx.workDir, ...(timingCache ? [path.dirname(timingCache)] : []), ...params.plugins.map((p) => path.dirname(p))];
+    const mounts = [path.dirname(model.path), ctx.workDir, ...(calibration ? [path.dirname(calibration.path)] : []), ...(timingCache ? [path.dirname(timingCache)] : []), ...params.plugins.map((p) => path.dirname(p))];
     const build = () => runTrtexec(ctx.exec, location, argv, { mounts, onEvent });
     const started = Date.now();
     const outcome = timingCache ? await withTimingCacheLock(timingCache, build, { signal: ctx.signal }) : await build();
