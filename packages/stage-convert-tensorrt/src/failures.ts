@@ -1,16 +1,17 @@
 import { InvalidInputError, StageFailedError, ToolMissingError } from '@pipeline/errors';
 import { parseTensorrtVersion, TRTEXEC_NOT_FOUND, type TrtexecOptionProblem, type TrtexecRunFailure } from '@pipeline/tensorrt';
 import { checkEngineForTriton, TRITON_TENSORRT_RELEASES } from '@pipeline/triton';
+import { ConvertTensorrtCode, TRTEXEC_FAILURE_CODE } from './codes.js';
 
 /** No trtexec could be found: exit 3, with the way out. */
 export function trtexecNotFound(reason: string): ToolMissingError {
-  return new ToolMissingError('E_TRTEXEC_NOT_FOUND', TRTEXEC_NOT_FOUND, { hint: reason });
+  return new ToolMissingError(ConvertTensorrtCode.TrtexecNotFound, TRTEXEC_NOT_FOUND, { hint: reason });
 }
 
 /** Options the detected trtexec cannot honour: the user's mistake, exit 2, before anything is built. */
 export function optionProblems(problems: readonly TrtexecOptionProblem[], target: string): InvalidInputError {
   const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
-  return new InvalidInputError('E_TRTEXEC_OPTION', `${problems.length} option(s) cannot be used with ${target}:\n${lines.join('\n')}`, {
+  return new InvalidInputError(ConvertTensorrtCode.TrtexecOption, `${problems.length} option(s) cannot be used with ${target}:\n${lines.join('\n')}`, {
     hint: [...new Set(problems.map((p) => p.hint))].join('; '),
   });
 }
@@ -24,8 +25,9 @@ export function trtexecFailed(failure: TrtexecRunFailure, repro: string): StageF
   const evidence = failure.evidence.length > 0 ? `\n${failure.evidence.map((l) => `  | ${l.split('\n')[0]}`).join('\n')}` : '';
   const message = `trtexec failed [${failure.class}]: ${failure.summary}${evidence}\n  reproduce: ${repro}`;
   const options = { hint: failure.hint };
-  if (failure.class === 'unknown-option' || failure.class === 'invalid-option-value') return new InvalidInputError('E_TRTEXEC_OPTION', message, options);
-  return new StageFailedError(`E_TRTEXEC_${failure.class.toUpperCase().replace(/-/g, '_')}`, message, options);
+  const code = TRTEXEC_FAILURE_CODE[failure.class];
+  if (code === ConvertTensorrtCode.TrtexecOption) return new InvalidInputError(code, message, options);
+  return new StageFailedError(code, message, options);
 }
 
 /** Triton releases whose TensorRT is `version` (same a.b.c), for "build with …" and "serve with …" advice. */

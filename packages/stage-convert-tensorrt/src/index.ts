@@ -1,6 +1,7 @@
 import { definePlugin } from '@pipeline/sdk';
 import { convertTensorrtStage } from './stage.js';
 
+export { ConvertTensorrtCode, TRTEXEC_FAILURE_CODE } from './codes.js';
 export { convertTensorrtParamsSchema } from './params.js';
 export type { ConvertTensorrtParams } from './params.js';
 export { probeTrtexec } from './probe.js';

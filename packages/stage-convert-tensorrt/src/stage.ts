@@ -16,6 +16,7 @@ import {
   type TrtexecLogEvent,
   withTimingCacheLock,
 } from '@pipeline/tensorrt';
+import { ConvertTensorrtCode } from './codes.js';
 import { guardTriton, optionProblems, trtexecFailed, trtexecNotFound } from './failures.js';
 import { convertTensorrtParamsSchema } from './params.js';
 import { probeTrtexec } from './probe.js';
@@ -67,7 +68,7 @@ export const convertTensorrtStage = defineStage({
     if (!located.found) throw trtexecNotFound(located.reason);
     const location = located.location;
     const detected = await detectTrtexec(ctx.exec, location);
-    if (!detected) throw new StageFailedError('E_TRTEXEC_NO_BANNER', `${location.runner === 'local' ? location.path : location.image}: \`trtexec --help\` printed no "&&&& RUNNING … [TensorRT vNNNN]" banner`, { hint: 'point trtexec_path (or the image) at NVIDIA’s trtexec' });
+    if (!detected) throw new StageFailedError(ConvertTensorrtCode.TrtexecNoBanner, `${location.runner === 'local' ? location.path : location.image}: \`trtexec --help\` printed no "&&&& RUNNING … [TensorRT vNNNN]" banner`, { hint: 'point trtexec_path (or the image) at NVIDIA’s trtexec' });
     const version = formatTensorrtVersion(detected.version);
     if (probed?.version !== undefined && probed.version !== version) ctx.log.warn(`the trtexec used (TensorRT ${version}) is not the one the probe found (TensorRT ${probed.version}); the cache key holds the probe's`);
     // A mismatch with the Triton release is known before building: fail before spending minutes.
@@ -123,10 +124,10 @@ export const convertTensorrtStage = defineStage({
 
     // The plan must say it was built by the TensorRT we ran; a missing or foreign file never becomes an output.
     const header = await readPlanHeader(enginePath).catch((error: Error) => ({ isTensorrtPlan: false as const, problem: error.message, tensorrtVersionText: undefined }));
-    if (!header.isTensorrtPlan) throw new StageFailedError('E_TRTEXEC_NO_ENGINE', `trtexec passed but ${enginePath} is not a TensorRT plan (${header.problem ?? 'no plan tag'})`, { hint: `reproduce: ${outcome.repro}` });
+    if (!header.isTensorrtPlan) throw new StageFailedError(ConvertTensorrtCode.TrtexecNoEngine, `trtexec passed but ${enginePath} is not a TensorRT plan (${header.problem ?? 'no plan tag'})`, { hint: `reproduce: ${outcome.repro}` });
     const planVersion = header.tensorrtVersionText;
     if (planVersion === undefined || !planVersion.startsWith(`${detected.version.major}.${detected.version.minor}.${detected.version.patch}`)) {
-      throw new StageFailedError('E_TRTEXEC_PLAN_VERSION', `the plan's header says TensorRT ${planVersion ?? '(unreadable)'} but it was built by TensorRT ${version}`, { hint: 'the trtexec and the TensorRT library it loads differ: check LD_LIBRARY_PATH, or use the NGC container' });
+      throw new StageFailedError(ConvertTensorrtCode.TrtexecPlanVersion, `the plan's header says TensorRT ${planVersion ?? '(unreadable)'} but it was built by TensorRT ${version}`, { hint: 'the trtexec and the TensorRT library it loads differ: check LD_LIBRARY_PATH, or use the NGC container' });
     }
     if (params.triton_release) guardTriton(planVersion, params.triton_release, ctx.log.warn);
 

@@ -66,3 +66,4 @@ export type { TrtexecBuildOptions, TrtexecOptionProblem, TrtexecPrecision, Trtex
 export { detectGpu, detectTrtexec, runTrtexec } from './drive/run.js';
 export type { RunTrtexecOptions, TrtexecExec, TrtexecExecResult, TrtexecRunFailure, TrtexecRunOutcome } from './drive/run.js';
 export { withTimingCacheLock } from './drive/timing-cache.js';
+export { TensorrtCode } from './codes.js';
