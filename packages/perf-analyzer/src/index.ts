@@ -16,3 +16,5 @@ export type {
   ServerStats,
   SummaryRow,
 } from './types.js';
+export { perfAnalyzerArgs, runPerfAnalyzer } from './backend.js';
+export type { PerfAnalyzerOptions, PerfAnalyzerOutcome, RunTool } from './backend.js';
