@@ -1,0 +1,17 @@
+export { errorKind, statusKind } from './error-kind.js';
+export { DEFAULT_WINDOWS, startLoadGenerator } from './generator.js';
+export type { LoadGenerator } from './generator.js';
+export { nextGapMs } from './schedule.js';
+export type { LatencyFigures, LoadMeasurement, LoadSpec, TargetSpec, WindowFigures, WindowSpec } from './types.js';
+export { toPerfAnalyzerCsv } from './csv.js';
+export { runLoadTest } from './load-test.js';
+export type { LoadTestOptions } from './load-test.js';
+export { parseLoadRange } from './range.js';
+export { httpServerProbe } from './server-probe.js';
+export type { ServerProbe } from './server-probe.js';
+export { gpuFiguresFromMetrics, serverSideFromStats } from './server-stats.js';
+export type { ModelStatsEntry } from './server-stats.js';
+export { meetsSlo, searchSlo } from './slo-search.js';
+export type { SloSearchOutcome } from './slo-search.js';
+export { loadMeasurementToResult } from './to-result.js';
+export type { ResultContext } from './to-result.js';
