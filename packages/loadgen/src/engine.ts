@@ -1,100 +1,117 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { windowsAreStable } from '@pipeline/benchmark';
-import { Pool } from 'undici';
-import { errorKind, statusKind } from './error-kind.js';
+import { statusKind } from './error-kind.js';
+import { type Completion, HttpConnection, requestBytes } from './http-connection.js';
 import { nextGapMs } from './schedule.js';
 import type { LoadMeasurement, LoadSpec, TargetSpec, WindowSpec } from './types.js';
 import { latencyFigures, newHistogram, WindowAccumulator } from './window.js';
 
 /** perf_analyzer merges, and its rule compares, the last three windows. */
 const COMPARED = 3;
-/** A loop whose request failed at the connection waits this long before the next, so a dead server is not hammered. */
-const CONNECTION_ERROR_BACKOFF_MS = 20;
+/** A connection whose request failed waits this long before the next, so a dead server is not hammered. */
+const ERROR_BACKOFF_MS = 20;
 
 /**
- * Sends the load and measures it, inside the load generator's worker thread. undici's Pool keeps
- * one keep-alive connection per request in flight (pipelining 1, as perf_analyzer's HTTP client),
- * with per-request connect, header and body timeouts (no timer per request: they are the pool's), so no
- * request waits for ever.
+ * Sends the load and measures it, inside the load generator's worker thread: one keep-alive
+ * connection per request in flight (as perf_analyzer's HTTP client), completions counted in the
+ * window they complete in, and a sweeper that ends any request older than the timeout — so every
+ * request, and so every loop, is bounded in time.
  */
 export class LoadEngine {
-  private readonly pool: Pool;
-  private readonly path: string;
+  private readonly requests: Buffer[];
+  private readonly connections: HttpConnection[] = [];
   private next = 0;
   private inFlight = 0;
   private maxInFlight = 0;
   private current: WindowAccumulator;
   private running = false;
   private onComplete: (() => void) | undefined;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly target: TargetSpec) {
     const url = new URL(target.url);
-    this.path = `${url.pathname}${url.search}`;
-    const connect = { timeout: target.connect_timeout_ms, ...(target.tls ? { ca: target.tls.ca, rejectUnauthorized: target.tls.reject_unauthorized ?? true } : {}) };
-    this.pool = new Pool(url.origin, { connections: null, pipelining: 1, connect, headersTimeout: target.timeout_ms, bodyTimeout: target.timeout_ms });
+    const bodies = target.bodies.length > 0 ? target.bodies : [undefined];
+    this.requests = bodies.map((body) => requestBytes(url, target.method, target.headers, body));
+    this.connection = () =>
+      new HttpConnection(
+        { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), secure: url.protocol === 'https:', tls: target.tls },
+        target.connect_timeout_ms,
+      );
     this.current = new WindowAccumulator(performance.now());
+    this.sweeper = setInterval(() => this.expireOld(), Math.max(5, Math.min(50, target.timeout_ms / 4)));
   }
 
-  /** One request: latency from send to the last body byte; a non-2xx status is an error of its kind. */
-  private async one(): Promise<boolean> {
-    const window = this.current;
-    window.started++;
-    this.inFlight++;
-    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
-    const bodies = this.target.bodies;
-    const body = bodies.length > 0 ? bodies[this.next++ % bodies.length] : undefined;
+  private readonly connection: () => HttpConnection;
+
+  private expireOld(): void {
+    const limit = performance.now() - this.target.timeout_ms;
+    for (const c of this.connections) if (c.busy && c.startedAt > 0 && c.startedAt < limit) c.expire('timeout');
+  }
+
+  /** Sends one request on `connection`; `then` runs after it is counted, with whether it succeeded. */
+  private send(connection: HttpConnection, then: (ok: boolean) => void): void {
+    this.current.started++;
+    if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    const request = this.requests[this.next++ % this.requests.length] as Buffer;
     const t0 = performance.now();
-    try {
-      const response = await this.pool.request({
-        path: this.path,
-        method: this.target.method,
-        headers: this.target.headers,
-        ...(body ? { body } : {}),
-      });
-      const t1 = performance.now();
-      await response.body.dump({ limit: Number.POSITIVE_INFINITY });
-      const t2 = performance.now();
-      if (response.statusCode >= 200 && response.statusCode < 300) this.current.ok((t2 - t0) * 1000, (t1 - t0) * 1000);
-      else this.current.fail(statusKind(response.statusCode));
-      return true;
-    } catch (error) {
-      this.current.fail(errorKind(error));
-      return false;
-    } finally {
+    connection.send(request, (c: Completion) => {
       this.inFlight--;
+      let ok = false;
+      if (!c.ok) this.current.fail(c.kind);
+      else if (c.status >= 200 && c.status < 300) {
+        this.current.ok((performance.now() - t0) * 1000, (c.headersAt - t0) * 1000);
+        ok = true;
+      } else this.current.fail(statusKind(c.status));
       this.onComplete?.();
-    }
+      then(ok);
+    });
   }
 
-  private async concurrencyLoop(): Promise<void> {
-    while (this.running) {
-      const ok = await this.one();
-      if (!ok && this.running) await sleep(CONNECTION_ERROR_BACKOFF_MS);
-    }
+  /** Keeps one request in flight on one connection until the measurement stops. */
+  private concurrencyLoop(connection: HttpConnection): Promise<void> {
+    return new Promise((resolve) => {
+      const again = (ok: boolean) => {
+        if (!this.running) return resolve();
+        if (ok) this.send(connection, again);
+        else setTimeout(() => (this.running ? this.send(connection, again) : resolve()), ERROR_BACKOFF_MS);
+      };
+      this.send(connection, again);
+    });
   }
 
-  /** Starts requests on the schedule; when `max_in_flight` are out, the schedule waits (and the achieved rate shows it). */
+  /** Starts requests on the schedule on idle connections; with `max_in_flight` out, the schedule waits (and the achieved rate shows it). */
   private async rateLoop(load: Extract<LoadSpec, { mode: 'request-rate' }>): Promise<void> {
     const cap = load.max_in_flight ?? 1024;
     const state = { seed: load.seed ?? 1 };
+    const idle: HttpConnection[] = [];
+    let freed: (() => void) | undefined;
     let due = performance.now();
-    const pending = new Set<Promise<boolean>>();
     while (this.running) {
       const now = performance.now();
       if (due > now + 1) await sleep(Math.floor(due - now));
       else if (due > now) await new Promise((r) => setImmediate(r));
       if (!this.running) break;
       if (this.inFlight >= cap) {
-        await Promise.race(pending);
+        await new Promise<void>((r) => {
+          freed = r;
+        });
         continue;
       }
-      const p = this.one();
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
+      let connection = idle.pop();
+      if (!connection) {
+        connection = this.connection();
+        this.connections.push(connection);
+      }
+      const used = connection;
+      this.send(used, () => {
+        idle.push(used);
+        freed?.();
+        freed = undefined;
+      });
       due += nextGapMs(load.rate_per_s, load.distribution, state);
     }
-    await Promise.allSettled(pending);
+    while (this.inFlight > 0) await sleep(5);
   }
 
   /** Waits for the current window to end: its time, or its count (bounded by `max_window_ms`). */
@@ -119,7 +136,11 @@ export class LoadEngine {
     this.running = true;
     this.maxInFlight = 0;
     this.current = new WindowAccumulator(performance.now());
-    const loops = load.mode === 'concurrency' ? Array.from({ length: load.concurrency }, () => this.concurrencyLoop()) : [this.rateLoop(load)];
+    let loops: Promise<void>[];
+    if (load.mode === 'concurrency') {
+      while (this.connections.length < load.concurrency) this.connections.push(this.connection());
+      loops = this.connections.slice(0, load.concurrency).map((c) => this.concurrencyLoop(c));
+    } else loops = [this.rateLoop(load)];
     const windows: WindowAccumulator[] = [];
     let stable = false;
     try {
@@ -180,7 +201,7 @@ export class LoadEngine {
 
   async close(): Promise<void> {
     this.running = false;
-    await this.pool.destroy();
+    clearInterval(this.sweeper);
+    for (const c of this.connections) c.close();
   }
 }
-

@@ -1,4 +1,6 @@
-export { errorKind, statusKind } from './error-kind.js';
+export { statusKind } from './error-kind.js';
+export { HttpConnection, requestBytes, socketErrorKind } from './http-connection.js';
+export type { Completion, ConnectionTarget } from './http-connection.js';
 export { DEFAULT_WINDOWS, startLoadGenerator } from './generator.js';
 export type { LoadGenerator } from './generator.js';
 export { nextGapMs } from './schedule.js';
