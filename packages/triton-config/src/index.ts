@@ -1,0 +1,44 @@
+// Triton's config.pbtxt both ways, its validation rules and model repositories. This index is the
+// package's whole public surface.
+export { parseModelConfig, writeModelConfig } from './config-text.js';
+export type { ReadModelConfig } from './config-text.js';
+export {
+  BatchInputSchema,
+  BatchOutputSchema,
+  DataTypeSchema,
+  EnsembleStepSchema,
+  ModelConfigSchema,
+  ModelDynamicBatchingSchema,
+  ModelEnsemblingSchema,
+  ModelInputSchema,
+  ModelInstanceGroupSchema,
+  ModelOptimizationPolicySchema,
+  ModelOutputSchema,
+  ModelQueuePolicySchema,
+  ModelSequenceBatchingSchema,
+  ModelTensorReshapeSchema,
+  ModelVersionPolicySchema,
+  ModelWarmupSchema,
+  SequenceControlSchema,
+} from './model-config.js';
+export type {
+  DataType,
+  EnsembleStep,
+  ModelConfig,
+  ModelDynamicBatching,
+  ModelInput,
+  ModelInstanceGroup,
+  ModelOutput,
+  ModelSequenceBatching,
+  ModelVersionPolicy,
+} from './model-config.js';
+export { ENUMS, enumValues, MESSAGE_DESCRIPTORS, messageDescriptor } from './proto-schema.js';
+export type { FieldDescriptor, FieldType, MessageDescriptor, ScalarType } from './proto-schema.js';
+export { readModelRepository, versionOfFolderName } from './repository.js';
+export type { ModelRepository, RepositoryModel, RepositoryModelVersion } from './repository.js';
+export { parseTextFormat } from './text-format/parser.js';
+export type { ParsedText, ProtoMessage } from './text-format/parser.js';
+export { SourceMap } from './text-format/source-map.js';
+export type { LocatedPath, TextPosition } from './text-format/source-map.js';
+export { TextFormatError } from './text-format/tokenizer.js';
+export { quoteString, writeTextFormat } from './text-format/writer.js';
