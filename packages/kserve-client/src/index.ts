@@ -31,3 +31,5 @@ export type { BatchStats, InferenceStats, ModelStatistics, StatDuration, Statist
 export { datatypeOf, dtypeFromDatatype, tensorFromBytes, tensorToBytes } from './tensor-bytes.js';
 export { readTritonMetrics } from './triton-metrics.js';
 export type { TritonGpuMetrics, TritonMetrics, TritonModelMetrics } from './triton-metrics.js';
+export { kserveRunner } from './runner-entry.js';
+export type { KServeRunnerSettings } from './runner-entry.js';

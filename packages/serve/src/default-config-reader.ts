@@ -1,10 +1,10 @@
-import { ModelLoadError } from './complete-config.js';
+import { parseModelConfig } from '@pipeline/triton-config';
+import type { PartialModelConfig } from './model-config.js';
 import { configFileReader } from './repository.js';
 
 /**
- * config.pbtxt is read by @pipeline/triton's text-format reader; until that reader is merged here, a folder
- * with a config.pbtxt is reported as not loadable, and folders without one are auto-completed.
+ * config.pbtxt read by @pipeline/triton-config (text format with located errors, model_config.proto's
+ * fields); a folder without one is auto-completed from the model.
  */
-export const defaultConfigReader = configFileReader((_text, file) => {
-  throw new ModelLoadError(`${file}: reading config.pbtxt needs @pipeline/triton's reader, which this build lacks`);
-});
+// The schema there has checked every field's type; this server types only the subset it reads, more strictly.
+export const defaultConfigReader = configFileReader((text, file) => parseModelConfig(text, file).config as unknown as PartialModelConfig);

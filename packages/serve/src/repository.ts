@@ -50,11 +50,10 @@ export class ModelRepository {
     const folders = (await readdir(this.root, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
     const configs = new Map<string, PartialModelConfig | undefined | Error>();
     for (const name of folders) configs.set(name, await this.readConfig(path.join(this.root, name)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
-    const order = [...folders].sort((a, b) => Number(isEnsemble(configs.get(a) as PartialModelConfig)) - Number(isEnsemble(configs.get(b) as PartialModelConfig)));
-    for (const name of order) {
-      const config = configs.get(name);
-      await this.loadModel(name, path.join(this.root, name), config, undefined);
-    }
+    const ensemble = (name: string) => !(configs.get(name) instanceof Error) && isEnsemble(configs.get(name) as PartialModelConfig | undefined);
+    // Plain models load side by side (each start-up is mostly ONNX Runtime opening sessions in workers).
+    await Promise.all(folders.filter((n) => !ensemble(n)).map((name) => this.loadModel(name, path.join(this.root, name), configs.get(name), undefined)));
+    for (const name of folders.filter(ensemble)) await this.loadModel(name, path.join(this.root, name), configs.get(name), undefined);
   }
 
   private async loadModel(name: string, modelDir: string, config: PartialModelConfig | undefined | Error, scratchDir: string | undefined): Promise<void> {

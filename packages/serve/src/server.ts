@@ -121,14 +121,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      // Keep listening while draining, so a request that arrives now is told 503 rather than refused.
       draining = true;
-      const stopped = Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           drained = resolve;
           setTimeout(resolve, options.drainTimeoutMs ?? 30_000).unref();
         });
       }
+      const stopped = Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
       for (const s of servers) s.closeAllConnections();
       await stopped;
       await repository.close();

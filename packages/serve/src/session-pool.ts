@@ -49,7 +49,9 @@ export class SessionPool {
   /** Starts the workers and waits until every session is open; one that cannot open fails them all. */
   static async open(modelPath: string, count: number, intraOpThreads: number): Promise<SessionPool> {
     const settings: WorkerSettings = { modelPath, intraOpThreads };
-    const started = Array.from({ length: count }, () => new Worker(workerPath(), { workerData: settings }));
+    // No inherited execArgv: a parent run under a test runner's `--conditions=source` would send the
+    // worker's imports to TypeScript sources it cannot load.
+    const started = Array.from({ length: count }, () => new Worker(workerPath(), { workerData: settings, execArgv: [] }));
     const ready = started.map(
       (worker) =>
         new Promise<{ inputs: TensorSpec[]; outputs: TensorSpec[] }>((resolve, reject) => {

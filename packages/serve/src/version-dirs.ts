@@ -1,17 +1,20 @@
 import { readdir } from 'node:fs/promises';
+import { versionOfFolderName } from '@pipeline/triton-config';
 import type { ModelConfig } from './model-config.js';
 
+const NOT_VERSIONS = new Set(['configs', 'warmup', 'initial_state']);
+
 /**
- * The numeric version folders of a model, as Triton reads them (reference §1): a name with a leading '0'
- * (longer than one character) is ignored, and a numeric prefix counts (`1abc` is version 1).
+ * The numeric version folders of a model, as Triton reads them (reference §1, @pipeline/triton-config's
+ * `versionOfFolderName`): a leading '0' is ignored, a numeric prefix counts (`1abc` is version 1).
  */
 export async function versionDirectories(modelDir: string): Promise<Map<number, string>> {
   const versions = new Map<number, string>();
   for (const entry of await readdir(modelDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || (entry.name.length > 1 && entry.name.startsWith('0'))) continue;
-    const match = /^\d+/.exec(entry.name);
-    if (match === null) continue;
-    const version = Number(match[0]);
+    if (!entry.isDirectory() || NOT_VERSIONS.has(entry.name)) continue;
+    const parsed = versionOfFolderName(entry.name);
+    if (!('version' in parsed)) continue;
+    const { version } = parsed;
     if (!versions.has(version)) versions.set(version, entry.name);
   }
   return versions;

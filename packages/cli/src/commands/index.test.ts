@@ -13,7 +13,7 @@ describe('command entries', () => {
   });
 
   it('are listed in the order users meet them', () => {
-    expect(commands.map((c) => c.name)).toEqual(['run', 'check', 'plan', 'explain', 'stages', 'schema', 'doctor', 'cache', 'inspect', 'import']);
+    expect(commands.map((c) => c.name)).toEqual(['run', 'check', 'plan', 'explain', 'stages', 'schema', 'doctor', 'cache', 'inspect', 'import', 'serve']);
   });
 
   it('list every verb with its summary in `pipeline --help`, in that order', async () => {
