@@ -15,7 +15,7 @@ export interface BuiltinPlugin {
  */
 export const builtinPlugins: readonly BuiltinPlugin[] = [
   { stages: ['exec'], load: () => import('@pipeline/stage-exec').then((m) => m.plugin) },
-  { stages: ['benchmark'], load: () => import('@pipeline/stage-benchmark').then((m) => m.plugin) },
+  { stages: ['benchmark', 'benchmark/server'], load: () => import('@pipeline/stage-benchmark').then((m) => m.plugin) },
   { stages: ['inspect'], load: () => import('@pipeline/stage-inspect').then((m) => m.plugin) },
   { stages: ['validate'], load: () => import('@pipeline/stage-validate').then((m) => m.plugin) },
   { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
