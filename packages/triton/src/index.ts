@@ -17,3 +17,6 @@ export { modelFileName, modelFileProblems } from './model-files.js';
 export { lintOnnxConfig } from './onnx-lint.js';
 export { findTritonRelease, TRITON_TENSORRT_RELEASES } from './releases.js';
 export type { TritonImageVariant, TritonTensorrtRelease } from './releases.js';
+export { configFromEngine, configFromOnnx, ensembleConfig } from './package-config.js';
+export type { PackageOptions } from './package-config.js';
+export { hashRepositoryFiles, renderModelReadme } from './repository-files.js';
