@@ -17,3 +17,4 @@ export { meetsSlo, searchSlo } from './slo-search.js';
 export type { SloSearchOutcome } from './slo-search.js';
 export { loadMeasurementToResult } from './to-result.js';
 export type { ResultContext } from './to-result.js';
+export { errorRate } from './error-rate.js';

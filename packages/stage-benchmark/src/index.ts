@@ -10,7 +10,7 @@ export { benchmarkParamsSchema } from './params.js';
 export type { BenchmarkParams } from './params.js';
 export { benchmarkModel } from './run-benchmark.js';
 export type { BenchmarkDeps, BenchmarkTarget } from './run-benchmark.js';
-export { errorRate, gateServerBenchmark } from './server-gates.js';
+export { gateServerBenchmark } from './server-gates.js';
 export { serverBenchmarkParamsSchema } from './server-params.js';
 export type { ServerBenchmarkParams } from './server-params.js';
 export { serverBenchmarkStage } from './server-stage.js';

@@ -1,17 +1,7 @@
 import type { BenchmarkReport } from '@pipeline/kinds';
+import { errorRate } from '@pipeline/loadgen';
 import type { Reporter } from '@pipeline/sdk';
 import type { ServerBenchmarkParams } from './server-params.js';
-
-/** Failed requests over all requests, every load of the report counted. */
-export function errorRate(report: BenchmarkReport): number {
-  let failed = 0;
-  let ok = 0;
-  for (const r of report.results) {
-    failed += r.errors?.total ?? 0;
-    ok += r.timed_runs;
-  }
-  return failed + ok === 0 ? 1 : failed / (failed + ok);
-}
 
 /**
  * The SLO gates of a load test: p99 and throughput of the primary result, and the error rate over all
