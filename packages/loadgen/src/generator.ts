@@ -3,10 +3,18 @@ import { StageFailedError } from '@pipeline/errors';
 import type { LoadMeasurement, LoadSpec, TargetSpec, WindowSpec } from './types.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
-/** The worker's compiled file: next to this one in dist/, or dist/ when running from the TS sources (tests). */
+/**
+ * The worker's compiled file, found by package resolution (`@pipeline/loadgen/worker`), so it is found
+ * from the CLI's bundle too (whose chunks sit elsewhere); failing that, next to this file in dist/, or
+ * dist/ when running from the TypeScript sources.
+ */
 function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
+  try {
+    return new URL(import.meta.resolve('@pipeline/loadgen/worker'));
+  } catch {
+    const here = import.meta.url;
+    return here.endsWith('.ts') ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
+  }
 }
 
 export const DEFAULT_WINDOWS: WindowSpec = {

@@ -1,6 +1,6 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
-import { StageFailedError } from '@pipeline/errors';
-import { benchmarkReportKind, onnxModelKind } from '@pipeline/kinds';
+import { StageFailedError, UsageError } from '@pipeline/errors';
+import { benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
 import { httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
@@ -29,6 +29,7 @@ export const serverBenchmarkStage = defineStage({
   description: 'Load-tests a served model (perf_analyzer-style concurrency/request-rate, stability windows, server-side split, SLO search) with SLO gates.',
   inputs: {
     onnx: input(onnxModelKind, { optional: true, description: 'The served model’s ONNX file, for input shapes by dim name (else the server’s metadata).' }),
+    server: input(kserveEndpointKind, { optional: true, description: 'The server (e.g. serve/local’s endpoint), when `url` is not given.' }),
   },
   params: serverBenchmarkParamsSchema,
   outputs: {
@@ -39,7 +40,9 @@ export const serverBenchmarkStage = defineStage({
   cacheable: false,
   resources: { exclusive: true },
   async run(ctx) {
-    const { params } = ctx;
+    const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
+    if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
+    const params = { ...ctx.params, url };
     const base = new URL(params.url);
     const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) });
     let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;

@@ -13,7 +13,7 @@ export interface LoadOutcome {
 }
 
 /** The load test on the new version and its SLO gates (p99 and throughput of the best load, error rate over all). */
-export async function loadCheck(params: DeployTritonParams, load: Exclude<DeployTritonParams['load'], false>, entry: string, version: number, feeds: Record<string, Tensor>): Promise<LoadOutcome> {
+export async function loadCheck(params: DeployTritonParams & { url: string }, load: Exclude<DeployTritonParams['load'], false>, entry: string, version: number, feeds: Record<string, Tensor>): Promise<LoadOutcome> {
   const encoded = encodeInferRequest(feeds, { binaryOutputs: true });
   const headers: Record<string, string> = { ...params.headers, 'Content-Type': 'application/octet-stream' };
   if (encoded.headerLength !== undefined) headers['Inference-Header-Content-Length'] = String(encoded.headerLength);

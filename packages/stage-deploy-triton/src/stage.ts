@@ -1,6 +1,6 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
 import { StageFailedError, UsageError } from '@pipeline/errors';
-import { benchmarkReportKind, onnxModelKind, tritonModelRepositoryKind } from '@pipeline/kinds';
+import { benchmarkReportKind, kserveEndpointKind, onnxModelKind, tritonModelRepositoryKind } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
 import type { Runner } from '@pipeline/runner';
 import { defineStage, type GateInput, input, jsonKind, output } from '@pipeline/sdk';
@@ -24,6 +24,7 @@ export const deployTritonStage = defineStage({
   inputs: {
     repository: input(tritonModelRepositoryKind, { description: 'The packaged model repository (package/triton).' }),
     reference: input(onnxModelKind, { optional: true, description: 'The validated model, run here by ONNX Runtime for the smoke test’s expected outputs.' }),
+    server: input(kserveEndpointKind, { optional: true, description: 'The server (e.g. serve/local’s endpoint), when `url` is not given.' }),
   },
   params: deployTritonParamsSchema,
   outputs: {
@@ -33,7 +34,9 @@ export const deployTritonStage = defineStage({
   cacheable: false,
   resources: { exclusive: true },
   async run(ctx) {
-    const { params } = ctx;
+    const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
+    if (url === undefined) throw new UsageError('E_DEPLOY_PARAMS', 'deploy/triton needs a server: give `url:` or a `server:` endpoint input');
+    const params = { ...ctx.params, url };
     if (params.mode === 'repository' && params.repository_path === undefined) {
       throw new UsageError('E_DEPLOY_PARAMS', 'mode: repository needs repository_path (the server’s model repository folder)', { hint: 'or use mode: load-api' });
     }
