@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Runner } from '@pipeline/runner';
+import type { TensorSpec } from '@pipeline/tensor';
 import { KServeClient, type KServeClientOptions } from './client.js';
-import type { KServeRunnerSettings } from './runner-entry.js';
+import type { KServeRunnerSettings } from './runner-settings.js';
 import type { RunnerTarget } from '@pipeline/runner';
 import { openKServeRunner } from './runner.js';
 
@@ -21,6 +22,20 @@ function clientOptions(settings: KServeRunnerSettings): KServeClientOptions {
 function layoutOf(target: RunnerTarget): { file: string; config: Record<string, unknown> } {
   const plan = target.kind?.startsWith('tensorrt-engine') === true || /\.(plan|engine)$/.test(target.path);
   return plan ? { file: '1/model.plan', config: { backend: 'tensorrt' } } : { file: '1/model.onnx', config: { backend: 'onnxruntime' } };
+}
+
+/**
+ * The server reports a dynamic dim as -1; an ONNX file names it (`batch`, `p2o.DynamicDimension.1`). Data
+ * sources size dynamic dims by those names, so an uploaded model keeps its file's names, as it would run locally.
+ */
+async function namedDims(specs: readonly TensorSpec[], modelFile: string, role: 'inputs' | 'outputs'): Promise<TensorSpec[]> {
+  const { readModel, modelIO } = await import('@pipeline/onnx');
+  const local = modelIO(await readModel(modelFile))[role];
+  return specs.map((spec) => {
+    const file = local.find((v) => v.name === spec.name)?.shape;
+    if (spec.shape === undefined || file === null || file === undefined || file.length !== spec.shape.length) return spec;
+    return { ...spec, shape: spec.shape.map((dim, axis) => dim ?? (typeof file[axis] === 'string' ? (file[axis] as string) : null)) };
+  });
 }
 
 /**
@@ -52,8 +67,11 @@ export async function openServedRunner(target: RunnerTarget, settings: KServeRun
   try {
     await upload.loaded;
     const runner = await openKServeRunner({ ...options, model });
+    const onnx = layoutOf(target).file.endsWith('.onnx');
     return {
       ...runner,
+      inputs: onnx ? await namedDims(runner.inputs, target.path, 'inputs') : runner.inputs,
+      outputs: onnx ? await namedDims(runner.outputs, target.path, 'outputs') : runner.outputs,
       info: { ...runner.info, details: { ...runner.info.details, uploadedFrom: target.path } },
       run: runner.run.bind(runner),
       close: async () => {

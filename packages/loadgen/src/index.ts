@@ -18,3 +18,4 @@ export type { SloSearchOutcome } from './slo-search.js';
 export { loadMeasurementToResult } from './to-result.js';
 export type { ResultContext } from './to-result.js';
 export { errorRate } from './error-rate.js';
+export { LoadgenCode } from './codes.js';

@@ -18,3 +18,4 @@ export type {
 } from './types.js';
 export { perfAnalyzerArgs, runPerfAnalyzer } from './backend.js';
 export type { PerfAnalyzerOptions, PerfAnalyzerOutcome, RunTool } from './backend.js';
+export { PerfAnalyzerCode } from './codes.js';

@@ -23,3 +23,4 @@ export const plugin = definePlugin({
   stages: [benchmarkStage, serverBenchmarkStage],
   kinds: [benchmarkReportKind],
 });
+export { BenchmarkStageCode } from './codes.js';

@@ -6,6 +6,7 @@ import type { Runner } from '@pipeline/runner';
 import { defineStage, type GateInput, input, jsonKind, output } from '@pipeline/sdk';
 import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy';
 import type { BenchmarkReport } from '@pipeline/kinds';
+import { DeployStageCode } from './codes.js';
 import { loadCheck } from './load-check.js';
 import { deployTritonParamsSchema } from './params.js';
 import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
@@ -62,6 +63,7 @@ export const deployTritonStage = defineStage({
         checks: [
           {
             name: 'smoke',
+            code: DeployStageCode.SmokeFailed,
             run: async (version) => {
               const specs = reference ? [...reference.inputs] : specsFromMetadata(await client.modelMetadata(entry, String(version)));
               feeds = await smokeFeeds(specs, params.smoke.dims, params.smoke.seed);
@@ -75,6 +77,7 @@ export const deployTritonStage = defineStage({
             : [
                 {
                   name: 'load-test',
+                  code: DeployStageCode.LoadTestFailed,
                   run: async (version: number) => {
                     if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
                     const outcome = await loadCheck(params, params.load as Exclude<typeof params.load, false>, entry, version, feeds);

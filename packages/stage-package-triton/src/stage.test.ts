@@ -67,7 +67,7 @@ describe('package/triton', () => {
     for (const f of manifest?.files ?? []) expect(f.sha256).toBe(createHash('sha256').update(readFileSync(join(repo, f.path))).digest('hex'));
   });
 
-  it('chains preprocess → det → postprocess as an ensemble with correct maps and an empty version folder', async () => {
+  it('chains preprocess → det → postprocess as an ensemble with correct maps and a version folder without a model file', async () => {
     const data = join(repoRoot, 'pipelines/data/det-ensemble');
     const { repo, result } = await runStage(
       {
@@ -81,7 +81,7 @@ describe('package/triton', () => {
     const read = await readModelRepository(repo);
     expect(read.models.map((m) => m.name)).toEqual(['det', 'det_ensemble', 'det_postprocess', 'det_preprocess']);
     const ensemble = read.models.find((m) => m.name === 'det_ensemble');
-    expect(readdirSync(join(repo, 'det_ensemble', '1'))).toEqual([]);
+    expect(readdirSync(join(repo, 'det_ensemble', '1'))).toEqual(['.gitkeep']);
     expect(ensemble?.config?.ensemble_scheduling?.step).toEqual([
       { model_name: 'det_preprocess', model_version: -1, input_map: { image: 'image' }, output_map: { x: 'x' } },
       { model_name: 'det', model_version: -1, input_map: { x: 'x' }, output_map: { 'sigmoid_0.tmp_0': 'sigmoid_0.tmp_0' } },

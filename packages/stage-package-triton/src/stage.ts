@@ -93,7 +93,7 @@ export const packageTritonStage = defineStage({
   },
   params: packageTritonParams,
   outputs: { repository: output(tritonModelRepositoryKind, { description: 'The model repository folder.' }) },
-  async run({ inputs, params, log, report, placeOutput, writeOutput, writeJson, makeOutputDir, readText, outDir }) {
+  async run({ inputs, params, log, report, placeOutput, writeOutput, writeJson, readText, outDir }) {
     if ((inputs.model === undefined) === (inputs.engine === undefined))
       throw new UsageError('E_PACKAGE_TRITON_INPUT', 'package/triton takes exactly one of `model` (ONNX) or `engine` (TensorRT)');
     const version = String(params.version);
@@ -130,8 +130,9 @@ export const packageTritonStage = defineStage({
       entry = params.ensemble ?? `${params.name}_ensemble`;
       const steps = models.map((m) => m.config.name ?? '');
       const config = ensembleConfig(entry, models.map((m) => m.config));
-      // An ensemble has no model file, but Triton still needs a version folder.
-      await makeOutputDir(join(REPO, entry, '1'));
+      // An ensemble has no model file, but Triton still needs a version folder. It holds `.gitkeep`
+      // (as Triton's own tutorial repository does): content stores and git drop empty folders.
+      await writeOutput(join(REPO, entry, '1', '.gitkeep'), '');
       models.push({ config, from: 'its steps' });
       await writeOutput(join(REPO, entry, 'README.md'), renderModelReadme(config, { from: 'its steps', steps }));
     }

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isPipelineError } from '@pipeline/errors';
 import type { KServeClient, RepositoryIndexEntry } from '@pipeline/kserve-client';
+import { TritonDeployCode } from './codes.js';
 import type { PackagedModel } from './packaged.js';
 
 /** How the new version reaches the server: in the load request itself, or through its repository folder. */
@@ -21,7 +22,7 @@ export interface DeployOptions {
   mode: DeployMode;
   readyTimeoutMs: number;
   /** Run in order on the new version once it is ready; the first that fails or throws ends the deploy. */
-  checks: { name: string; run: (version: number) => Promise<DeployCheck> }[];
+  checks: { name: string; /** The failure's code when the check does not pass. */ code: string; run: (version: number) => Promise<DeployCheck> }[];
   log: (line: string) => void;
   /** Time between readiness probes (default 100 ms). */
   pollMs?: number;
@@ -57,7 +58,7 @@ class StepFailed extends Error {
   }
 }
 
-const codeOf = (error: unknown) => (isPipelineError(error) ? error.code : ((error as { code?: string }).code ?? 'E_DEPLOY_FAILED'));
+const codeOf = (error: unknown) => (isPipelineError(error) ? error.code : ((error as { code?: string }).code ?? TritonDeployCode.DeployFailed));
 // Triton's load API builds a model folder from `file:` contents; an ensemble's version folder is empty,
 // so one empty marker file makes it exist (Triton and pipeline serve both write it and ignore it).
 const ENSEMBLE_MARKER = '.pipeline-ensemble';
@@ -107,7 +108,7 @@ export async function deployToTriton(options: DeployOptions): Promise<DeployRepo
         check.name,
         async () => {
           const outcome = await check.run(report.version);
-          if (!outcome.passed) throw new StepFailed('gate', `E_DEPLOY_${check.name.toUpperCase().replace(/\W+/g, '_')}_FAILED`, outcome.summary);
+          if (!outcome.passed) throw new StepFailed('gate', check.code, outcome.summary);
           return outcome;
         },
         (o) => o.summary,
@@ -171,7 +172,7 @@ async function waitReady(options: DeployOptions, version: number): Promise<numbe
     const ready = await options.client.modelReady(options.entry, String(version)).catch(() => false);
     if (ready) return performance.now() - started;
     if (performance.now() - started > options.readyTimeoutMs) {
-      throw new StepFailed('infrastructure', 'E_DEPLOY_NOT_READY', `${options.entry} version ${version} was not ready within ${options.readyTimeoutMs} ms`);
+      throw new StepFailed('infrastructure', TritonDeployCode.DeployNotReady, `${options.entry} version ${version} was not ready within ${options.readyTimeoutMs} ms`);
     }
     await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
   }

@@ -36,7 +36,7 @@ const shape = (mbs: number, dims: readonly number[] | undefined): string =>
 /** README.md for a model folder: what it serves, its tensors as clients send them, where it came from. */
 export function renderModelReadme(config: ModelConfig, source: { from: string; digest?: string; steps?: string[] }): string {
   const mbs = config.max_batch_size ?? 0;
-  const kind = config.platform === 'ensemble' ? 'an ensemble' : `a ${config.platform || config.backend} model`;
+  const kind = config.platform === 'ensemble' ? 'an ensemble' : `platform/backend \`${config.platform || config.backend}\``;
   const lines = [
     `# ${config.name}`,
     '',
