@@ -19,3 +19,4 @@ export { loadMeasurementToResult } from './to-result.js';
 export type { ResultContext } from './to-result.js';
 export { errorRate } from './error-rate.js';
 export { LoadgenCode } from './codes.js';
+export { formatServerSplit } from './format-server.js';

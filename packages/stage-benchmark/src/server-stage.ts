@@ -2,7 +2,7 @@ import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/b
 import { StageFailedError, UsageError } from '@pipeline/errors';
 import { benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
-import { httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
+import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
 import { gateServerBenchmark } from './server-gates.js';
 import { type ServerBenchmarkParams, serverBenchmarkParamsSchema } from './server-params.js';
@@ -85,7 +85,8 @@ export const serverBenchmarkStage = defineStage({
       batch: params.batch,
       shapes: requests.shapes,
     });
-    const summary = formatPerformanceSummary(report);
+    const serverLines = formatServerSplit(report.results);
+    const summary = `${formatPerformanceSummary(report)}${serverLines.length ? `=== Server side (per composing model for an ensemble) ===\n${serverLines.join('\n')}\n` : ''}`;
     for (const line of summary.trimEnd().split('\n')) ctx.log.info(line);
     for (const r of report.results) for (const w of r.warnings) ctx.log.warn(w.message);
     ctx.report.summary(`\`\`\`text\n${summary}\`\`\`\n`);
