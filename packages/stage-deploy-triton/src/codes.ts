@@ -11,6 +11,8 @@ export const DeployStageCode = {
   SmokeFailed: 'E_DEPLOY_SMOKE_FAILED',
   /** The load test missed an SLO gate (a failed gate, rolled back). */
   LoadTestFailed: 'E_DEPLOY_LOAD_TEST_FAILED',
+  /** The server failed more load-test requests than max_error_rate allows (refused, reset, timeout, 5xx…): exit 3, rolled back. */
+  ServerFaults: 'E_DEPLOY_SERVER_FAULTS',
 } as const;
 
 export type DeployStageCode = (typeof DeployStageCode)[keyof typeof DeployStageCode];

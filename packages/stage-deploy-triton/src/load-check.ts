@@ -10,7 +10,12 @@ export interface LoadOutcome {
   summary: string;
   gates: GateInput[];
   report: BenchmarkReport;
+  /** Set when more requests failed than `max_error_rate` allows for a server-side reason (refused, reset, timeout, 5xx, …): an infrastructure fault, not a gate. */
+  fault?: string;
 }
+
+/** Failure kinds that say the server (or the way to it) is broken, rather than the request or the model. */
+const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', 'http_5xx', 'dns', 'tls', 'other']);
 
 /** The load test on the new version and its SLO gates (p99 and throughput of the best load, error rate over all). */
 export async function loadCheck(params: DeployTritonParams & { url: string }, load: Exclude<DeployTritonParams['load'], false>, entry: string, version: number, feeds: Record<string, Tensor>): Promise<LoadOutcome> {
@@ -41,5 +46,12 @@ export async function loadCheck(params: DeployTritonParams & { url: string }, lo
   const kinds = report.results.flatMap((r) => Object.entries(r.errors?.by_kind ?? {}).map(([k, n]) => `${n} ${k}`));
   const figures = `best ${primary?.concurrency ?? '?'} in flight: ${primary?.throughput.inferences_per_s.toFixed(1) ?? '?'} infer/s, p99 ${primary?.latency.p99_ms?.toFixed(3) ?? '?'} ms${kinds.length ? `; errors: ${kinds.join(', ')}` : ''}`;
   const summary = failed.length === 0 ? figures : `${failed.map((g) => `${g.name} ${g.value} ${g.op} ${g.bound} failed`).join('; ')} (${figures})`;
+  const faults = report.results.flatMap((r) => Object.entries(r.errors?.by_kind ?? {}).filter(([k]) => FAULT_KINDS.has(k)));
+  const rate = errorRate(report);
+  if (faults.length > 0 && rate > params.gates.max_error_rate) {
+    const total = report.results.reduce((n, r) => n + r.timed_runs + (r.errors?.total ?? 0), 0);
+    const fault = `the server failed ${(rate * 100).toFixed(1)}% of ${total} requests (${kinds.join(', ')})`;
+    return { passed: false, summary: fault, gates, report, fault };
+  }
   return { passed: failed.length === 0, summary, gates, report };
 }

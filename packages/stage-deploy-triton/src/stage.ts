@@ -81,8 +81,10 @@ export const deployTritonStage = defineStage({
                   run: async (version: number) => {
                     if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
                     const outcome = await loadCheck(params, params.load as Exclude<typeof params.load, false>, entry, version, feeds);
-                    gates.push(...outcome.gates);
                     loadReport = outcome.report;
+                    // A failing server is an infrastructure error (exit 3), not a gate the model missed.
+                    if (outcome.fault) throw new StageFailedError(DeployStageCode.ServerFaults, outcome.fault, { transient: true });
+                    gates.push(...outcome.gates);
                     return outcome;
                   },
                 },
