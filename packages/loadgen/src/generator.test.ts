@@ -33,8 +33,10 @@ describe('load generator (own worker thread) against a loopback server', () => {
     const counted = m.windows.reduce((a, w) => a + w.completed, 0);
     expect(counted).toBeLessThanOrEqual(server.stats.received - before);
     expect(counted).toBeGreaterThan(0);
-    // The server waited 10 ms before answering; the histogram keeps 3 significant digits (its bucket at 10 ms is 8 µs wide).
-    expect(m.latency?.min_ms).toBeGreaterThanOrEqual(10 * 0.99);
+    // The server waited 10 ms before answering: libuv times that from its cached loop clock, which may lag
+    // the request's arrival by up to a millisecond or so, and the histogram's bucket at 10 ms is 8 µs wide.
+    expect(m.latency?.min_ms).toBeGreaterThanOrEqual(8.5);
+    expect(m.latency?.p50_ms).toBeGreaterThanOrEqual(9);
     expect(m.windows.length).toBeGreaterThanOrEqual(m.stable ? 3 : short.max_windows);
     expect(m.errors_by_kind).toEqual({});
   });
