@@ -20,7 +20,7 @@ async function runDeploy(env: Record<string, string>) {
   const dir = scratchDir('deploy-');
   const text = readFileSync(path.join(repoRoot, 'pipelines/deploy.yaml'), 'utf8').replaceAll('../node_modules/', `${repoRoot}/node_modules/`);
   writeFileSync(path.join(dir, 'deploy.yaml'), text);
-  const result = await runCli(['run', 'deploy.yaml', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } });
+  const result = await runCli(['run', 'deploy.yaml', '--json', '-p', 'window_ms=100'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } });
   const record = JSON.parse(result.stdout) as Rec;
   return { code: result.code, record, status: Object.fromEntries(record.stages.map((s) => [s.id, s.status])), reason: (id: string) => record.stages.find((s) => s.id === id)?.reason };
 }
@@ -29,7 +29,7 @@ describe('pipelines/deploy.yaml', () => {
   it('takes the ONNX Runtime path where there is no trtexec, and says why the engine was skipped', async () => {
     const { code, status, reason, record } = await runDeploy({});
     expect(code).toBe(0);
-    expect(status).toMatchObject({ inspect: 'succeeded', engine: 'skipped', ort: 'succeeded', validate: 'succeeded' });
+    expect(status).toMatchObject({ inspect: 'succeeded', engine: 'skipped', convert: 'succeeded', validate: 'succeeded', engine_package: 'skipped', package: 'succeeded', deploy: 'succeeded' });
     expect(reason('engine')).toBe('if: ${{ tools.trtexec.found }} was false');
     expect(record.outputs.deployable?.artifact?.kind).toBe('onnx-model');
   });
@@ -37,8 +37,8 @@ describe('pipelines/deploy.yaml', () => {
   it('takes the TensorRT path where a trtexec is found, and says why the ONNX Runtime path was skipped', async () => {
     const { code, status, reason, record } = await runDeploy({ TRTEXEC: standIn });
     expect(code).toBe(0);
-    expect(status).toMatchObject({ inspect: 'succeeded', engine: 'succeeded', ort: 'skipped', validate: 'skipped' });
-    expect(reason('ort')).toBe('if: ${{ !tools.trtexec.found }} was false');
+    expect(status).toMatchObject({ inspect: 'succeeded', engine: 'succeeded', engine_package: 'succeeded', convert: 'skipped', validate: 'skipped', serve: 'skipped', deploy: 'skipped' });
+    expect(reason('convert')).toBe('if: ${{ !tools.trtexec.found }} was false');
     expect(record.outputs.deployable?.artifact?.kind).toBe('tensorrt-engine');
   });
 });

@@ -20,7 +20,7 @@ export function sweepCharts(results: readonly BenchmarkResult[], idPrefix = 'ben
     x: { label: 'batch' },
     y: { label: 'latency', unit: 'ms' },
     series: [
-      { name: 'median', points: known.map((r) => [r.batch, r.latency.median_ms]) },
+      { name: 'median', points: known.filter((r) => r.latency.median_ms !== undefined).map((r) => [r.batch, r.latency.median_ms as number]) },
       { name: 'p99', points: known.filter((r) => r.latency.p99_ms !== undefined).map((r) => [r.batch, r.latency.p99_ms as number]) },
     ],
   };

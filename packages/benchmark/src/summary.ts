@@ -6,12 +6,14 @@ import { formatG } from './format-number.js';
  * shape, so one regular expression reads both tools' summaries.
  */
 export function formatLatencyLine(stats: LatencyStats): string {
-  const parts = [
-    `min = ${formatG(stats.min_ms)} ms`,
-    `max = ${formatG(stats.max_ms)} ms`,
-    `mean = ${formatG(stats.mean_ms)} ms`,
-    `median = ${formatG(stats.median_ms)} ms`,
+  // An imported report may lack some (perf_analyzer prints no min/max): only what is known is shown.
+  const named: [string, number | undefined][] = [
+    ['min', stats.min_ms],
+    ['max', stats.max_ms],
+    ['mean', stats.mean_ms],
+    ['median', stats.median_ms],
   ];
+  const parts = named.filter((entry): entry is [string, number] => entry[1] !== undefined).map(([name, ms]) => `${name} = ${formatG(ms)} ms`);
   const percentiles: [number, number | undefined][] = [
     [90, stats.p90_ms],
     [95, stats.p95_ms],
@@ -74,7 +76,7 @@ export function formatSweepTable(report: BenchmarkReport): string[] {
     String(r.batch ?? 'unknown'),
     formatG(r.throughput.inferences_per_s),
     r.throughput.samples_per_s === null ? 'unknown' : formatG(r.throughput.samples_per_s),
-    formatG(r.latency.median_ms),
+    r.latency.median_ms === undefined ? '-' : formatG(r.latency.median_ms),
     r.latency.p99_ms === undefined ? '-' : formatG(r.latency.p99_ms),
     r.stability ? (r.stability.stable ? 'yes' : 'no') : '-',
   ]);

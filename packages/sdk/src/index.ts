@@ -27,3 +27,4 @@ export type {
   StageResources,
   StageResult,
 } from './stage.js';
+export type { ServiceHandle, ServiceOptions, StartService } from './service.js';

@@ -4,6 +4,7 @@ import type { Exec } from './exec.js';
 import type { AnyKind, InputPort, OutputPort } from './ports.js';
 import type { ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
 import type { Reporter } from './report.js';
+import type { StartService } from './service.js';
 
 export type InputPorts = Record<string, InputPort>;
 export type OutputPorts = Record<string, OutputPort>;
@@ -98,6 +99,13 @@ export interface StageContext<I extends InputPorts, P extends ParamsSchema> exte
    */
   keepDir?: string;
   exec: Exec;
+  /**
+   * Starts a service: a process that lives while later stages run (a server they call), health-checked
+   * before this stage's `run` returns — so its consumers start only once it answers — and stopped with
+   * its whole process group when the run ends, whatever the ending. A stage that starts one should not
+   * be cacheable.
+   */
+  startService: StartService;
   log: StageLogger;
   progress(update: ProgressUpdate): void;
   /** Aborted on Ctrl-C or timeout; pass it to anything long. */

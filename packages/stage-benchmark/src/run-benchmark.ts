@@ -78,7 +78,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         covWarnPct: params.cov_warn_pct,
       });
       log.info(
-        `batch ${batch}: ${formatG(result.throughput.samples_per_s)} samples/s, median ${formatG(result.latency.median_ms)} ms, ` +
+        `batch ${batch}: ${formatG(result.throughput.samples_per_s)} samples/s, median ${formatG(result.latency.median_ms ?? Number.NaN)} ms, ` +
           `p99 ${formatG(result.latency.p99_ms ?? Number.NaN)} ms over ${result.timed_runs} runs (${measurement.stability.outcome})`,
       );
       for (const warning of result.warnings) log.warn(warning.message);

@@ -4,6 +4,7 @@ import type { CacheIndex } from './cache-index.js';
 import type { ContentStore } from './content-store.js';
 import type { FileHasher } from './file-hasher.js';
 import type { RunEvents } from './run-events.js';
+import type { RunServices } from './run-services.js';
 import type { SecretKeying } from './secret-params.js';
 import type { WorkspaceLayout } from './workspace-layout.js';
 
@@ -36,4 +37,6 @@ export interface RunContext {
   /** Every tool any probe found so far (what `${{ tools.x }}` sees). */
   tools: Record<string, unknown>;
   killGraceMs: number;
+  /** Services stages started; stopped when the run ends. */
+  services: RunServices;
 }

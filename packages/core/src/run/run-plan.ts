@@ -17,6 +17,7 @@ import { type ContinueOn, scheduleStages } from './schedule.js';
 import { resolvePipelineOutputs } from './pipeline-outputs.js';
 import { createMasker } from './secret-mask.js';
 import { maskRecord, workspaceSecretSalt } from './secret-params.js';
+import { RunServices } from './run-services.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
 import { workspaceLayout } from './workspace-layout.js';
 
@@ -93,6 +94,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   const clock = options.clock ?? Date.now;
   const layout = workspaceLayout(options.workspace);
   const lock = await acquireWorkspaceLock(layout.workspace);
+  const services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), options.killGraceMs ?? 2000);
   try {
     const hasher = options.hasher ?? (await createFileHasher({ memoFile: layout.memo }));
     const startedAt = clock();
@@ -128,11 +130,14 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       probeCache: new Map(),
       tools: {},
       killGraceMs: options.killGraceMs ?? 2000,
+      services,
     };
     const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
     const continueOn = options.continueOn ?? 'never';
     events.onRunStart?.({ runId, runDir, plan });
     const stages = await scheduleStages(run, { concurrency, continueOn });
+    // The run's work is done: its services go before the record is written, so nothing outlives it.
+    await services.stopAll();
     const status = runStatusOf(stages, signal.aborted);
     const endedAt = clock();
     // Masked whole: stages may echo a secret param into an output's meta, a summary or a gate message.
@@ -156,6 +161,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     events.onRunEnd?.(record);
     return record;
   } finally {
+    await services.stopAll();
     await lock.release();
   }
 }
