@@ -11,6 +11,7 @@ export { measure } from './measure.js';
 export type { Feeds, Measurement, MeasureOptions } from './measure.js';
 export { DEFAULT_COV_WARN_PCT, toBenchmarkResult } from './result.js';
 export type { ResultContext } from './result.js';
+export { trtexecBenchmarkReport } from './trtexec-benchmark-report.js';
 export { STABILITY_WINDOW_COUNT, windowSpreadPct, windowsAreStable } from './stability.js';
 export type { StabilityRule } from './stability.js';
 export { computeLatencyStats, DEFAULT_PERCENTILES } from './statistics.js';
@@ -18,3 +19,14 @@ export { formatLatencyLine, formatPerformanceSummary, formatResultSummary, forma
 export { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
 export type { SweepAnalysis, SweepOutcome, SweepRule } from './sweep.js';
 export type { PhaseLength, RecordedWindow } from './window-recorder.js';
+export {
+  benchmarkReportJsonSchema,
+  benchmarkReportSchema,
+  benchmarkResultSchema,
+  benchmarkWarningSchema,
+  latencyStatsSchema,
+  measurementWindowSchema,
+  stabilitySchema,
+  sweepSchema,
+} from './report-schema.js';
+export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';

@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { UsageError } from '@pipeline/errors';
-import type { Artifact, ProbeResult } from '@pipeline/sdk';
+import { type Artifact, describeGate, type ProbeResult } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { evaluateIf, resolveStageInputs, resolveStageParams } from '../plan/resolve.js';
 import type { PlannedStage, RunScope } from '../plan/types.js';
@@ -126,7 +126,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
       }
       const failedGates = report.gates.filter((g) => !g.passed);
       if (failedGates.length > 0) {
-        const message = failedGates.map((g) => g.message ?? `gate ${g.name}: ${g.metric} = ${g.value}${g.unit ? ` ${g.unit}` : ''}, required ${g.op} ${g.bound}`).join('; ');
+        const message = failedGates.map((g) => g.message ?? `gate ${describeGate(g)}`).join('; ');
         log.write('error', message);
         // Outputs of a failed stage are kept for inspection, but never cached.
         return finish({ status: 'failed', error: { code: 'E_GATE_FAILED', message }, attempts: attempt, cache, outputs, ...report }, artifactsOf(outputs));
