@@ -65,7 +65,11 @@ export type Stability = z.infer<typeof stabilitySchema>;
 
 /** The figures of one configuration (batch, concurrency, shapes). */
 export const benchmarkResultSchema = z.object({
-  batch: z.number().int().positive(),
+  /**
+   * Samples per request; null when unknown: a trtexec log alone cannot tell whether an input's dim 0
+   * is a batch (an engine's `10x3x640x1088` may be 10 images or one 10-frame clip).
+   */
+  batch: z.number().int().positive().nullable(),
   /** Requests in flight at once. */
   concurrency: z.number().int().positive(),
   /** Runner instances (sessions, engine contexts) the requests are spread over. */
@@ -79,9 +83,15 @@ export const benchmarkResultSchema = z.object({
   throughput: z.object({
     /** Requests completed per second (trtexec's `qps` for explicit-batch engines). */
     inferences_per_s: z.number().nonnegative(),
-    /** inferences_per_s × batch. */
-    samples_per_s: z.number().nonnegative(),
+    /** inferences_per_s × batch; null when the batch is unknown. */
+    samples_per_s: z.number().nonnegative().nullable(),
   }),
+  /** trtexec's `Total GPU Compute Time`: the GPU compute of every timed query added up, in ms. */
+  gpu_compute_total_ms: z.number().nonnegative().optional(),
+  /** The `Total` row of trtexec's `--dumpProfile` table (all layers, over the profiled iterations). */
+  layer_profile_total: z
+    .object({ iterations: z.number().int().optional(), time_ms: z.number(), average_ms: z.number(), median_ms: z.number().optional(), percentage: z.number() })
+    .optional(),
   /** Time from submitting a request to having its outputs, per request. */
   latency: latencyStatsSchema,
   /** Parts of the latency a runner can separate: trtexec's `enqueue`, `h2d`, `gpu_compute`, `d2h`. */
@@ -92,6 +102,8 @@ export const benchmarkResultSchema = z.object({
   warnings: z.array(benchmarkWarningSchema),
 });
 export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
+/** A result this project measured itself: it always knows its batch. */
+export type MeasuredBenchmarkResult = BenchmarkResult & { batch: number; throughput: { inferences_per_s: number; samples_per_s: number } };
 
 export const sweepSchema = z.object({
   /** Batch sizes measured, in order. */

@@ -35,9 +35,9 @@ export function formatResultSummary(result: BenchmarkResult): string[] {
   const shapes = Object.entries(result.shapes)
     .map(([name, shape]) => `${name}=${shape.join('x')}`)
     .join(', ');
-  lines.push(`Configuration: batch ${result.batch}, concurrency ${result.concurrency}, sessions ${result.sessions}${shapes ? `, shapes ${shapes}` : ''}`);
+  lines.push(`Configuration: batch ${result.batch ?? 'unknown'}, concurrency ${result.concurrency}, sessions ${result.sessions}${shapes ? `, shapes ${shapes}` : ''}`);
   lines.push(`Throughput: ${formatG(result.throughput.inferences_per_s)} qps`);
-  lines.push(`Sample Throughput: ${formatG(result.throughput.samples_per_s)} samples/s`);
+  lines.push(`Sample Throughput: ${result.throughput.samples_per_s === null ? 'unknown (batch unknown)' : `${formatG(result.throughput.samples_per_s)} samples/s`}`);
   lines.push(`Latency: ${formatLatencyLine(result.latency)}`);
   for (const [key, stats] of Object.entries(result.components ?? {})) {
     lines.push(`${COMPONENT_LABELS[key] ?? key}: ${formatLatencyLine(stats)}`);
@@ -77,9 +77,9 @@ export function formatSweepTable(report: BenchmarkReport): string[] {
   if (!report.sweep) return [];
   const header = ['batch', 'qps', 'samples/s', 'median ms', 'p99 ms', 'stable'];
   const rows = report.results.map((r) => [
-    String(r.batch),
+    String(r.batch ?? 'unknown'),
     formatG(r.throughput.inferences_per_s),
-    formatG(r.throughput.samples_per_s),
+    r.throughput.samples_per_s === null ? 'unknown' : formatG(r.throughput.samples_per_s),
     formatG(r.latency.median_ms),
     r.latency.p99_ms === undefined ? '-' : formatG(r.latency.p99_ms),
     r.stability ? (r.stability.stable ? 'yes' : 'no') : '-',

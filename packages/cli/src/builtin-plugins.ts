@@ -19,6 +19,7 @@ export const builtinPlugins: readonly BuiltinPlugin[] = [
   { stages: ['inspect'], load: () => import('@pipeline/stage-inspect').then((m) => m.plugin) },
   { stages: ['validate'], load: () => import('@pipeline/stage-validate').then((m) => m.plugin) },
   { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
+  { stages: ['convert/tensorrt'], load: () => import('@pipeline/stage-convert-tensorrt').then((m) => m.plugin) },
   { stages: ['report/model-card'], load: () => import('@pipeline/stage-report').then((m) => m.plugin) },
   { stages: ['package/triton'], load: () => import('@pipeline/stage-package-triton').then((m) => m.plugin) },
 ];

@@ -90,6 +90,13 @@ export interface StageContext<I extends InputPorts, P extends ParamsSchema> exte
   outDir: string;
   /** Scratch space, removed after the stage. */
   workDir: string;
+  /**
+   * A folder kept across runs for this stage name (under the workspace, `keep/<stage name>`), for a
+   * tool's own caches that speed work up without changing its result (TensorRT's timing cache). It is
+   * not part of any cache key and is shared by concurrent stages of the same name: lock what you write.
+   * Absent in contexts that have no workspace (unit tests).
+   */
+  keepDir?: string;
   exec: Exec;
   log: StageLogger;
   progress(update: ProgressUpdate): void;

@@ -29,10 +29,16 @@ function workerPath(): string {
   return path.join(path.dirname(manifest), 'dist', 'session-worker.js');
 }
 
+/** A run's outputs and how long the session itself took (the rest of the round trip is thread hops). */
+export interface SessionResult {
+  outputs: Record<string, Tensor>;
+  runNs: number;
+}
+
 interface Instance {
   worker: Worker;
   busy: boolean;
-  pending: { id: number; resolve: (outputs: Record<string, Tensor>) => void; reject: (error: Error) => void } | undefined;
+  pending: { id: number; resolve: (result: SessionResult) => void; reject: (error: Error) => void } | undefined;
 }
 
 /** `count` ONNX Runtime sessions of one model, each in its own worker thread. */
@@ -62,16 +68,19 @@ export class SessionPool {
           worker.once('error', (error) => reject(new ModelLoadError(`the session worker failed to start: ${error.message}`)));
         }),
     );
-    try {
-      const [first] = await Promise.all(ready);
-      const instances = started.map((worker): Instance => ({ worker, busy: false, pending: undefined }));
-      const pool = new SessionPool(instances, first!.inputs, first!.outputs);
-      for (const instance of instances) pool.listen(instance);
-      return pool;
-    } catch (error) {
-      await Promise.all(started.map((w) => w.terminate()));
-      throw error;
+    // Every worker is let finish opening before any is stopped: terminating a thread while ONNX Runtime is
+    // inside a native call aborts the whole process.
+    const settled = await Promise.allSettled(ready);
+    const failure = settled.find((s) => s.status === 'rejected');
+    if (failure !== undefined) {
+      await Promise.all(started.map((worker) => stopWorker(worker)));
+      throw failure.reason;
     }
+    const first = (settled[0] as PromiseFulfilledResult<{ inputs: TensorSpec[]; outputs: TensorSpec[] }>).value;
+    const instances = started.map((worker): Instance => ({ worker, busy: false, pending: undefined }));
+    const pool = new SessionPool(instances, first.inputs, first.outputs);
+    for (const instance of instances) pool.listen(instance);
+    return pool;
   }
 
   private listen(instance: Instance): void {
@@ -80,7 +89,7 @@ export class SessionPool {
       if (pending === undefined || !('id' in reply) || reply.id !== pending.id) return;
       instance.pending = undefined;
       instance.busy = false;
-      if (reply.type === 'result') pending.resolve(reply.outputs);
+      if (reply.type === 'result') pending.resolve({ outputs: reply.outputs, runNs: reply.runNs });
       else if (reply.type === 'error') pending.reject(new SessionRunError(reply.code, reply.message, reply.userError));
     });
     const fail = (reason: string) => {
@@ -104,7 +113,7 @@ export class SessionPool {
   }
 
   /** Runs feeds on an idle instance; the caller (the scheduler) only calls it when `idleCount > 0`. */
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+  run(feeds: Record<string, Tensor>): Promise<SessionResult> {
     const instance = this.instances.find((i) => !i.busy);
     if (instance === undefined || this.closed) return Promise.reject(new SessionRunError('E_SERVE_BUSY', 'no idle model instance', false));
     instance.busy = true;
@@ -116,8 +125,30 @@ export class SessionPool {
     });
   }
 
+  /** Lets runs in progress finish, then each worker releases its session and exits. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.instances.map((i) => i.worker.terminate()));
+    await Promise.all(
+      this.instances.map(async (instance) => {
+        const pending = instance.pending;
+        if (pending !== undefined) await new Promise((resolve) => instance.worker.once('message', resolve));
+        await stopWorker(instance.worker);
+      }),
+    );
   }
+}
+
+/** Asks a worker to release its session and exit; one that does not within 10 s is terminated. */
+async function stopWorker(worker: Worker): Promise<void> {
+  // A worker that has exited (one that failed to open its session exits by itself) has threadId -1.
+  if (worker.threadId === -1) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  try {
+    worker.postMessage({ type: 'close' });
+  } catch {
+    // Already gone.
+  }
+  const timer = setTimeout(() => void worker.terminate(), 10_000);
+  await exited;
+  clearTimeout(timer);
 }

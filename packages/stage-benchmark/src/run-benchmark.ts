@@ -6,6 +6,7 @@ import {
   measure,
   monotonicClock,
   runBatchSweep,
+  type MeasuredBenchmarkResult,
   toBenchmarkResult,
 } from '@pipeline/benchmark';
 import type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, Sweep } from '@pipeline/kinds';
@@ -55,7 +56,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
     const first = runners[0] as Runner;
     checkBatchParams(first.inputs, params, target.name);
 
-    const measureBatch = async (batch: number): Promise<BenchmarkResult> => {
+    const measureBatch = async (batch: number): Promise<MeasuredBenchmarkResult> => {
       deps.progress?.({ message: `measuring batch ${batch}` });
       const { feeds, shapes, description } = await buildFeeds(first.inputs, params, batch, signal, target.dataset);
       log.info(`batch ${batch}: ${description}`);

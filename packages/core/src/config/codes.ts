@@ -3,6 +3,8 @@
  * never rename one, only add. `E_` codes are errors (exit 2), `W_` codes warnings.
  */
 export const DiagnosticCode = {
+  /** The pipeline file cannot be read (missing, a folder, no permission). */
+  PipelineFile: 'E_PIPELINE_FILE',
   /** The file is not valid YAML (bad indentation, duplicate key, unclosed quote). */
   YamlSyntax: 'E_YAML_SYNTAX',
   /** A key the pipeline format does not know (a typo such as `uses_:` or `wiht:`). */

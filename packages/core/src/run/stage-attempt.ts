@@ -67,6 +67,7 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     params: input.params,
     outDir,
     workDir,
+    keepDir: join(run.layout.keep, stageFileName(stage.stage.name)),
     exec,
     log: {
       debug: (m: string) => log.write('debug', m),
