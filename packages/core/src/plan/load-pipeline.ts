@@ -27,6 +27,8 @@ export interface LoadPipelineOptions {
   cwd: string;
   /** Hashes literal input paths; the runner passes its memoized one. Default: the same hasher without a memo. */
   hashFile?: HashFile;
+  /** The file already read and parsed (`readPipelineSource`), so a caller that looked into it does not parse it twice. */
+  source?: PipelineSource;
 }
 
 export interface LoadedPipeline {
@@ -45,16 +47,8 @@ export interface LoadedPipeline {
  */
 export async function loadPipeline(file: string, options: LoadPipelineOptions): Promise<LoadedPipeline> {
   const absolute = path.resolve(options.cwd, file);
-  const relative = path.relative(options.cwd, absolute);
-  const display = relative && !relative.startsWith('..') ? relative : absolute;
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
-  }
-  const source = new PipelineSource(display, text);
+  const source = options.source ?? (await readPipelineSource(file, options.cwd));
+  const display = source.displayFile;
   fail(source.syntaxDiagnostics());
   const value = source.doc.toJS() ?? {};
   const { pipeline, damage, structural } = checkedStructure(source, value, display);
@@ -88,6 +82,24 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   fail(diagnostics);
   const plan: Plan = { file: absolute, baseDir, name: pipeline.name ?? path.basename(absolute).replace(/\.ya?ml$/, ''), description: pipeline.description ?? '', params, env, secrets, stages, outputs };
   return { plan, warnings, registry };
+}
+
+/**
+ * Reads and parses a pipeline file; diagnostics name it as the user typed it (relative to `cwd` when
+ * inside it). A missing or unreadable file is a usage error.
+ */
+export async function readPipelineSource(file: string, cwd: string): Promise<PipelineSource> {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  const display = relative && !relative.startsWith('..') ? relative : absolute;
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
+  }
+  return new PipelineSource(display, text);
 }
 
 /**
