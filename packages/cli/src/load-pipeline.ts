@@ -30,8 +30,8 @@ export async function stageNamesUsedBy(absolute: string): Promise<string[] | und
   try {
     const [{ PipelineSource }, text] = await Promise.all([import('@pipeline/core'), readFile(absolute, 'utf8')]);
     const source = new PipelineSource(absolute, text);
-    if (source.doc.errors.length > 0) return undefined;
-    const file = source.doc.toJS() as { plugins?: unknown; stages?: unknown } | null;
+    if (source.hasProblems()) return undefined;
+    const file = source.toJS() as { plugins?: unknown; stages?: unknown } | null;
     if (file?.plugins !== undefined || typeof file?.stages !== 'object' || file.stages === null) return undefined;
     const uses = Object.values(file.stages).map((stage) => (stage as { uses?: unknown } | null)?.uses);
     return uses.every((name): name is string => typeof name === 'string') ? uses : undefined;

@@ -5,6 +5,7 @@ import type { PluginDefinition } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { type PipelineFile, PipelineFileSchema } from '../config/file-schema.js';
 import { PipelineSource } from '../config/source.js';
+import { decodePipelineText } from '../config/decode-utf8.js';
 import { type Damage, noDamage, pruneBroken } from '../config/damage.js';
 import { checkStructureOf } from '../config/structure.js';
 import { evaluateTemplate, parseTemplate } from '../expr/template.js';
@@ -47,16 +48,18 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   const absolute = path.resolve(options.cwd, file);
   const relative = path.relative(options.cwd, absolute);
   const display = relative && !relative.startsWith('..') ? relative : absolute;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    bytes = await readFile(absolute);
   } catch (error) {
     const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
   }
-  const source = new PipelineSource(display, text);
+  const decoded = decodePipelineText(bytes, display);
+  if ('problem' in decoded) fail([decoded.problem]);
+  const source = new PipelineSource(display, 'text' in decoded ? decoded.text : '');
   fail(source.syntaxDiagnostics());
-  const value = source.doc.toJS() ?? {};
+  const value = source.toJS() ?? {};
   const { pipeline, damage, structural } = checkedStructure(source, value, display);
   const baseDir = path.dirname(absolute);
 
