@@ -37,6 +37,8 @@ export const DiagnosticCode = {
   ParamInvalid: 'E_PARAM_INVALID',
   /** A `${{ }}` expression does not parse. */
   ExprSyntax: 'E_EXPR_SYNTAX',
+  /** An expression nests deeper than the documented limit (MAX_EXPRESSION_DEPTH). */
+  ExprDepth: 'E_EXPR_DEPTH',
   /** An expression names something that does not exist: a root, a function. */
   ExprUnknownName: 'E_EXPR_UNKNOWN_NAME',
   /** An expression failed while being evaluated at plan time. */
