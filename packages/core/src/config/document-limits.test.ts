@@ -74,3 +74,14 @@ describe('pipeline documents are bounded', () => {
     expect(found).toEqual([expect.objectContaining({ code: 'E_YAML_SIZE', line: 1, column: 1 })]);
   });
 });
+
+describe('duplicate keys, found with a set per map', () => {
+  it('reports a repeated key in a nested block map and in a flow map, at the second key', async () => {
+    expect(await problemsOf('stages: {}\nenv:\n  A: 1\n  B: 2\n')).toEqual([]);
+    const found = await problemsOf('stages: {}\nenv:\n  A: 1\n  A: 2\nx: { b: 1, b: 2 }\n');
+    expect(found.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['E_YAML_SYNTAX', 4, 3],
+      ['E_YAML_SYNTAX', 5, 12],
+    ]);
+  });
+});

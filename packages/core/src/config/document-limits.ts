@@ -1,4 +1,4 @@
-import { Composer, type Document, isAlias, isMap, isPair, isSeq, Lexer, type LineCounter, Parser } from 'yaml';
+import { Composer, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type LineCounter, Parser, YAMLParseError } from 'yaml';
 import { DiagnosticCode } from './codes.js';
 
 /**
@@ -7,8 +7,8 @@ import { DiagnosticCode } from './codes.js';
  * file is a few KiB, nests fewer than 15 levels and expands its aliases to a few hundred nodes.
  */
 export const YAML_LIMITS = {
-  /** File size in bytes (a 10,000-stage file is ~1.5 MiB). */
-  maxBytes: 4 * 1024 * 1024,
+  /** File size in bytes (a 10,000-stage exec file is ~0.8 MiB). */
+  maxBytes: 2 * 1024 * 1024,
   /** Nesting of collections (block or flow); the yaml library's recursive composer overflows near 800. */
   maxDepth: 64,
   /** Nodes the document has once every alias is expanded (what `toJS` builds). */
@@ -51,7 +51,9 @@ export function parseBoundedDocument(text: string, lineCounter: LineCounter, opt
     }
     yield* parser.end();
   }
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: options.uniqueKeys });
+  // The library's own duplicate-key check scans the map for every key (quadratic: 10,000 `env:` keys
+  // took 4 s); `duplicateKeyErrors` does it with a set per map.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
   let doc: Document.Parsed | undefined;
   try {
     for (const next of composer.compose(tokens(), true, text.length)) doc ??= next;
@@ -60,7 +62,10 @@ export function parseBoundedDocument(text: string, lineCounter: LineCounter, opt
     const message = `the document nests more than ${YAML_LIMITS.maxDepth} levels deep here`;
     return { doc: undefined, problem: { code: DiagnosticCode.YamlDepth, offset: error.offset, end: error.offset + 1, message, hint: 'a pipeline file needs fewer than 15 levels; flatten the structure' } };
   }
-  const aliasProblem = doc && aliasExpansionProblem(doc);
+  if (doc && options.uniqueKeys) doc.errors.push(...duplicateKeyErrors(doc));
+  doc?.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  // Without a `*` there is no alias, and nothing to expand.
+  const aliasProblem = doc && text.includes('*') ? aliasExpansionProblem(doc) : undefined;
   return aliasProblem ? { doc, problem: aliasProblem } : { doc };
 }
 
@@ -98,6 +103,27 @@ function aliasExpansionProblem(doc: Document.Parsed): LimitProblem | undefined {
     }
   }
   return undefined;
+}
+
+/** The library's DUPLICATE_KEY errors, found in linear time: a second scalar key of the same value in one map. */
+function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        if (key !== undefined && seen.has(key) && isScalar(pair.key) && pair.key.range) errors.push(new YAMLParseError([pair.key.range[0], pair.key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      stack.push(...node.items);
+    }
+  }
+  return errors;
 }
 
 function childrenOf(node: unknown): unknown[] {

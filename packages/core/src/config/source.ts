@@ -1,5 +1,5 @@
 import { codeFrame, type Diagnostic, type Severity, type SourceLocation } from '@pipeline/errors';
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import { type LimitProblem, parseBoundedDocument } from './document-limits.js';
 import { DiagnosticCode } from './codes.js';
 import { yamlSyntaxProblems } from './yaml-syntax.js';
@@ -25,6 +25,7 @@ export class PipelineSource {
   readonly doc: Document.Parsed;
   /** A bound the document passes (size, depth, alias expansion): nothing else about it is checked. */
   readonly limitProblem: LimitProblem | undefined;
+  private readonly entryIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   /** `displayFile` is how diagnostics name the file (as the user typed it); `text` its content. */
   constructor(
@@ -92,7 +93,7 @@ export class PipelineSource {
       const step = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        const pair = this.entriesOf(node).get(String(step));
         if (!pair) return undefined;
         node = last && part === 'key' ? pair.key : pair.value;
       } else if (isSeq(node) && typeof step === 'number') {
@@ -102,6 +103,20 @@ export class PipelineSource {
       }
     }
     return (node ?? undefined) as Node | undefined;
+  }
+
+  /**
+   * A map's entries by key, built once per map: every diagnostic and every compiled value is located
+   * through `nodeAt`, and a linear search per step made checking a 4,000-stage file quadratic.
+   */
+  private entriesOf(map: YAMLMap): Map<string, Pair> {
+    let entries = this.entryIndex.get(map);
+    if (!entries) {
+      entries = new Map();
+      for (const pair of map.items) if (isPair(pair) && isScalar(pair.key) && !entries.has(String(pair.key.value))) entries.set(String(pair.key.value), pair);
+      this.entryIndex.set(map, entries);
+    }
+    return entries;
   }
 
   /** The location of the node at `path`, or of its nearest existing ancestor (a missing key points at its parent). */
