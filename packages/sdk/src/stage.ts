@@ -4,6 +4,7 @@ import type { Exec } from './exec.js';
 import type { AnyKind, InputPort, OutputPort } from './ports.js';
 import type { ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
 import type { Reporter } from './report.js';
+import type { StageCheck } from './stage-check.js';
 
 export type InputPorts = Record<string, InputPort>;
 export type OutputPorts = Record<string, OutputPort>;
@@ -142,6 +143,12 @@ export interface StageDefinition<
    * probe: async (env) => ({ trtexec: await env.findTool('trtexec') }),
    */
   tools?: readonly string[];
+  /**
+   * The stage's own rules about its `with:` beyond what `params` can say; see `StageCheckInput`. Runs
+   * at `pipeline check` with what is known then and before `run` with everything resolved; a problem
+   * is the user's mistake (exit 2), located at the param or input it names.
+   */
+  check?: StageCheck;
   run(ctx: StageContext<I, P>): Promise<StageResult<O>>;
 }
 

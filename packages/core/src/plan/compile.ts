@@ -139,6 +139,12 @@ function checkReference(ctx: PlanContext, ref: Reference, consumer: StageMember 
   if (second === 'outputs' && third !== undefined && owner.stage && !Object.hasOwn(owner.stage.outputs, String(third))) {
     return at(`stage "${owner.baseId}" (${owner.spec.uses}) has no output "${third}"`, suggestion(String(third), Object.keys(owner.stage.outputs), 'outputs'));
   }
+  if (second === 'outputs' && third !== undefined && owner.stage) {
+    const members = memberOwner ? owner.members.filter((m) => m.id === id) : owner.members;
+    if (members.length > 0 && members.every((m) => owner.absentOutputs.get(m.id)?.has(String(third)))) {
+      return at(`stage "${owner.baseId}" (${owner.spec.uses}) does not produce "${third}" with the params it is given`, `see \`pipeline stages ${owner.spec.uses}\` for when "${third}" is produced`);
+    }
+  }
   if (memberOwner) {
     options.dependsOn.add(id);
     return 'runtime';

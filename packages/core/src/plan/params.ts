@@ -87,6 +87,16 @@ export function outputKindsFor(stage: AnyStage, params: Record<string, Binding>)
   return kinds;
 }
 
+/** Optional outputs the stage will not produce for these params (`producedWhen`), when every param is known now. */
+export function absentOutputsFor(stage: AnyStage, params: Record<string, Binding>): Set<string> {
+  const values = Object.fromEntries(Object.entries(params).map(([k, b]) => [k, planTimeValue(b)]));
+  if (Object.values(values).includes(unresolved)) return new Set();
+  const parsed = stage.params.safeParse(values);
+  if (!parsed.success) return new Set();
+  const ports = Object.entries(stage.outputs) as [string, { producedWhen?: (p: Record<string, unknown>) => boolean }][];
+  return new Set(ports.filter(([, port]) => port.producedWhen && !port.producedWhen(parsed.data as Record<string, unknown>)).map(([name]) => name));
+}
+
 function describe(field: z.ZodType): string {
   const description = (field as { description?: string }).description;
   return description ? ` (${description})` : '';

@@ -5,6 +5,7 @@ import { UsageError } from '@pipeline/errors';
 import type { Artifact, ProbeResult } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { evaluateIf, resolveStageInputs, resolveStageParams } from '../plan/resolve.js';
+import { checkStageRulesBeforeRun } from '../plan/stage-check.js';
 import type { PlannedStage, RunScope } from '../plan/types.js';
 import { cacheComponentsFor, cacheKeyOf } from './cache-index.js';
 import { classifyStageError } from './error-classes.js';
@@ -72,6 +73,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   try {
     inputs = resolveStageInputs(stage, scope);
     params = resolveStageParams(stage, scope);
+    checkStageRulesBeforeRun(stage, params, inputs);
     tools = await probeTools(run, stage);
   } catch (error) {
     // A producer skipped by `if:` (or broken under --continue=always) yields nothing: the consumer is skipped too.
