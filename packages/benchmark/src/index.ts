@@ -11,6 +11,7 @@ export { measure } from './measure.js';
 export type { Feeds, Measurement, MeasureOptions } from './measure.js';
 export { DEFAULT_COV_WARN_PCT, toBenchmarkResult } from './result.js';
 export type { ResultContext } from './result.js';
+export { trtexecBenchmarkReport } from './trtexec-benchmark-report.js';
 export { STABILITY_WINDOW_COUNT, windowsAreStable } from './stability.js';
 export type { StabilityRule } from './stability.js';
 export { computeLatencyStats, DEFAULT_PERCENTILES } from './statistics.js';

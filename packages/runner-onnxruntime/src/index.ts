@@ -4,3 +4,4 @@ export { optimizeWithOnnxRuntime } from './optimize.js';
 export type { OptimizeOptions } from './optimize.js';
 export { openOnnxRuntime } from './runner.js';
 export type { GraphOptimizationLevel, OnnxRuntimeOptions } from './session-options.js';
+export { onnxRuntimeRunner } from './entry.js';

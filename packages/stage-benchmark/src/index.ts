@@ -5,11 +5,11 @@ import { benchmarkStage } from './stage.js';
 export { gateBenchmark, judgeBenchmarkGates, windowSpread } from './gates.js';
 export type { GateJudgement } from './gates.js';
 export { buildFeeds, checkBatchParams, fixedBatch, sweepLimit } from './feeds.js';
-export { BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
+export { benchmarkParamsSchema } from './params.js';
 export type { BenchmarkParams } from './params.js';
 export { benchmarkModel } from './run-benchmark.js';
 export type { BenchmarkDeps, BenchmarkTarget } from './run-benchmark.js';
-export { benchmarkRunners, benchmarkStage } from './stage.js';
+export { benchmarkStage } from './stage.js';
 export { reportMetrics } from './stage-metrics.js';
 
 /** The `benchmark` stage and the `benchmark-report` kind it produces. */

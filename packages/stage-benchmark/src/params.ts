@@ -1,3 +1,4 @@
+import { builtinRunners } from '@pipeline/builtin-runners';
 import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
 
@@ -10,15 +11,13 @@ const MIN_WINDOW_RUNS = 3;
 const count = z.number().int().nonnegative();
 const positiveInt = z.number().int().positive();
 
-/** The runners the stage can drive; TensorRT and Triton add their names with their issues. */
-export const BENCHMARK_RUNNERS = ['onnxruntime'] as const;
-
 /**
  * Params of the `benchmark` stage. Defaults follow trtexec (200 ms warm-up, percentiles 90/95/99,
  * CoV warning above 2.5 %) and perf_analyzer (windows, 10 % stability over the last 3, 10 windows max).
  */
 export const benchmarkParamsSchema = z.object({
-  runner: z.enum(BENCHMARK_RUNNERS).default('onnxruntime').describe('Which runner executes the model.'),
+  // The runners come from the one registry: a new backend there is a new value here.
+  runner: z.enum(builtinRunners.names).default('onnxruntime').describe('Which runner executes the model.'),
   warmup: z
     .object({
       runs: count.default(10).describe('Untimed runs before measuring (at least).'),

@@ -1,18 +1,12 @@
 import path from 'node:path';
 import { formatPerformanceMarkdown, formatPerformanceSummary, sweepCharts } from '@pipeline/benchmark';
+import { builtinRunners } from '@pipeline/builtin-runners';
 import { benchmarkReportKind, onnxModelKind } from '@pipeline/kinds';
-import type { RunnerFactory } from '@pipeline/runner';
-import { onnxRuntimeTool, openOnnxRuntime } from '@pipeline/runner-onnxruntime';
 import { defineStage, directoryKind, input, output, textKind } from '@pipeline/sdk';
 import { gateBenchmark } from './gates.js';
-import { type BENCHMARK_RUNNERS, benchmarkParamsSchema } from './params.js';
+import { benchmarkParamsSchema } from './params.js';
 import { benchmarkModel } from './run-benchmark.js';
 import { reportMetrics } from './stage-metrics.js';
-
-/** How each `runner:` value opens a model. */
-export const benchmarkRunners: Record<(typeof BENCHMARK_RUNNERS)[number], RunnerFactory> = {
-  onnxruntime: openOnnxRuntime,
-};
 
 /**
  * `benchmark`: latency and throughput of an ONNX model on a runner, measured in windows until stable,
@@ -35,13 +29,13 @@ export const benchmarkStage = defineStage({
   cacheable: false,
   resources: { exclusive: true },
   // Never cached, but `pipeline doctor` lists the runtime and run.json records which one measured.
-  tools: ['onnxruntime'],
-  probe: async () => ({ onnxruntime: onnxRuntimeTool('latency and throughput on the CPU (benchmark)') }),
+  tools: builtinRunners.tools,
+  probe: (env) => builtinRunners.probe(env, 'latency and throughput (benchmark)'),
   async run(ctx) {
     const { model, dataset } = ctx.inputs;
     const target = { path: model.path, name: path.basename(model.path), digest: model.digest, ...(dataset ? { dataset: dataset.path } : {}) };
     const report = await benchmarkModel(target, ctx.params, {
-      openRunner: benchmarkRunners[ctx.params.runner],
+      openRunner: builtinRunners.factory(ctx.params.runner),
       log: ctx.log,
       signal: ctx.signal,
       progress: (update) => ctx.progress(update),

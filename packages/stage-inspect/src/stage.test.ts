@@ -7,7 +7,8 @@ import { GateFailedError } from '@pipeline/errors';
 import { modelInspectionSchema, onnxModelMetaSchema } from '@pipeline/kinds';
 import { createGraph, createModel, createNode, readModel, tensorToProto, tensorValueInfo, writeModel } from '@pipeline/onnx';
 import { MODEL_CARD_SECTIONS } from '@pipeline/model-card';
-import { inspectModel, inspectParams, inspectStage } from '@pipeline/stage-inspect';
+import { inspectModel } from '@pipeline/inspect';
+import { inspectParams, inspectStage } from '@pipeline/stage-inspect';
 import { ocrModels } from '../../../test/support/test-models.js';
 
 const root = mkdtempSync(join(tmpdir(), 'inspect-stage-'));

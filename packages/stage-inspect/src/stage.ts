@@ -1,12 +1,11 @@
 import { basename, dirname, join } from 'node:path';
 import { GateFailedError } from '@pipeline/errors';
+import { inspectModel, TENSORRT_VERSIONS } from '@pipeline/inspect';
 import { modelInspectionKind, onnxModelKind, onnxModelMeta, ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
 import { renderModelCard } from '@pipeline/model-card';
 import { externalDataFiles, readModel } from '@pipeline/onnx';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
 import { z } from 'zod';
-import { inspectModel } from './inspect-model.js';
-import { TENSORRT_VERSIONS } from './operator-support.js';
 
 export const inspectParams = z.object({
   /** The TensorRT version the compatibility lint checks against. */

@@ -7,11 +7,11 @@ export { openDataSource } from './data-source.js';
 export type { DataSourceTarget } from './data-source.js';
 export { ExpectedOutputsComparison, expectedOutputGates } from './expected-outputs.js';
 export { accuracySection } from './model-card.js';
-export { VALIDATE_RUNNERS, validateParamsSchema } from './params.js';
+export { validateParamsSchema } from './params.js';
 export type { ValidateParams } from './params.js';
 export { buildReport, reportNumber } from './report.js';
 export { reportFigures } from './report-figures.js';
-export { validateRunners, validateStage } from './stage.js';
+export { validateStage } from './stage.js';
 export { validateModels } from './validate-models.js';
 export type { NamedFile, ValidateDeps, ValidateInputs, ValidationResult } from './validate-models.js';
 

@@ -1,15 +1,14 @@
 import { comparisonParamsSchema, toleranceSchema } from '@pipeline/accuracy';
+import { builtinRunners } from '@pipeline/builtin-runners';
 import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
-
-/** The runners the stage can drive; TensorRT and Triton add their names with their issues. */
-export const VALIDATE_RUNNERS = ['onnxruntime'] as const;
 
 const positiveInt = z.number().int().positive();
 
 /** Params of the `validate` stage. */
 export const validateParamsSchema = z.object({
-  runner: z.enum(VALIDATE_RUNNERS).default('onnxruntime').describe('Which runner executes both models.'),
+  // The runners come from the one registry: a new backend there is a new value here.
+  runner: z.enum(builtinRunners.names).default('onnxruntime').describe('Which runner executes both models.'),
   // The shared `data:` form of every stage. Paths are relative to the `dataset` input rather than the
   // pipeline file: the input's content is hashed, so a changed image re-runs the stage.
   data: dataSourceParamsSchema

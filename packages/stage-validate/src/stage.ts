@@ -1,18 +1,12 @@
 import path from 'node:path';
+import { builtinRunners } from '@pipeline/builtin-runners';
 import { onnxModelKind, validationReportKind } from '@pipeline/kinds';
-import type { RunnerFactory } from '@pipeline/runner';
-import { onnxRuntimeTool, openOnnxRuntime } from '@pipeline/runner-onnxruntime';
 import { defineStage, directoryKind, evaluateGate, fileKind, input, output, textKind } from '@pipeline/sdk';
 import { accuracySection } from './model-card.js';
-import { type VALIDATE_RUNNERS, validateParamsSchema } from './params.js';
+import { validateParamsSchema } from './params.js';
 import { buildReport } from './report.js';
 import { reportFigures } from './report-figures.js';
 import { type ValidateInputs, validateModels } from './validate-models.js';
-
-/** How each `runner:` value opens a model. */
-export const validateRunners: Record<(typeof VALIDATE_RUNNERS)[number], RunnerFactory> = {
-  onnxruntime: openOnnxRuntime,
-};
 
 /**
  * `validate`: runs a reference and a candidate model on the same samples and compares every output
@@ -31,8 +25,8 @@ export const validateStage = defineStage({
   },
   params: validateParamsSchema,
   // The outputs compared come from ORT: its version is in the cache key (read without loading the native library).
-  tools: ['onnxruntime'],
-  probe: async () => ({ onnxruntime: onnxRuntimeTool('running reference and candidate models on the CPU (validate)') }),
+  tools: builtinRunners.tools,
+  probe: (env) => builtinRunners.probe(env, 'running reference and candidate models (validate)'),
   outputs: {
     report: output(validationReportKind, { description: 'Every figure, histogram and gate (validation-report.json).' }),
     card_section: output(textKind, { description: "The model card's Accuracy section (accuracy.md)." }),
@@ -46,7 +40,7 @@ export const validateStage = defineStage({
     if (labels) inputs.labels = { name: path.basename(labels.path), path: labels.path, digest: labels.digest, text: await ctx.readText(labels) };
     if (dataset) inputs.dataset = dataset.path;
     const result = await validateModels(inputs, ctx.params, {
-      openRunner: validateRunners[ctx.params.runner],
+      openRunner: builtinRunners.factory(ctx.params.runner),
       signal: ctx.signal,
       log: ctx.log,
       progress: (update) => ctx.progress(update),

@@ -56,12 +56,8 @@ function looksLikeTrtexec(run: TrtexecRun): boolean {
  * the log has no summary to give. `kept` says where the trtexec-report went, for the hint.
  */
 async function importedBenchmarkReport(run: TrtexecRun, log: string, kept: string): Promise<BenchmarkReport> {
-  const [{ printedSummaryToResult }, { benchmarkReportSchema }, { trtexecBenchmarkReport }] = await Promise.all([
-    import('@pipeline/benchmark'),
-    import('@pipeline/kinds'),
-    import('./trtexec-benchmark-report.js'),
-  ]);
-  const report = trtexecBenchmarkReport(run, log, printedSummaryToResult);
+  const [{ trtexecBenchmarkReport }, { benchmarkReportSchema }] = await Promise.all([import('@pipeline/benchmark'), import('@pipeline/kinds')]);
+  const report = trtexecBenchmarkReport(run, log);
   if (!report) {
     throw new InvalidInputError('E_IMPORT_NO_PERFORMANCE', `${log}: no performance summary (Throughput and Latency lines), so no benchmark-report can be made`, {
       hint: `nothing was written for --benchmark-report; ${kept} has what the log says. For a benchmark-report, import a log of a run that did inference (not --skipInference or a build that failed)`,

@@ -31,7 +31,7 @@ export const inspectCommand: Command = {
     if (file === undefined) throw new UsageError('E_USAGE', 'pipeline inspect: missing the <model.onnx> file', { hint: USAGE.split('\n')[0] ?? '' });
     if (extra !== undefined) throw new UsageError('E_USAGE', `pipeline inspect: unexpected argument "${extra}"`, { hint: 'inspect one model at a time' });
     // Imported here so that `pipeline --help` does not load protobuf.
-    const [{ readModel }, { inspectModel, TENSORRT_VERSIONS }] = await Promise.all([import('@pipeline/onnx'), import('@pipeline/stage-inspect')]);
+    const [{ readModel }, { inspectModel, TENSORRT_VERSIONS }] = await Promise.all([import('@pipeline/onnx'), import('@pipeline/inspect')]);
     const tensorrt = String(args.values.tensorrt);
     if (!(TENSORRT_VERSIONS as readonly string[]).includes(tensorrt)) {
       throw new UsageError('E_USAGE', `pipeline inspect: --tensorrt ${tensorrt} is not a version the lint knows`, { hint: `use one of ${TENSORRT_VERSIONS.join(', ')}` });

@@ -3,11 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
+import { renderJunit, renderRunOutputs, renderRunReport, renderStepSummary, runSummaryLine } from '@pipeline/reports';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
 import { chooseRenderer } from '../ui/renderer-choice.js';
-import { renderRunOutputs } from '../ui/run-outputs.js';
-import { renderRunReport } from '../ui/run-report.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
 
@@ -85,7 +84,6 @@ is appended to it.`,
     });
     if (ui.done) {
       await ui.done();
-      const { runSummaryLine } = await import('../ui/format.js');
       io.stdout.write(`${runSummaryLine(record)}\n`);
     }
     // Each stage's summary and gates, and where the results went, after the live output; --json readers have them in run.json.
@@ -99,13 +97,11 @@ is appended to it.`,
     }
     if (json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     if (typeof values.junit === 'string') {
-      const { renderJunit } = await import('../ui/junit-report.js');
       const target = resolve(io.cwd, values.junit);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, renderJunit(record));
     }
     if (io.env.GITHUB_STEP_SUMMARY) {
-      const { renderStepSummary } = await import('../ui/step-summary.js');
       await appendFile(io.env.GITHUB_STEP_SUMMARY, renderStepSummary(record));
     }
     return record.exitCode;

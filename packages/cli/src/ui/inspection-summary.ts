@@ -1,6 +1,6 @@
 import { renderBars, type TextOptions } from '@pipeline/charts';
 import type { ModelInspection } from '@pipeline/kinds';
-import { formatInspectionSummary } from '@pipeline/stage-inspect';
+import { formatInspectionSummary } from '@pipeline/inspect';
 
 /** Op types drawn as bars; the rest are counted in one line. */
 const TOP_OPS = 12;

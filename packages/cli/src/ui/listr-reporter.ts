@@ -1,5 +1,5 @@
 import type { RunEvents, RunRecord, StageRecord } from '@pipeline/core';
-import { formatDuration } from './format.js';
+import { formatDuration } from '@pipeline/reports';
 
 interface Deferred {
   promise: Promise<StageRecord>;

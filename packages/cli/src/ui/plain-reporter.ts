@@ -1,5 +1,5 @@
 import type { RunEvents, RunRecord, StageRecord } from '@pipeline/core';
-import { runSummaryLine, stageLine } from './format.js';
+import { runSummaryLine, stageLine } from '@pipeline/reports';
 
 /**
  * Plain timestamped lines, for logs and CI (not a TTY, or CI=true): one line when a stage starts and

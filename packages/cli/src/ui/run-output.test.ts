@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../testing/cli-harness.testing.js';
-import { displayPath } from './run-outputs.js';
 
 // `pipeline run` in-process (Vitest style): plain timestamped lines when not a TTY, stage logs with --verbose.
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/run/skipped-if/deploy.yaml');
@@ -14,14 +13,6 @@ async function run(args: string[], file = 'deploy.yaml') {
   const { code, stdout, stderr } = await runCli(['run', file, ...args], { cwd: dir, env: { PATH: process.env.PATH, CI: 'true' } });
   return { code, lines: stdout.trimEnd().split('\n'), stderr };
 }
-
-describe('displayPath', () => {
-  it('is relative to the cwd when that is shorter, else absolute', () => {
-    expect(displayPath('/w/p/.pipeline/store/f/x.md', '/w/p')).toBe('.pipeline/store/f/x.md');
-    expect(displayPath('/work/project/.pipeline/x.md', '/work/other')).toBe('../project/.pipeline/x.md');
-    expect(displayPath('/a/x.md', '/w/deep/down/here')).toBe('/a/x.md');
-  });
-});
 
 describe('pipeline run output', () => {
   it('prints one timestamped line per stage start and end, and a summary', async () => {

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import type { PrintedLatency, PrintedSummary } from '@pipeline/benchmark';
 import type { BenchmarkReport, BenchmarkWarning } from '@pipeline/kinds';
 import type { TrtexecMetricStats, TrtexecPerformanceSummary, TrtexecRun } from '@pipeline/tensorrt';
-
-/** `printedSummaryToResult` from @pipeline/benchmark: the one mapping of printed figures onto the report's. */
-type ToResult = (summary: PrintedSummary) => BenchmarkReport['results'][number];
+import { type PrintedLatency, printedSummaryToResult } from './imported.js';
 
 function printed(stats: TrtexecMetricStats): PrintedLatency {
   // trtexec keys percentiles by the printed label ('90', '99.9'); the benchmark mapping reads them as is.
@@ -48,9 +45,14 @@ function modelName(run: TrtexecRun, log: string): string {
  * A `benchmark-report` of a trtexec run someone already made, so hand-run logs compare with our runs.
  * Marked as such: `source: "trtexec"`, and `settings.imported`/`settings.source_log` name the log; the
  * runner is TensorRT at the version and on the GPU the log names. Undefined when the log has no
- * performance summary (a build-only or failed run): there is nothing to report.
+ * performance summary (a build-only or failed run): there is nothing to report. The figures go through
+ * `printedSummaryToResult`, the one mapping of printed figures onto the report's. The caller checks the
+ * result with `benchmarkReportSchema` when it needs to: trtexec prints `inf`/`nan` for empty timings.
+ *
+ * @param run the log parsed by `parseTrtexecLog` (@pipeline/tensorrt)
+ * @param log the log's path as the user gave it; recorded as `settings.source_log`
  */
-export function trtexecBenchmarkReport(run: TrtexecRun, log: string, toResult: ToResult): BenchmarkReport | undefined {
+export function trtexecBenchmarkReport(run: TrtexecRun, log: string): BenchmarkReport | undefined {
   const perf = run.performance;
   if (!perf?.latency || perf.throughputQps === undefined) return undefined;
   const components: Record<string, PrintedLatency> = {};
@@ -59,7 +61,7 @@ export function trtexecBenchmarkReport(run: TrtexecRun, log: string, toResult: T
   if (perf.gpuComputeTime) components.gpu_compute = { ...printed(perf.gpuComputeTime), ...(perf.coefficientOfVariancePercent === undefined ? {} : { cov_pct: perf.coefficientOfVariancePercent }) };
   if (perf.d2hLatency) components.d2h = printed(perf.d2hLatency);
   const warnings = noteWarnings(perf);
-  const result = toResult({
+  const result = printedSummaryToResult({
     throughput_qps: perf.throughputQps,
     ...(perf.totalHostWalltimeSeconds === undefined ? {} : { walltime_ms: perf.totalHostWalltimeSeconds * 1000 }),
     ...(run.inference.timedQueries === undefined ? {} : { timed_runs: run.inference.timedQueries }),

@@ -1,5 +1,5 @@
 import { formatNumber, renderChartMarkdown } from '@pipeline/charts';
-import type { RunRecord } from '@pipeline/core';
+import type { RunRecord } from './run-record.js';
 import { formatDuration, STATUS_MARK } from './format.js';
 
 function cell(text: string): string {

@@ -5,7 +5,7 @@ import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { modelInspectionSchema } from '@pipeline/kinds';
 import { attribute, createGraph, createModel, createNode, readModel, tensorValueInfo, writeModel } from '@pipeline/onnx';
-import { inspectModel } from '@pipeline/stage-inspect';
+import { inspectModel } from './index.js';
 import { countOps, countStoredElements } from '../../../test/support/onnx-wire.js';
 import { ocrModels, sileroModelPath } from '../../../test/support/test-models.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RunRecord } from '@pipeline/core';
+import type { RunRecord } from './run-record.js';
 
 type PipelineOutput = NonNullable<RunRecord['outputs']>[string];
 

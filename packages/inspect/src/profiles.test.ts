@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attribute, createGraph, createModel, createNode, type OnnxModel, readModel, tensorValueInfo, writeModel } from '@pipeline/onnx';
-import { inspectModel } from '@pipeline/stage-inspect';
+import { inspectModel } from './index.js';
 import { ocrModels, sileroModelPath } from '../../../test/support/test-models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'inspect-profiles-'));

@@ -1,5 +1,5 @@
 import { formatNumber, renderChartText, type TextOptions } from '@pipeline/charts';
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from './run-record.js';
 import { STATUS_MARK } from './format.js';
 
 type GateRecord = StageRecord['gates'][number];

@@ -1,4 +1,4 @@
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from './run-record.js';
 
 /** `0.42 s`, `3.1 s`, `2 min 5 s`. */
 export function formatDuration(ms: number | undefined): string {

@@ -1,4 +1,4 @@
-import type { RunRecord, StageRecord } from '@pipeline/core';
+import type { RunRecord, StageRecord } from './run-record.js';
 
 function xml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');

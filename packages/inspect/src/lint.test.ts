@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LintFinding } from '@pipeline/kinds';
 import { createGraph, createModel, createNode, type OnnxModel, type OnnxValueInfo, readModel, tensorValueInfo, writeModel } from '@pipeline/onnx';
-import { inspectModel } from '@pipeline/stage-inspect';
+import { inspectModel } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'inspect-lint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,12 @@
+import { createRunnerRegistry } from '@pipeline/runner';
+import { onnxRuntimeRunner } from '@pipeline/runner-onnxruntime';
+
+/**
+ * Every runner the built-in `validate` and `benchmark` stages can drive. Their `runner:` enum is
+ * `builtinRunners.names`, so a new backend is one entry here (defined with `defineRunnerEntry` in the
+ * package that implements it) and one dependency in this package's manifest.
+ */
+export const builtinRunners = createRunnerRegistry([onnxRuntimeRunner]);
+
+/** A name `builtinRunners` knows (`onnxruntime`, …). */
+export type BuiltinRunnerName = (typeof builtinRunners.names)[number];
