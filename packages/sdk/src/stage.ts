@@ -149,6 +149,13 @@ export interface StageDefinition<
    * is the user's mistake (exit 2), located at the param or input it names.
    */
   check?: StageCheck;
+  /**
+   * For a stage whose params have a template syntax of their own (exec's `{in:NAME}`, `{work}`): how
+   * text that a `${{ }}` expression substitutes into param `param` is quoted in that syntax, so a
+   * substituted value (a `-p` flag, an env value) is passed verbatim and never read as a placeholder.
+   * Literal text of the pipeline file is not quoted.
+   */
+  quoteSubstituted?: (param: string, text: string) => string;
   run(ctx: StageContext<I, P>): Promise<StageResult<O>>;
 }
 

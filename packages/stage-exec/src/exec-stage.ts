@@ -71,6 +71,8 @@ export const execStage = defineStage({
     }),
   },
   check: checkExecWith,
+  // `{{` and `}}` are expandArgument's literal braces: a substituted `{work}` arrives as `{work}`.
+  quoteSubstituted: (param, text) => (param === 'command' || param === 'args' ? text.replace(/[{}]/g, '$&$&') : text),
   async run({ inputs, params, exec, workDir, log, env, fileSize, placeOutput, writeOutput, makeOutputDir }) {
     const named: NamedInput[] = [
       ...Object.entries((inputs.files ?? {}) as Record<string, Artifact>).map(([key, artifact]) => ({ key, artifact })),

@@ -8,18 +8,18 @@ import type { StageMember } from './matrix.js';
 import type { Binding } from './types.js';
 
 /** Compiles any YAML value of `with:` into a binding: strings may hold expressions, lists and maps recurse. */
-export function compileValue(ctx: PlanContext, value: unknown, path: NodePath, member: StageMember | undefined, dependsOn: Set<string>): Binding | undefined {
+export function compileValue(ctx: PlanContext, value: unknown, path: NodePath, member: StageMember | undefined, dependsOn: Set<string>, quote?: (text: string) => string): Binding | undefined {
   const loc = ctx.source.locAt(path);
-  if (typeof value === 'string') return compileString(ctx, value, path, member, { dependsOn })?.binding;
+  if (typeof value === 'string') return compileString(ctx, value, path, member, { dependsOn, ...(quote ? { quote } : {}) })?.binding;
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => compileValue(ctx, item, [...path, i], member, dependsOn));
+    const items = value.map((item, i) => compileValue(ctx, item, [...path, i], member, dependsOn, quote));
     return items.every((b) => b !== undefined) ? { type: 'array', items: items as Binding[], loc } : undefined;
   }
   if (value !== null && typeof value === 'object') {
     const entries: Record<string, Binding> = {};
     let ok = true;
     for (const [key, item] of Object.entries(value)) {
-      const binding = compileValue(ctx, item, [...path, key], member, dependsOn);
+      const binding = compileValue(ctx, item, [...path, key], member, dependsOn, quote);
       if (binding) entries[key] = binding;
       else ok = false;
     }

@@ -96,7 +96,8 @@ function compileParams(ctx: PlanContext, info: StageInfo, stage: AnyStage, membe
       ctx.diagnostics.push(ctx.source.diagnostic([...withPath, key], 'key', DiagnosticCode.UnknownWithKey, `stage "${info.baseId}" (${stage.name}) has no input or param "${key}"`, { hint: suggestion(key, known, 'inputs and params'), stage: member.id }));
       continue;
     }
-    const binding = compileValue(ctx, value, [...withPath, key], member, deps);
+    const quote = stage.quoteSubstituted ? (text: string) => stage.quoteSubstituted?.(key, text) ?? text : undefined;
+    const binding = compileValue(ctx, value, [...withPath, key], member, deps, quote);
     if (binding && !info.conditional) checkParamProducers(ctx, value, [...withPath, key], member);
     if (binding) params[key] = binding;
   }
