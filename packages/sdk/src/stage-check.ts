@@ -9,6 +9,11 @@ export interface StageCheckInput {
   params: Readonly<Record<string, unknown>>;
   /** Params given in `with:` whose values are not known yet (they read other stages' outputs, secrets or tools). */
   unresolved: readonly string[];
+  /**
+   * Params whose value reads a secret (`secrets:`). Secrets are masked in logs and records, but not in
+   * names: a stage refuses them where a value becomes a file or folder name.
+   */
+  secretParams: readonly string[];
   /** The input ports given in `with:`, by port name. */
   inputs: Readonly<Record<string, StageCheckPortInput>>;
 }

@@ -2,13 +2,17 @@ import type { StageCheck, StageCheckProblem } from '@pipeline/sdk';
 import { placeholderInputNames } from './placeholders.js';
 
 /**
- * The exec stage's own rules, run at `pipeline check` and again before the command starts: exactly
- * one of `command:` and `script:`, and every `{in:NAME}` naming a declared input. A name is only
+ * The exec stage's own rules, run at `pipeline check` and again before the command starts: no secret
+ * in an output name, exactly one of `command:` and `script:`, and every `{in:NAME}` naming a declared input. A name is only
  * called unknown when every input's file name is known (a literal path); an output of another stage
  * may still match by its file name once that stage ran.
  */
-export const checkExecWith: StageCheck = ({ params, unresolved, inputs }) => {
+export const checkExecWith: StageCheck = ({ params, unresolved, secretParams, inputs }) => {
   const problems: StageCheckProblem[] = [];
+  // Output names become file names in the store, run.json and the cache entry, where nothing is masked.
+  for (const param of ['outputs', 'stdout'].filter((p) => secretParams.includes(p))) {
+    problems.push({ code: 'E_SECRET_IN_PATH', message: `\`${param}:\` reads a secret; an output's name would carry it into file names and records`, path: [param], hint: 'name outputs with literal text or params; pass the secret to the command in `env:`' });
+  }
   const hasScript = inputs.script !== undefined;
   const hasCommand = params.command !== undefined || unresolved.includes('command');
   if (hasScript && hasCommand) problems.push({ code: 'E_EXEC_PARAMS', message: 'give either `command:` or `script:`, not both', path: ['command'] });

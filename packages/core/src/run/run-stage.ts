@@ -73,7 +73,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   try {
     inputs = resolveStageInputs(stage, scope);
     params = resolveStageParams(stage, scope);
-    checkStageRulesBeforeRun(stage, params, inputs);
+    checkStageRulesBeforeRun(stage, params, inputs, run.mask);
     tools = await probeTools(run, stage);
   } catch (error) {
     // A producer skipped by `if:` (or broken under --continue=always) yields nothing: the consumer is skipped too.
