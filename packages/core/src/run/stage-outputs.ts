@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
 import { normalizeCompanionPath } from './bundle-digest.js';
-import type { ContentStore } from './content-store.js';
+import type { ContentStore, OnRepair } from './content-store.js';
 import type { RecordedArtifact } from './run-record.js';
 import { stageBug } from './stage-result.js';
 
@@ -74,16 +74,16 @@ async function checkCompanions(stage: PlannedStage, name: string, path: string, 
 }
 
 /** Moves checked outputs into the content store, with their companions; returns them as recorded artifacts (store paths). */
-export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore): Promise<Record<string, RecordedArtifact>> {
+export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore, onRepair?: OnRepair): Promise<Record<string, RecordedArtifact>> {
   const recorded: Record<string, RecordedArtifact> = {};
   for (const output of outputs) {
     const companions = companionsOf(output);
     const stored =
       output.kind.layout === 'directory'
-        ? await store.putDirectory(output.path)
+        ? await store.putDirectory(output.path, onRepair)
         : companions.length > 0
-          ? await store.putWithCompanions(output.path, companions)
-          : await store.putFile(output.path);
+          ? await store.putWithCompanions(output.path, companions, onRepair)
+          : await store.putFile(output.path, basename(output.path), onRepair);
     recorded[output.name] = { kind: output.kind.name, digest: stored.digest, size: stored.size, path: stored.path, meta: output.meta };
   }
   return recorded;
