@@ -12,7 +12,7 @@
  * test, the branch of the elementwise rule and the branches of the running maxima cost about as much
  * as the rest of the loop body together.
  */
-import type { ElementPassResult, PartScratch } from './elementwise.js';
+import type { ElementPassResult, PartScratch } from './pass-state.js';
 
 /** The mask tells V8 the index is in range (it cannot know a stored |a−b| has its sign bit clear). */
 const BIN_MASK = 4095;

@@ -14,7 +14,7 @@
  * elements, one thread: the pass 5.8 → 3.0 ns per element, median and p99 2.7 → 1.9 ns.
  * Without WebAssembly SIMD (`WebAssembly.validate` fails) the JS loop runs, with the same results.
  */
-import type { ElementPassResult, PartScratch } from './elementwise.js';
+import type { ElementPassResult, PartScratch } from './pass-state.js';
 import { countBins } from './elementwise-float32.js';
 import { errorHistogramBin } from './error-histogram.js';
 import { filterWantedBins, MAX_WANTED_BINS } from './gather-wasm.js';

@@ -8,6 +8,11 @@
 import { accumulateFloat32Chunk, countBins } from './elementwise-float32.js';
 import { accumulateFloat32ChunkWasm, flushWasmHistogram, wasmKernel } from './elementwise-wasm.js';
 import { ERROR_HISTOGRAM_BINS, errorHistogramBin } from './error-histogram.js';
+import { ElementPassResult, type PartScratch } from './pass-state.js';
+
+// The pass's state types live in pass-state.ts, which the float32 and wasm kernels import without importing this file back.
+export { ElementPassResult } from './pass-state.js';
+export type { PartScratch } from './pass-state.js';
 
 /**
  * Polygraphy replaces a zero reference value by this (numpy's float64 machine epsilon) when it
@@ -29,19 +34,6 @@ export interface Tolerance {
  * without — a late helper holds the whole second half — while 1 M (4 parts) took 6.4 ms against 9.7 ms.
  */
 export const SPLIT_MIN_ELEMENTS = 1 << 20;
-
-/** The |a−b| (and relative-error) buffers of one part of a pass, with that part's histograms. */
-export interface PartScratch {
-  abs: Float32Array;
-  /** The same memory as `abs`, as bits: non-negative float32s order like their bit patterns. */
-  absBits: Uint32Array;
-  /** Only when relative medians/quantiles are needed (a `median`/`quantile` check). */
-  rel: Float32Array | undefined;
-  relBits: Uint32Array | undefined;
-  /** This part's |a−b| counts per error-histogram bin (and of the relative error, when kept). */
-  absCounts: Int32Array;
-  relCounts: Int32Array;
-}
 
 /** Where the last pass left its |a−b|: part i's `finite[i]` values from `starts[i]` on (one part unless split). */
 export interface PassLayout {
@@ -92,31 +84,6 @@ export function partScratch(whole: { abs: Float32Array; rel: Float32Array | unde
     absCounts: counts.absCounts,
     relCounts: counts.relCounts,
   };
-}
-
-/** Running sums of the pass; a class so every instance has one shape and the hot loop stays monomorphic. */
-export class ElementPassResult {
-  elements = 0;
-  /** Pairs where both values are finite; the error statistics are over these. */
-  finite = 0;
-  sumAbs = 0;
-  maxAbs = Number.NaN;
-  /** Flat index of the largest |a−b| (−1 when no finite pair). */
-  argMaxAbs = -1;
-  sumRel = 0;
-  maxRel = Number.NaN;
-  dot = 0;
-  refSquares = 0;
-  candSquares = 0;
-  errorSquares = 0;
-  /** max |ref| over finite pairs: the peak that PSNR is relative to. */
-  refPeak = 0;
-  /** Elements failing Polygraphy's elementwise rule, NaN/Inf pairs included. */
-  failed = 0;
-  refNaN = 0;
-  refInf = 0;
-  candNaN = 0;
-  candInf = 0;
 }
 
 /**

@@ -35,3 +35,5 @@ export { topKAccuracy } from './task-metric.js';
 export type { TaskMetric, TaskSample, TopKAccuracyOptions } from './task-metric.js';
 export { tensorAsFloat } from './to-float.js';
 export { argMaxInRow, rankInRow, topKAgreement } from './topk.js';
+export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportSchema } from './report-schema.js';
+export type { OutputValidation, ReportNumber, ValidationReport } from './report-schema.js';

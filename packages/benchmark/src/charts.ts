@@ -1,4 +1,4 @@
-import type { BenchmarkResult } from '@pipeline/kinds';
+import type { BenchmarkResult } from './report-schema.js';
 import type { ChartData } from '@pipeline/sdk';
 
 /** The sweep's curves: samples/s against batch, and median/p99 latency against batch. */

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { BenchmarkReport } from '@pipeline/kinds';
+import type { BenchmarkReport } from './report-schema.js';
 
 /** What the report records about the machine; injectable so tests do not depend on the host. */
 export interface HostFacts {

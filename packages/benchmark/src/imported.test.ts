@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BenchmarkReport, benchmarkReportSchema } from '@pipeline/kinds';
+import { type BenchmarkReport, benchmarkReportSchema } from './report-schema.js';
 import { describe, expect, it } from 'vitest';
 import { type PrintedLatency, printedSummaryToResult } from './imported.js';
 import { formatLatencyLine, formatPerformanceSummary } from './summary.js';

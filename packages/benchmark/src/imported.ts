@@ -1,4 +1,4 @@
-import type { BenchmarkResult, BenchmarkWarning, LatencyStats } from '@pipeline/kinds';
+import type { BenchmarkResult, BenchmarkWarning, LatencyStats } from './report-schema.js';
 
 /**
  * Latency figures as a tool printed them: percentiles keyed `p90`/`90`/`p99.9` (trtexec's labels), CoV

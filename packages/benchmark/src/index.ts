@@ -19,3 +19,14 @@ export { formatLatencyLine, formatPerformanceSummary, formatResultSummary, forma
 export { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
 export type { SweepAnalysis, SweepOutcome, SweepRule } from './sweep.js';
 export type { PhaseLength, RecordedWindow } from './window-recorder.js';
+export {
+  benchmarkReportJsonSchema,
+  benchmarkReportSchema,
+  benchmarkResultSchema,
+  benchmarkWarningSchema,
+  latencyStatsSchema,
+  measurementWindowSchema,
+  stabilitySchema,
+  sweepSchema,
+} from './report-schema.js';
+export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';

@@ -1,4 +1,4 @@
-import type { BenchmarkReport } from '@pipeline/kinds';
+import type { BenchmarkReport } from './report-schema.js';
 import { formatG } from './format-number.js';
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : formatG(value, 4));

@@ -1,5 +1,5 @@
 import { InterruptedError } from '@pipeline/errors';
-import type { Stability } from '@pipeline/kinds';
+import type { Stability } from './report-schema.js';
 import type { Runner, RunOptions } from '@pipeline/runner';
 import type { Tensor } from '@pipeline/tensor';
 import { type Clock, monotonicClock } from './clock.js';

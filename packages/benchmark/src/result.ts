@@ -1,4 +1,4 @@
-import type { BenchmarkResult, BenchmarkWarning } from '@pipeline/kinds';
+import type { BenchmarkResult, BenchmarkWarning } from './report-schema.js';
 import { formatG } from './format-number.js';
 import type { Measurement } from './measure.js';
 import { computeLatencyStats } from './statistics.js';

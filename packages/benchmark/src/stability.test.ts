@@ -1,4 +1,4 @@
-import type { MeasurementWindow } from '@pipeline/kinds';
+import type { MeasurementWindow } from './report-schema.js';
 import { describe, expect, it } from 'vitest';
 import { windowsAreStable } from './stability.js';
 

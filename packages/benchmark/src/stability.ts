@@ -1,4 +1,4 @@
-import type { MeasurementWindow } from '@pipeline/kinds';
+import type { MeasurementWindow } from './report-schema.js';
 
 /** perf_analyzer's stability window: the rule compares, and the report merges, the last three windows. */
 export const STABILITY_WINDOW_COUNT = 3;

@@ -1,4 +1,4 @@
-import type { LatencyStats } from '@pipeline/kinds';
+import type { LatencyStats } from './report-schema.js';
 import { trtexecMedian, trtexecPercentile } from '@pipeline/tensorrt';
 
 /** The percentiles every report carries, as trtexec prints them by default (`--percentile=90,95,99`). */

@@ -1,4 +1,4 @@
-import type { BenchmarkReport } from '@pipeline/kinds';
+import type { BenchmarkReport } from './report-schema.js';
 import { describe, expect, it } from 'vitest';
 import { formatPerformanceMarkdown } from './markdown.js';
 import { toBenchmarkResult } from './result.js';

@@ -1,4 +1,4 @@
-import type { BenchmarkReport, BenchmarkResult, LatencyStats } from '@pipeline/kinds';
+import type { BenchmarkReport, BenchmarkResult, LatencyStats } from './report-schema.js';
 import { formatG } from './format-number.js';
 
 /**

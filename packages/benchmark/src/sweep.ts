@@ -1,4 +1,4 @@
-import type { BenchmarkResult, Sweep } from '@pipeline/kinds';
+import type { BenchmarkResult, Sweep } from './report-schema.js';
 
 /** Batch sizes 1, 2, 4, … up to `maxBatch`; `maxBatch` itself is appended when it is not a power of two. */
 export function sweepBatchSizes(maxBatch: number): number[] {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchmarkReportSchema } from '@pipeline/kinds';
+import { benchmarkReportSchema } from './report-schema.js';
 import { parseTrtexecLog } from '@pipeline/tensorrt';
 import { describe, expect, it } from 'vitest';
 import { trtexecBenchmarkReport } from './trtexec-benchmark-report.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BenchmarkReport, BenchmarkWarning } from '@pipeline/kinds';
+import type { BenchmarkReport, BenchmarkWarning } from './report-schema.js';
 import type { TrtexecMetricStats, TrtexecPerformanceSummary, TrtexecRun } from '@pipeline/tensorrt';
 import { type PrintedLatency, printedSummaryToResult } from './imported.js';
 

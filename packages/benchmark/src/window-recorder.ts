@@ -1,4 +1,4 @@
-import type { MeasurementWindow } from '@pipeline/kinds';
+import type { MeasurementWindow } from './report-schema.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { windowsAreStable } from './stability.js';
 

@@ -20,6 +20,7 @@ export const builtinPlugins: readonly BuiltinPlugin[] = [
   { stages: ['validate'], load: () => import('@pipeline/stage-validate').then((m) => m.plugin) },
   { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
   { stages: ['report/model-card'], load: () => import('@pipeline/stage-report').then((m) => m.plugin) },
+  { stages: ['package/triton'], load: () => import('@pipeline/stage-package-triton').then((m) => m.plugin) },
 ];
 
 /** Every built-in plugin: for `stages`, `schema`, `doctor`, and files this table cannot vouch for. */

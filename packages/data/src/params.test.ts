@@ -23,16 +23,19 @@ describe('dataSourceParamsSchema', () => {
     expect(dataSourceParamsSchema.parse({ onnx_test_data: {} })).toEqual({ onnx_test_data: { dir: '.' } });
   });
 
+  // Each refused value beside the same value without its one fault, which must be accepted: a
+  // refusal for another reason would otherwise pass unnoticed.
   it.each([
-    [{ random: {}, files: { glob: '*.npy' } }],
-    [{ random: { seed: 1.5 } }],
-    [{ random: { ranges: { x: { min: 2, max: 1 } } } }],
-    [{ files: { glob: '*.npy', colour: 'red' } }],
-    [{ onnx_test_data: { dir: 3 } }],
-    [{ files: { glob: '*.npy', limit: 0 } }],
-    [{ sql: { query: 'select' } }],
-  ])('rejects %j', (value) => {
-    expect(dataSourceParamsSchema.safeParse(value).success).toBe(false);
+    ['two sources at once', { random: {}, files: { glob: '*.npy' } }, { files: { glob: '*.npy' } }],
+    ['a fractional seed', { random: { seed: 1.5 } }, { random: { seed: 1 } }],
+    ['a range whose min is above its max', { random: { ranges: { x: { min: 2, max: 1 } } } }, { random: { ranges: { x: { min: 1, max: 2 } } } }],
+    ['an unknown files option', { files: { glob: '*.npy', colour: 'red' } }, { files: { glob: '*.npy' } }],
+    ['a dir that is not a string', { onnx_test_data: { dir: 3 } }, { onnx_test_data: { dir: '3' } }],
+    ['a limit of 0', { files: { glob: '*.npy', limit: 0 } }, { files: { glob: '*.npy', limit: 1 } }],
+    ['an unknown source', { sql: { query: 'select' } }, { random: {} }],
+  ])('rejects %s, and accepts the same without it', (_fault, refused, accepted) => {
+    expect(dataSourceParamsSchema.safeParse(accepted).error).toBeUndefined();
+    expect(dataSourceParamsSchema.safeParse(refused).success).toBe(false);
   });
 });
 

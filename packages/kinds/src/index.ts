@@ -24,5 +24,7 @@ export {
   trtexecReportMetaSchema,
 } from './tensorrt.js';
 export type { TensorrtEngineMeta, TrtexecReportMeta } from './tensorrt.js';
+export { tritonModelRepositoryKind, tritonModelRepositoryMetaSchema } from './triton.js';
+export type { TritonModelRepositoryMeta } from './triton.js';
 export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportKind, validationReportSchema } from './validation-report.js';
 export type { OutputValidation, ReportNumber, ValidationReport } from './validation-report.js';

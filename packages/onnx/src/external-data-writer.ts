@@ -6,7 +6,30 @@ import { tensorByteSize } from './facts.js';
 import type { OnnxModel, OnnxTensorProto, TensorData } from './model.js';
 import { tensorRawBytes } from './tensor-proto.js';
 import { walkGraphs } from './walk.js';
-import type { ExternalDataLayout } from './write-model.js';
+
+/**
+ * Where a written model keeps its initializers (the ONNX external-data convention): one side file
+ * beside the model, named by `file` relative to the model's folder, each tensor at an `offset` with its
+ * `length`. Tensors smaller than `thresholdBytes`, tensor attributes (Constant values) and sparse tensors
+ * stay inline, as onnx's `convert_model_to_external_data` leaves them.
+ */
+export interface ExternalDataLayout {
+  /** The side file, relative to the model's folder (e.g. `model.onnx.data`); written anew. */
+  file: string;
+  /**
+   * Initializers of at least this many bytes go to `file`. Default 1024, onnx's `size_threshold`; 0 moves
+   * all. ONNX shape inference cannot read external tensors, so ONNX Runtime refuses a model whose small
+   * shape inputs (Reshape's `shape`, Expand's, Slice's bounds) were moved: keep the threshold above them.
+   */
+  thresholdBytes?: number;
+  /**
+   * Tensors larger than `alignThresholdBytes` (default 1 MiB) start at a multiple of `alignment` (default
+   * 64 KiB, the mmap allocation granularity on Windows and a multiple of the 4 KiB page), so ONNX Runtime
+   * can map them in place; the defaults are ONNX Runtime's and onnx-ir's. Smaller tensors are packed.
+   */
+  alignThresholdBytes?: number;
+  alignment?: number;
+}
 
 /** A side file written under a temporary name: where each tensor went, and how to keep or drop it. */
 export interface PendingExternalData {

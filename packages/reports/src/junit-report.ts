@@ -1,3 +1,4 @@
+import { describeGate } from '@pipeline/sdk';
 import type { RunRecord, StageRecord } from './run-record.js';
 
 function xml(text: string): string {
@@ -11,7 +12,7 @@ function testcase(suite: string, stage: StageRecord): string {
   if (stage.status === 'failed') {
     const failed = stage.gates.filter((g) => !g.passed);
     const message = stage.error?.message ?? failed.map((g) => g.name).join(', ');
-    const details = failed.map((g) => `${g.name}: ${g.metric} = ${g.value}${g.unit ? ` ${g.unit}` : ''}, required ${g.op} ${g.bound}`).join('\n');
+    const details = failed.map((g) => describeGate(g)).join('\n');
     body.push(`      <failure type="${xml(stage.error?.code ?? 'E_GATE_FAILED')}" message="${xml(message)}">${xml(details || message)}</failure>`);
   } else if (stage.status === 'errored' || stage.status === 'cancelled') {
     const error = stage.error ?? { code: 'E_INTERRUPTED', message: stage.reason ?? 'cancelled' };

@@ -1,7 +1,8 @@
+import { describeGate } from '@pipeline/sdk';
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from './junit-report.js';
 import { runRecord, stageRecord } from './record.testing.js';
-import { gateFigures, renderRunReport } from './run-report.js';
+import { renderRunReport } from './run-report.js';
 import { renderStepSummary } from './step-summary.js';
 
 const gate = { name: 'max_p99_ms', metric: 'p99', value: 9.25, op: '<=' as const, bound: 5, unit: 'ms', message: 'p99 above the bound', passed: false };
@@ -22,7 +23,7 @@ describe('the renderings of one run record', () => {
     const testcases = [...xml.matchAll(/<testcase classname="deploy" name="([^"]+)"/g)].map((m) => m[1]);
     expect(testcases).toEqual(record.stages.map((s) => s.id));
     expect(xml).toContain(`tests="${record.stages.length}" failures="1" errors="1" skipped="1" time="2.500"`);
-    expect(xml).toContain('<failure type="E_GATE_FAILED" message="max_p99_ms">max_p99_ms: p99 = 9.25 ms, required &lt;= 5</failure>');
+    expect(xml).toContain('<failure type="E_GATE_FAILED" message="max_p99_ms">max_p99_ms: p99 = 9.25 ms, required &lt;= 5 ms</failure>');
     expect(xml).toContain('<error type="E_STAGE" message="it broke &lt;here&gt;">it broke &lt;here&gt;\nhint: fix it</error>');
     expect(xml).toContain('<skipped message="a dependency failed"/>');
   });
@@ -43,8 +44,8 @@ describe('the renderings of one run record', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines).toContain('42 ops');
     expect(lines).not.toContain('```text');
-    expect(lines).toContain(`  ✖ FAILED  ${gateFigures(gate)}`);
-    expect(lines.slice(-3)).toEqual(['✖ 1 gate failed:', `  bench › ${gateFigures(gate)}`, `    ${gate.message}`]);
+    expect(lines).toContain(`  ✖ FAILED  ${describeGate(gate)}`);
+    expect(lines.slice(-3)).toEqual(['✖ 1 gate failed:', `  bench › ${describeGate(gate)}`, `    ${gate.message}`]);
     expect(lines.indexOf('outputs:')).toBeLessThan(lines.indexOf('✖ 1 gate failed:'));
   });
 

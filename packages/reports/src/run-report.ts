@@ -1,18 +1,7 @@
-import { formatNumber, renderChartText, type TextOptions } from '@pipeline/charts';
+import { renderChartText, type TextOptions } from '@pipeline/charts';
+import { describeGate } from '@pipeline/sdk';
 import type { RunRecord, StageRecord } from './run-record.js';
 import { STATUS_MARK } from './format.js';
-
-type GateRecord = StageRecord['gates'][number];
-
-/**
- * `min_score: score = 0.5, required >= 0.9` — the figures of one gate, unit on both sides, to 6
- * significant digits as trtexec prints its figures (`1.063 ms`, not `1.0630049999999756 ms`); the
- * exact numbers stay in run.json.
- */
-export function gateFigures(gate: GateRecord): string {
-  const unit = gate.unit ? ` ${gate.unit}` : '';
-  return `${gate.name}: ${gate.metric} = ${formatNumber(gate.value)}${unit}, required ${gate.op} ${formatNumber(gate.bound)}${unit}`;
-}
 
 /**
  * A stage summary is Markdown written for the step summary; in a terminal the code fences around
@@ -33,7 +22,7 @@ function stageSection(stage: StageRecord, text: TextOptions): string[] {
   if (stage.gates.length > 0) {
     if (stage.charts.length > 0) lines.push('');
     lines.push('gates:');
-    for (const gate of stage.gates) lines.push(`  ${gate.passed ? '✔ passed' : '✖ FAILED'}  ${gateFigures(gate)}`);
+    for (const gate of stage.gates) lines.push(`  ${gate.passed ? '✔ passed' : '✖ FAILED'}  ${describeGate(gate)}`);
   }
   return lines;
 }
@@ -58,7 +47,7 @@ export function renderRunReport(record: RunRecord, text: TextOptions, where: rea
   if (failed.length > 0) {
     lines.push('', `✖ ${failed.length} gate${failed.length === 1 ? '' : 's'} failed:`);
     for (const { stage, gate } of failed) {
-      lines.push(`  ${stage} › ${gateFigures(gate)}`);
+      lines.push(`  ${stage} › ${describeGate(gate)}`);
       if (gate.message) lines.push(`    ${gate.message}`);
     }
   }

@@ -1,3 +1,4 @@
+import { formatNumber } from '@pipeline/charts/format-number';
 import { z } from 'zod';
 
 /** Comparison a gate applies: `value op bound` must hold for the gate to pass. */
@@ -92,10 +93,24 @@ export function evaluateGate(gate: GateInput): GateRecord {
   return { ...gate, passed };
 }
 
-/** `latency.p99_ms = 3.2 ms, bound <= 0.001 ms` — the default sentence of a failed gate. */
-export function describeGate(gate: GateRecord): string {
-  if (gate.message) return gate.message;
+/** What `describeGate` reads of a gate: a `GateInput`, a `GateRecord` or a gate of run.json. */
+export interface GateFigures {
+  name: string;
+  metric: string;
+  value: number;
+  op: GateOperator;
+  bound: number;
+  unit?: string | undefined;
+}
+
+/**
+ * `max_p99_ms: latency.p99_ms = 3.2 ms, required <= 0.001 ms` — the one sentence of a gate's figures,
+ * wherever a gate is shown (the stage log, run.json's error of a failed stage, the terminal report,
+ * JUnit, model cards, an undecided benchmark). The unit on both sides; numbers to 6 significant digits
+ * as `%g` prints them (trtexec prints its figures so): the exact numbers stay in run.json. It never
+ * says whether the gate passed nor adds the gate's `message`: callers put those around it.
+ */
+export function describeGate(gate: GateFigures): string {
   const unit = gate.unit ? ` ${gate.unit}` : '';
-  const verdict = gate.passed ? 'passed' : 'failed';
-  return `gate ${gate.name} ${verdict}: ${gate.metric} = ${gate.value}${unit}, required ${gate.op} ${gate.bound}${unit}`;
+  return `${gate.name}: ${gate.metric} = ${formatNumber(gate.value)}${unit}, required ${gate.op} ${formatNumber(gate.bound)}${unit}`;
 }

@@ -54,7 +54,7 @@ describe('judgeBenchmarkGates on an unstable measurement (require_stable, the de
     expect(judgement.error).toBeInstanceOf(StageFailedError);
     expect(judgement.error).toMatchObject({ code: 'E_BENCHMARK_UNSTABLE', exitCode: ExitCode.StageErrored, transient: true });
     expect(judgement.error?.message).toContain('did not stabilise within max_windows = 5');
-    expect(judgement.error?.message).toContain('max_p99_ms: latency.p99_ms = 2.5 ms, bound <= 3 ms');
+    expect(judgement.error?.message).toContain('max_p99_ms: latency.p99_ms = 2.5 ms, required <= 3 ms');
     expect(judgement.error?.hint).toContain('stability.window_ms');
   });
 

@@ -1,7 +1,7 @@
 import { formatG } from '@pipeline/benchmark';
 import { StageFailedError } from '@pipeline/errors';
 import type { BenchmarkReport, BenchmarkResult, Stability } from '@pipeline/kinds';
-import { evaluateGate, type GateInput, type Reporter, type StageLogger } from '@pipeline/sdk';
+import { describeGate, evaluateGate, type GateInput, type Reporter, type StageLogger } from '@pipeline/sdk';
 import type { BenchmarkParams } from './params.js';
 
 /** What the gates say about the primary configuration, before anything is recorded. */
@@ -73,7 +73,7 @@ export function judgeBenchmarkGates(report: BenchmarkReport, gates: BenchmarkPar
     const record = decisive.map((g) => ({ ...g, message: `${g.message}, by more than the ${spreadText} spread of its unstable windows` }));
     return { record, undecided };
   }
-  const figures = inputs.map((g) => `${g.name}: ${g.metric} = ${formatG(g.value)} ${g.unit ?? ''}, bound ${g.op} ${formatG(g.bound)} ${g.unit ?? ''}`.trimEnd()).join('; ');
+  const figures = inputs.map((g) => describeGate(g)).join('; ');
   const message =
     `the measurement at batch ${primary.batch}, concurrency ${primary.concurrency} did not stabilise within max_windows = ${stability.windows.length} ` +
     `(the last ${stability.compared} windows differ by up to ${spreadText} in throughput or mean latency; tolerance ${formatG(stability.tolerance_pct)}%), ` +

@@ -1,4 +1,4 @@
-import { builtinRunners } from '@pipeline/builtin-runners';
+import { builtinRunners, serverParamsSchema } from '@pipeline/builtin-runners';
 import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
 
@@ -18,6 +18,7 @@ const positiveInt = z.number().int().positive();
 export const benchmarkParamsSchema = z.object({
   // The runners come from the one registry: a new backend there is a new value here.
   runner: z.enum(builtinRunners.names).default('onnxruntime').describe('Which runner executes the model.'),
+  server: serverParamsSchema.optional().describe('For `runner: triton`: the KServe v2 server that runs the model.'),
   warmup: z
     .object({
       runs: count.default(10).describe('Untimed runs before measuring (at least).'),

@@ -1,4 +1,5 @@
 import type { OutputValidation, ReportNumber, ValidationReport } from '@pipeline/kinds';
+import { describeGate } from '@pipeline/sdk';
 
 const fmt = (x: ReportNumber | undefined): string => {
   if (x === undefined) return '–';
@@ -69,7 +70,8 @@ export function accuracySection(report: ValidationReport): string {
   }
   const failed = report.gates.filter((g) => !g.passed);
   lines.push(`Gates: ${report.gates.length - failed.length} of ${report.gates.length} passed.`);
-  for (const g of failed) lines.push(`- ✗ ${g.message ?? `${g.metric} = ${fmt(g.value)}, required ${g.op} ${g.bound}`}`);
+  // The report writes infinities and NaN as strings (JSON has none); Number() reads them back.
+  for (const g of failed) lines.push(`- ✗ ${g.message ?? describeGate({ ...g, value: Number(g.value) })}`);
   lines.push('', ...report.notes.map((n) => `_${n}_`), '');
   return lines.join('\n');
 }

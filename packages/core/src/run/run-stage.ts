@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { StoreRepair } from './content-store.js';
 import { inspect } from 'node:util';
 import { UsageError } from '@pipeline/errors';
-import type { Artifact, ProbeResult } from '@pipeline/sdk';
+import { type Artifact, describeGate, type ProbeResult } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { evaluateIf, resolveStageInputs, resolveStageParams } from '../plan/resolve.js';
 import { checkStageRulesBeforeRun } from '../plan/stage-check.js';
@@ -138,7 +138,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
       }
       const failedGates = report.gates.filter((g) => !g.passed);
       if (failedGates.length > 0) {
-        const message = failedGates.map((g) => g.message ?? `gate ${g.name}: ${g.metric} = ${g.value}${g.unit ? ` ${g.unit}` : ''}, required ${g.op} ${g.bound}`).join('; ');
+        const message = failedGates.map((g) => g.message ?? `gate ${describeGate(g)}`).join('; ');
         log.write('error', message);
         // Outputs of a failed stage are kept for inspection, but never cached.
         return finish({ status: 'failed', error: { code: 'E_GATE_FAILED', message }, attempts: attempt, cache, outputs, ...report }, artifactsOf(outputs));

@@ -1,0 +1,123 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Tensor, TensorSpec } from '@pipeline/tensor';
+import { ModelLoadError } from './complete-config.js';
+import type { WorkerReply, WorkerRequest, WorkerSettings } from './worker-protocol.js';
+
+/** A run that failed inside ONNX Runtime; `userError` when the feeds were wrong rather than the server. */
+export class SessionRunError extends Error {
+  override name = 'SessionRunError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly userError: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Where the built worker script is. Run from source (tests use the `source` condition) a worker cannot load
+ * TypeScript, and inside the CLI's bundle this module is a chunk with no worker beside it; in both cases the
+ * package's own dist/ copy, found through node_modules, is the one to start.
+ */
+function workerPath(): string {
+  const here = import.meta.url;
+  if (here.endsWith('/serve/dist/session-pool.js')) return new URL('./session-worker.js', here).pathname;
+  const manifest = createRequire(here).resolve('@pipeline/serve/package.json');
+  return path.join(path.dirname(manifest), 'dist', 'session-worker.js');
+}
+
+interface Instance {
+  worker: Worker;
+  busy: boolean;
+  pending: { id: number; resolve: (outputs: Record<string, Tensor>) => void; reject: (error: Error) => void } | undefined;
+}
+
+/** `count` ONNX Runtime sessions of one model, each in its own worker thread. */
+export class SessionPool {
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(
+    private readonly instances: Instance[],
+    readonly inputs: readonly TensorSpec[],
+    readonly outputs: readonly TensorSpec[],
+  ) {}
+
+  /** Starts the workers and waits until every session is open; one that cannot open fails them all. */
+  static async open(modelPath: string, count: number, intraOpThreads: number): Promise<SessionPool> {
+    const settings: WorkerSettings = { modelPath, intraOpThreads };
+    // No inherited execArgv: a parent run under a test runner's `--conditions=source` would send the
+    // worker's imports to TypeScript sources it cannot load.
+    const started = Array.from({ length: count }, () => new Worker(workerPath(), { workerData: settings, execArgv: [] }));
+    const ready = started.map(
+      (worker) =>
+        new Promise<{ inputs: TensorSpec[]; outputs: TensorSpec[] }>((resolve, reject) => {
+          worker.once('message', (reply: WorkerReply) => {
+            if (reply.type === 'ready') resolve({ inputs: reply.inputs, outputs: reply.outputs });
+            else reject(new ModelLoadError(reply.type === 'failed' ? reply.message : `unexpected first message ${reply.type}`));
+          });
+          worker.once('error', (error) => reject(new ModelLoadError(`the session worker failed to start: ${error.message}`)));
+        }),
+    );
+    try {
+      const [first] = await Promise.all(ready);
+      const instances = started.map((worker): Instance => ({ worker, busy: false, pending: undefined }));
+      const pool = new SessionPool(instances, first!.inputs, first!.outputs);
+      for (const instance of instances) pool.listen(instance);
+      return pool;
+    } catch (error) {
+      await Promise.all(started.map((w) => w.terminate()));
+      throw error;
+    }
+  }
+
+  private listen(instance: Instance): void {
+    instance.worker.on('message', (reply: WorkerReply) => {
+      const pending = instance.pending;
+      if (pending === undefined || !('id' in reply) || reply.id !== pending.id) return;
+      instance.pending = undefined;
+      instance.busy = false;
+      if (reply.type === 'result') pending.resolve(reply.outputs);
+      else if (reply.type === 'error') pending.reject(new SessionRunError(reply.code, reply.message, reply.userError));
+    });
+    const fail = (reason: string) => {
+      instance.pending?.reject(new SessionRunError('E_SERVE_WORKER', reason, false));
+      instance.pending = undefined;
+      // A dead instance stays busy forever, so nothing is sent to it again.
+      instance.busy = true;
+    };
+    instance.worker.on('error', (error) => fail(`a session worker failed: ${error.message}`));
+    instance.worker.on('exit', (code) => {
+      if (!this.closed) fail(`a session worker exited (code ${code})`);
+    });
+  }
+
+  get idleCount(): number {
+    return this.instances.filter((i) => !i.busy).length;
+  }
+
+  get size(): number {
+    return this.instances.length;
+  }
+
+  /** Runs feeds on an idle instance; the caller (the scheduler) only calls it when `idleCount > 0`. */
+  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+    const instance = this.instances.find((i) => !i.busy);
+    if (instance === undefined || this.closed) return Promise.reject(new SessionRunError('E_SERVE_BUSY', 'no idle model instance', false));
+    instance.busy = true;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      instance.pending = { id, resolve, reject };
+      const request: WorkerRequest = { id, feeds };
+      instance.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.instances.map((i) => i.worker.terminate()));
+  }
+}

@@ -1,0 +1,19 @@
+import type { Tensor, TensorSpec } from '@pipeline/tensor';
+
+/** What a session worker is started with. */
+export interface WorkerSettings {
+  modelPath: string;
+  intraOpThreads: number;
+}
+
+export interface WorkerRequest {
+  id: number;
+  feeds: Record<string, Tensor>;
+}
+
+export type WorkerReply =
+  | { type: 'ready'; inputs: TensorSpec[]; outputs: TensorSpec[] }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; outputs: Record<string, Tensor> }
+  /** `userError`: the feeds were wrong (an InvalidInputError), not the server. */
+  | { type: 'error'; id: number; code: string; message: string; userError: boolean };
