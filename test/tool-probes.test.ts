@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cacheComponentsFor, cacheKeyOf, createExec, createProbeEnv, plannedStage } from '@pipeline/core';
+import { cacheComponentsFor, cacheKeyOf, createExec, createProbeEnv } from '@pipeline/core';
+import { plannedStage } from '@pipeline/core/testing';
 import type { AnyStage } from '@pipeline/sdk';
 import { benchmarkStage } from '@pipeline/stage-benchmark';
 import { convertOnnxRuntimeStage } from '@pipeline/stage-convert-onnxruntime';

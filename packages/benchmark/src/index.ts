@@ -30,3 +30,4 @@ export {
   sweepSchema,
 } from './report-schema.js';
 export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';
+export { BenchmarkCode } from './codes.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BenchmarkReport, BenchmarkWarning } from './report-schema.js';
 import type { TrtexecMetricStats, TrtexecPerformanceSummary, TrtexecRun } from '@pipeline/tensorrt';
+import { BenchmarkCode } from './codes.js';
 import { type PrintedLatency, printedSummaryToResult } from './imported.js';
 
 function printed(stats: TrtexecMetricStats): PrintedLatency {
@@ -8,10 +9,20 @@ function printed(stats: TrtexecMetricStats): PrintedLatency {
   return { min_ms: stats.min, max_ms: stats.max, mean_ms: stats.mean, median_ms: stats.median, percentiles_ms: { ...stats.percentiles } };
 }
 
-/** The `[W] * …` notes under trtexec's summary as report warnings; instability is our high-variance warning. */
+/** The code of each kind of note trtexec prints under its summary; instability is our high-variance warning. */
+const NOTE_CODE: Record<TrtexecPerformanceSummary['notes'][number]['kind'], BenchmarkCode> = {
+  unstable: BenchmarkCode.HighVariance,
+  'enqueue-bound': BenchmarkCode.TrtexecEnqueueBound,
+  'h2d-bound': BenchmarkCode.TrtexecH2dBound,
+  'd2h-bound': BenchmarkCode.TrtexecD2hBound,
+  'multi-stream': BenchmarkCode.TrtexecMultiStream,
+  other: BenchmarkCode.TrtexecOther,
+};
+
+/** The `[W] * …` notes under trtexec's summary as report warnings. */
 function noteWarnings(perf: TrtexecPerformanceSummary): BenchmarkWarning[] {
   return perf.notes.map((note) => ({
-    code: note.kind === 'unstable' ? 'W_HIGH_VARIANCE' : `W_TRTEXEC_${note.kind.toUpperCase().replace(/-/g, '_')}`,
+    code: NOTE_CODE[note.kind],
     message: note.message,
     ...(note.advice ? { hint: note.advice } : {}),
   }));

@@ -1,6 +1,7 @@
 export type { Binding, MatrixValue, Plan, PlannedStage, RunScope, StageOutcome, StageStatus } from './plan/types.js';
 export * from './run/index.js';
 export { DiagnosticCode } from './config/codes.js';
+export { RunCode } from './run/codes.js';
 export type { ParamDecl, PipelineFile, StageSpec } from './config/file-schema.js';
 export { PipelineFileSchema } from './config/file-schema.js';
 export { PipelineSource } from './config/source.js';

@@ -28,3 +28,4 @@ export { tritonModelRepositoryKind, tritonModelRepositoryMetaSchema } from './tr
 export type { TritonModelRepositoryMeta } from './triton.js';
 export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportKind, validationReportSchema } from './validation-report.js';
 export type { OutputValidation, ReportNumber, ValidationReport } from './validation-report.js';
+export { KindsCode } from './codes.js';

@@ -18,3 +18,4 @@ export const plugin = definePlugin({
   stages: [benchmarkStage],
   kinds: [benchmarkReportKind],
 });
+export { BenchmarkStageCode } from './codes.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifactBinding, type Binding, createFileHasher, outputBinding, planFromStages, plannedStage, runPlan } from '@pipeline/core';
+import { type Binding, createFileHasher, runPlan } from '@pipeline/core';
+import { artifactBinding, outputBinding, planFromStages, plannedStage } from '@pipeline/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execStage } from './exec-stage.js';
 

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planFromStages, plannedStage, runPlan } from '@pipeline/core';
+import { runPlan } from '@pipeline/core';
+import { planFromStages, plannedStage } from '@pipeline/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execStage } from './exec-stage.js';
 

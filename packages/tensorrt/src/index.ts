@@ -52,3 +52,4 @@ export type { TrtexecReportInputs } from './report/build.js';
 export { formatTrtexecReport } from './report/format.js';
 export { trtexecReportJsonSchema, trtexecReportSchema } from './report/schema.js';
 export type { TrtexecReport } from './report/schema.js';
+export { TensorrtCode } from './codes.js';

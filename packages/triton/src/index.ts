@@ -20,3 +20,4 @@ export type { TritonImageVariant, TritonTensorrtRelease } from './releases.js';
 export { configFromEngine, configFromOnnx, ensembleConfig } from './package-config.js';
 export type { PackageOptions } from './package-config.js';
 export { hashRepositoryFiles, renderModelReadme } from './repository-files.js';
+export { TritonCode } from './codes.js';

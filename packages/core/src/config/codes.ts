@@ -3,6 +3,8 @@
  * never rename one, only add. `E_` codes are errors (exit 2), `W_` codes warnings.
  */
 export const DiagnosticCode = {
+  /** The pipeline file cannot be read (missing, a folder, no permission). */
+  PipelineFile: 'E_PIPELINE_FILE',
   /** The file is not valid YAML (bad indentation, duplicate key, unclosed quote). */
   YamlSyntax: 'E_YAML_SYNTAX',
   /** The file is larger than the documented size limit (see YAML_LIMITS). */

@@ -26,15 +26,6 @@ export { acquireWorkspaceLock } from './workspace-lock.js';
 export type { WorkspaceLock } from './workspace-lock.js';
 export { workspaceLayout } from './workspace-layout.js';
 export type { WorkspaceLayout } from './workspace-layout.js';
-// Builders of hand-made Plans, for tests of stages and of the runner (the shapes `loadPipeline` makes).
-export {
-  artifact as artifactBinding,
-  outputOf as outputBinding,
-  planned as plannedStage,
-  planOf as planFromStages,
-  value as valueBinding,
-} from './plan-builder.testing.js';
-export type { StageSpec } from './plan-builder.testing.js';
 export { diffCacheComponents, explainStage, readLastRun } from './explain.js';
 export type { ExplainOptions, KeyChange, StageExplanation } from './explain.js';
 export { listCache, pruneWorkspace } from './prune.js';
