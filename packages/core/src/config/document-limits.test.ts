@@ -85,3 +85,17 @@ describe('duplicate keys, found with a set per map', () => {
     ]);
   });
 });
+
+describe('stage ids that become path parts', () => {
+  it('refuses Windows device names and path characters as stage ids, accepts names that only contain them', async () => {
+    const stage = (id: string) => `stages:\n  ${id}:\n    uses: exec\n`;
+    const schemaProblems = async (id: string) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ids-'));
+      writeFileSync(path.join(dir, 'deploy.yaml'), stage(id));
+      const error = await loadPipeline('deploy.yaml', { registry, cwd: dir, env: {} }).catch((e: unknown) => e);
+      return error instanceof DiagnosticsError ? error.diagnostics.filter((d) => d.code === 'E_SCHEMA_INVALID').map((d) => [d.loc?.line, d.loc?.column]) : [];
+    };
+    for (const id of ['console', 'nul_x', 'COM10', 'lpt', 'auxiliary']) expect(await schemaProblems(id), id).toEqual([]);
+    for (const id of ['CON', 'nul', 'Com1', 'LPT9', 'aux', '"../x"', '"a/b"', '"/abs"', '"a\\0b"']) expect(await schemaProblems(id), id).toEqual([[2, 3]]);
+  });
+});
