@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { isMap, parseDocument } from 'yaml';
+import { Document, isMap, parseDocument } from 'yaml';
 
 /** A seeded generator (mulberry32): the same seed gives the same corpus on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -48,7 +48,8 @@ const ARTIFACT_PORTS = ['model', 'reference', 'files', 'script', 'inspection', '
  * expected outcome of each is exit 2 with a located message: nothing is left to judgement.
  */
 function mutate(text: string, category: MutantCategory, random: () => number): Uint8Array {
-  const doc = parseDocument(text);
+  // Through plain data: an example's anchors and aliases would dangle once a node moves.
+  const doc = new Document(parseDocument(text).toJS());
   const stages = doc.get('stages');
   const ids = isMap(stages) ? stages.items.map((pair) => String((pair.key as { value: unknown }).value)) : [];
   const id = pick(random, ids);
