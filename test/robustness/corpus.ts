@@ -5,6 +5,7 @@ import { main } from '@pipeline/cli';
 import { repoRoot } from './cli.js';
 
 /** Full corpora with `ROBUSTNESS=full` (npm run robustness); a seeded sample otherwise (npm test). */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by tests, which turbo does not run.
 export const FULL = process.env.ROBUSTNESS === 'full';
 
 /** The example pipelines, as shipped. */

@@ -49,7 +49,7 @@ const ARTIFACT_PORTS = ['model', 'reference', 'files', 'script', 'inspection', '
  */
 function mutate(text: string, category: MutantCategory, random: () => number): Uint8Array {
   // Through plain data: an example's anchors and aliases would dangle once a node moves.
-  const doc = new Document(parseDocument(text).toJS());
+  const doc = new Document(parseDocument(text).toJS(), { aliasDuplicateObjects: false });
   const stages = doc.get('stages');
   const ids = isMap(stages) ? stages.items.map((pair) => String((pair.key as { value: unknown }).value)) : [];
   const id = pick(random, ids);
