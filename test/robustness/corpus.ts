@@ -4,9 +4,19 @@ import path from 'node:path';
 import { main } from '@pipeline/cli';
 import { repoRoot } from './cli.js';
 
-/** Full corpora with `ROBUSTNESS=full` (npm run robustness); a seeded sample otherwise (npm test). */
+/**
+ * How much of each corpus runs: `ROBUSTNESS=full` (npm run robustness) the full corpora, `ci` (what
+ * .ci/run runs: the full run takes longer than CI's budget on 2 cores) a reduced one, otherwise the
+ * seeded sample of npm test.
+ */
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by tests, which turbo does not run.
-export const FULL = process.env.ROBUSTNESS === 'full';
+const TIER = process.env.ROBUSTNESS === 'full' ? 'full' : process.env.ROBUSTNESS === 'ci' ? 'ci' : 'sample';
+export const SAMPLE = TIER === 'sample';
+
+/** The number of cases for this tier. */
+export function casesFor(sizes: { sample: number; ci: number; full: number }): number {
+  return sizes[TIER];
+}
 
 /** The example pipelines, as shipped. */
 export const EXAMPLES = readdirSync(path.join(repoRoot, 'pipelines'))

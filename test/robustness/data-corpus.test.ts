@@ -2,12 +2,12 @@ import { decodeTensorProto, encodeTensorProto } from '@pipeline/onnx';
 import { decodeNpy, decodeNpz, decodeRaw, encodeNpy, encodeNpz, encodeRaw, type Tensor } from '@pipeline/tensor';
 import { InvalidInputError } from '@pipeline/errors';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FULL, Tally } from './corpus.js';
+import { casesFor, Tally } from './corpus.js';
 import { modelMutants } from './model-mutants.js';
 
 // Corrupt .npy/.npz/.pb/raw data files → a tensor (the damage hit only values) or an InvalidInputError
 // that names the file; never a RangeError, a TypeError or a hang.
-const PER_FORMAT = FULL ? 400 : 24;
+const PER_FORMAT = casesFor({ sample: 24, ci: 400, full: 400 });
 const tally = new Tally('corrupt data files (.npy, .npz, .pb, raw)');
 afterAll(() => console.log(tally.line()));
 

@@ -3,14 +3,14 @@ import { cpSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, cli, folderWith, repoRoot } from './cli.js';
-import { FULL, Tally } from './corpus.js';
+import { casesFor, Tally } from './corpus.js';
 import { seededRandom } from './pipeline-mutants.js';
 import { waitFor } from './processes.js';
 
 // kill -9 of `pipeline run` at seeded random points of the exec example, all on one workspace; after
 // each, a re-run completes with every artifact byte-identical to an undisturbed run's, serves no
 // partial cache entry, and no process of the killed run is left (checked through /proc, like ps).
-const POINTS = FULL ? 24 : 2;
+const POINTS = casesFor({ sample: 2, ci: 6, full: 24 });
 const tally = new Tally('kill -9 at random points of exec-example, then re-run');
 afterAll(() => console.log(tally.line()));
 

