@@ -32,4 +32,4 @@ export { datatypeOf, dtypeFromDatatype, tensorFromBytes, tensorToBytes } from '.
 export { readTritonMetrics } from './triton-metrics.js';
 export type { TritonGpuMetrics, TritonMetrics, TritonModelMetrics } from './triton-metrics.js';
 export { kserveRunner } from './runner-entry.js';
-export type { KServeRunnerSettings } from './runner-entry.js';
+export type { KServeRunnerSettings } from './runner-settings.js';

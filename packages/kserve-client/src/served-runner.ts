@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Runner } from '@pipeline/runner';
 import type { TensorSpec } from '@pipeline/tensor';
 import { KServeClient, type KServeClientOptions } from './client.js';
-import type { KServeRunnerSettings } from './runner-entry.js';
+import type { KServeRunnerSettings } from './runner-settings.js';
 import type { RunnerTarget } from '@pipeline/runner';
 import { openKServeRunner } from './runner.js';
 

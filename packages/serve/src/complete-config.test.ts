@@ -1,6 +1,9 @@
 import type { TensorSpec } from '@pipeline/tensor';
 import { describe, expect, it } from 'vitest';
-import { completeEnsembleConfig, completeOnnxConfig, DEFAULT_MAX_BATCH_SIZE } from './complete-config.js';
+import { completeEnsembleConfig, completeOnnxConfig } from './complete-config.js';
+
+/** The onnxruntime backend's default-max-batch-size (test/fixtures/reference/triton.md §2). */
+const DEFAULT_MAX_BATCH_SIZE = 4;
 
 const batchable = { inputs: [{ name: 'x', dtype: 'float32', shape: ['n', 3, 'h', 'w'] }] as TensorSpec[], outputs: [{ name: 'p', dtype: 'float32', shape: ['n', 2] }] as TensorSpec[] };
 const fixed = { inputs: [{ name: 'x', dtype: 'float32', shape: [1, 3] }] as TensorSpec[], outputs: [{ name: 'p', dtype: 'int64', shape: [1] }] as TensorSpec[] };

@@ -1,8 +1,8 @@
 import type { TensorSpec } from '@pipeline/tensor';
+import { completeOnnxruntimeConfig } from '@pipeline/triton';
+import type { ModelConfig as TritonModelConfig } from '@pipeline/triton-config';
 import { configTypeOf, type ModelConfig, type ModelTensorConfig, type PartialModelConfig } from './model-config.js';
 
-/** ONNX Runtime backend's default for `--backend-config=onnxruntime,default-max-batch-size` (reference §2). */
-export const DEFAULT_MAX_BATCH_SIZE = 4;
 /** Triton's default instance count for onnxruntime on KIND_CPU (reference §2, NormalizeModelConfig). */
 export const DEFAULT_CPU_INSTANCES = 2;
 
@@ -13,68 +13,66 @@ export class ModelLoadError extends Error {
 
 const isVariable = (dim: number | string | null | undefined) => typeof dim !== 'number' || dim < 0;
 
-function configDims(spec: TensorSpec, batched: boolean): number[] {
+function modelDims(spec: TensorSpec, batched: boolean): number[] {
   const shape = spec.shape ?? [];
   return (batched ? shape.slice(1) : shape).map((d) => (isVariable(d) ? -1 : (d as number)));
 }
 
-function completeTensors(given: ModelTensorConfig[] | undefined, specs: readonly TensorSpec[], batched: boolean, role: 'input' | 'output'): ModelTensorConfig[] {
-  if (given === undefined || given.length === 0) return specs.map((s) => ({ name: s.name, data_type: configTypeOf(s.dtype), dims: configDims(s, batched) }));
-  return given.map((tensor) => {
+/** Checks the (completed) config's tensors against the model, as the onnxruntime backend does at load. */
+function checkTensors(tensors: ModelTensorConfig[], specs: readonly TensorSpec[], batched: boolean, role: 'input' | 'output'): ModelTensorConfig[] {
+  return tensors.map((tensor) => {
     const spec = specs.find((s) => s.name === tensor.name);
     if (spec === undefined) throw new ModelLoadError(`unexpected ${role} '${tensor.name}', the model has ${specs.map((s) => `'${s.name}'`).join(', ')}`);
     const type = configTypeOf(spec.dtype);
-    if (tensor.data_type !== undefined && tensor.data_type !== type) {
-      throw new ModelLoadError(`unexpected datatype ${tensor.data_type} for ${role} '${tensor.name}', the model has ${type}`);
-    }
-    const dims = tensor.dims ?? configDims(spec, batched);
-    const modelDims = configDims(spec, batched);
-    const shapeToCheck = tensor.reshape?.shape ?? dims;
-    const fits = shapeToCheck.length === modelDims.length && shapeToCheck.every((d, i) => d === -1 || modelDims[i] === -1 || modelDims[i] === d);
+    if (tensor.data_type !== type) throw new ModelLoadError(`unexpected datatype ${tensor.data_type} for ${role} '${tensor.name}', the model has ${type}`);
+    const dims = tensor.dims ?? [];
+    const expected = modelDims(spec, batched);
+    const shape = tensor.reshape?.shape ?? dims;
+    const fits = shape.length === expected.length && shape.every((d, i) => d === -1 || expected[i] === -1 || expected[i] === d);
     if (!fits) {
-      throw new ModelLoadError(`${role} '${tensor.name}' has dims [${dims.join(',')}] in the config but [${modelDims.join(',')}] in the model${batched ? ' (with the batch dim left out)' : ''}`);
+      throw new ModelLoadError(`${role} '${tensor.name}' has dims [${dims.join(',')}] in the config but [${expected.join(',')}] in the model${batched ? ' (with the batch dim left out)' : ''}`);
     }
-    return { ...tensor, data_type: type, dims };
+    return { ...tensor, dims };
   });
 }
 
 /**
- * Fills an onnxruntime model's config the way Triton's auto-complete does (reference §2): name, platform,
- * backend, inputs and outputs from the model, max_batch_size 4 when every input and output has a variable
- * first dim, dynamic batching when it batches and names no scheduler, two CPU instances, and the
- * normalisations (latest-1 version policy, preferred_batch_size [max_batch_size]).
+ * Completes an onnxruntime model's config as Triton does: @pipeline/triton's offline auto-complete (IO
+ * from the model, max_batch_size 4 when every input and output has a variable first dim, dynamic batching
+ * when it batches and names no scheduler), then Triton's normalisations (two CPU instances for
+ * onnxruntime, latest-1 version policy, preferred_batch_size [max_batch_size]) and the backend's checks of
+ * the config against the model.
  */
 export function completeOnnxConfig(given: PartialModelConfig, directoryName: string, io: { inputs: readonly TensorSpec[]; outputs: readonly TensorSpec[] }): ModelConfig {
   if (given.name !== undefined && given.name !== '' && given.name !== directoryName) {
     throw new ModelLoadError(`the config's name '${given.name}' differs from its directory '${directoryName}'`);
   }
   if (given.sequence_batching !== undefined) throw new ModelLoadError('sequence_batching is not supported by this development server');
-  const all = [...io.inputs, ...io.outputs];
-  const canBatch = all.every((s) => s.shape !== undefined && s.shape.length >= 1 && isVariable(s.shape[0]));
-  const maxBatchSize = given.max_batch_size ?? (canBatch ? DEFAULT_MAX_BATCH_SIZE : 0);
-  if (maxBatchSize < 0) throw new ModelLoadError("'max_batch_size' must be non-negative value");
-  if (maxBatchSize > 0 && !canBatch) {
-    throw new ModelLoadError('for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1');
-  }
+  if ((given.max_batch_size ?? 0) < 0) throw new ModelLoadError("'max_batch_size' must be non-negative value");
+  const facts = (specs: readonly TensorSpec[]) => specs.map((s) => ({ name: s.name, dtype: s.dtype, shape: s.shape === undefined ? null : [...s.shape] }));
+  const completion = completeOnnxruntimeConfig({ ...given, name: directoryName } as unknown as TritonModelConfig, { inputs: facts(io.inputs), outputs: facts(io.outputs) });
+  const errors = completion.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new ModelLoadError(errors.map((d) => d.message).join('; '));
+  // The schema there typed every field; this server reads its subset with stricter types.
+  const completed = completion.config as unknown as PartialModelConfig;
+  const maxBatchSize = completed.max_batch_size ?? 0;
   const batched = maxBatchSize > 0;
   const config: ModelConfig = {
-    ...given,
+    ...completed,
     name: directoryName,
-    platform: 'onnxruntime_onnx',
-    backend: 'onnxruntime',
+    platform: completed.platform ?? 'onnxruntime_onnx',
+    backend: completed.backend ?? 'onnxruntime',
     max_batch_size: maxBatchSize,
-    input: completeTensors(given.input, io.inputs, batched, 'input'),
-    output: completeTensors(given.output, io.outputs, batched, 'output'),
-    version_policy: given.version_policy ?? { latest: { num_versions: 1 } },
-    instance_group: (given.instance_group ?? [{}]).map((group, index) => ({
+    input: checkTensors(completed.input ?? [], io.inputs, batched, 'input'),
+    output: checkTensors(completed.output ?? [], io.outputs, batched, 'output'),
+    version_policy: completed.version_policy ?? { latest: { num_versions: 1 } },
+    instance_group: (completed.instance_group ?? [{}]).map((group, index) => ({
       ...group,
       name: group.name ?? `${directoryName}_${index}`,
       kind: group.kind ?? 'KIND_CPU',
       count: group.count ?? DEFAULT_CPU_INSTANCES,
     })),
-    default_model_filename: given.default_model_filename ?? 'model.onnx',
   };
-  if (config.dynamic_batching === undefined && batched && maxBatchSize > 1 && given.ensemble_scheduling === undefined) config.dynamic_batching = {};
   if (config.dynamic_batching !== undefined) {
     const preferred = config.dynamic_batching.preferred_batch_size ?? [];
     if (preferred.some((size) => size > maxBatchSize)) throw new ModelLoadError('dynamic batching preferred size must be <= max batch size');

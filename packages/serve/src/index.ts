@@ -1,4 +1,4 @@
-export { completeEnsembleConfig, completeOnnxConfig, DEFAULT_CPU_INSTANCES, DEFAULT_MAX_BATCH_SIZE, ModelLoadError } from './complete-config.js';
+export { completeEnsembleConfig, completeOnnxConfig, DEFAULT_CPU_INSTANCES, ModelLoadError } from './complete-config.js';
 export { clientShape, configTypeOf, dtypeOfConfigType, protocolDatatype } from './model-config.js';
 export type { EnsembleStep, ModelConfig, ModelTensorConfig, PartialModelConfig } from './model-config.js';
 export { configFileReader, ModelRepository } from './repository.js';

@@ -62,16 +62,19 @@ export class SessionPool {
           worker.once('error', (error) => reject(new ModelLoadError(`the session worker failed to start: ${error.message}`)));
         }),
     );
-    try {
-      const [first] = await Promise.all(ready);
-      const instances = started.map((worker): Instance => ({ worker, busy: false, pending: undefined }));
-      const pool = new SessionPool(instances, first!.inputs, first!.outputs);
-      for (const instance of instances) pool.listen(instance);
-      return pool;
-    } catch (error) {
-      await Promise.all(started.map((w) => w.terminate()));
-      throw error;
+    // Every worker is let finish opening before any is stopped: terminating a thread while ONNX Runtime is
+    // inside a native call aborts the whole process.
+    const settled = await Promise.allSettled(ready);
+    const failure = settled.find((s) => s.status === 'rejected');
+    if (failure !== undefined) {
+      await Promise.all(started.map((worker) => stopWorker(worker)));
+      throw failure.reason;
     }
+    const first = (settled[0] as PromiseFulfilledResult<{ inputs: TensorSpec[]; outputs: TensorSpec[] }>).value;
+    const instances = started.map((worker): Instance => ({ worker, busy: false, pending: undefined }));
+    const pool = new SessionPool(instances, first.inputs, first.outputs);
+    for (const instance of instances) pool.listen(instance);
+    return pool;
   }
 
   private listen(instance: Instance): void {
@@ -116,8 +119,30 @@ export class SessionPool {
     });
   }
 
+  /** Lets runs in progress finish, then each worker releases its session and exits. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.instances.map((i) => i.worker.terminate()));
+    await Promise.all(
+      this.instances.map(async (instance) => {
+        const pending = instance.pending;
+        if (pending !== undefined) await new Promise((resolve) => instance.worker.once('message', resolve));
+        await stopWorker(instance.worker);
+      }),
+    );
   }
+}
+
+/** Asks a worker to release its session and exit; one that does not within 10 s is terminated. */
+async function stopWorker(worker: Worker): Promise<void> {
+  // A worker that has exited (one that failed to open its session exits by itself) has threadId -1.
+  if (worker.threadId === -1) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  try {
+    worker.postMessage({ type: 'close' });
+  } catch {
+    // Already gone.
+  }
+  const timer = setTimeout(() => void worker.terminate(), 10_000);
+  await exited;
+  clearTimeout(timer);
 }

@@ -27,7 +27,11 @@ try {
   process.exit(0);
 }
 
-port.on('message', async (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest | { type: 'close' }) => {
+  if ('type' in request) {
+    await runner.close();
+    process.exit(0);
+  }
   try {
     const outputs = await runner.run(request.feeds);
     const reply: WorkerReply = { type: 'result', id: request.id, outputs };

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseModelConfig, writeModelConfig } from './config-text.js';
+import { ModelConfigSchema } from './model-config.js';
 
 const CONFIGS = join(import.meta.dirname, '../../../test/fixtures/recorded/triton/configs');
 const files = readdirSync(CONFIGS).filter((f) => f.endsWith('.pbtxt'));
@@ -74,4 +75,13 @@ describe('real Triton configs', () => {
     expect(config.model_warmup?.[0]?.inputs?.['input.1']?.dims).toEqual([1, 32, 100]);
     expect(config.model_transaction_policy).toBeUndefined();
   });
+});
+
+describe('the reader’s value is a ModelConfig', () => {
+  for (const file of files) {
+    it(`${file}: ModelConfigSchema accepts it unchanged`, () => {
+      const { config } = parseModelConfig(readFileSync(join(CONFIGS, file), 'utf8'), file);
+      expect(ModelConfigSchema.parse(config)).toEqual(config);
+    });
+  }
 });

@@ -2,7 +2,7 @@
 // every sub-directory is a model; inside it, numeric sub-directories are versions (a leading zero
 // or a name that does not start with an integer is ignored with a warning); `configs`, `warmup`
 // and `initial_state` are not versions. Each model's config.pbtxt is read with located errors.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '@pipeline/errors';
 import { parseModelConfig } from './config-text.js';
@@ -47,19 +47,25 @@ export function versionOfFolderName(name: string): { version: number } | { ignor
   return { version: Number(prefix[0]) };
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+// Synchronous reads on purpose: a repository is many tiny files, and each asynchronous read costs
+// four thread-pool round trips (open, stat, read, close); Triton reads them synchronously too.
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
-async function readModel(repoDir: string, name: string, diagnostics: Diagnostic[]): Promise<RepositoryModel> {
+function readModel(repoDir: string, name: string, diagnostics: Diagnostic[]): RepositoryModel {
   const dir = join(repoDir, name);
   const model: RepositoryModel = { name, dir, versions: [], otherEntries: [] };
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
     if (entry.name === 'config.pbtxt' && entry.isFile()) {
       model.configPath = path;
       try {
-        const read = parseModelConfig(await readFile(path, 'utf8'), path);
+        const read = parseModelConfig(readFileSync(path, 'utf8'), path);
         model.config = read.config;
         model.locations = read.locations;
       } catch (error) {
@@ -71,7 +77,7 @@ async function readModel(repoDir: string, name: string, diagnostics: Diagnostic[
     if (entry.isDirectory() && !NOT_VERSIONS.has(entry.name)) {
       const parsed = versionOfFolderName(entry.name);
       if ('version' in parsed) {
-        model.versions.push({ version: parsed.version, dir: path, entries: (await readdir(path)).sort() });
+        model.versions.push({ version: parsed.version, dir: path, entries: readdirSync(path).sort() });
         continue;
       }
       diagnostics.push({ code: 'W_TRITON_VERSION_FOLDER', severity: 'warning', message: parsed.ignored, loc: { file: path, line: 1, column: 1 } });
@@ -85,14 +91,11 @@ async function readModel(repoDir: string, name: string, diagnostics: Diagnostic[
 /** Lists the models of a repository with their versions and parsed configs. */
 export async function readModelRepository(dir: string): Promise<ModelRepository> {
   const diagnostics: Diagnostic[] = [];
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isDirectory() || (e.isSymbolicLink()))
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || e.isSymbolicLink())
     .map((e) => e.name)
     .sort();
   const models: RepositoryModel[] = [];
-  for (const name of names) {
-    if (!(await isDirectory(join(dir, name)))) continue;
-    models.push(await readModel(dir, name, diagnostics));
-  }
+  for (const name of names) if (isDirectory(join(dir, name))) models.push(readModel(dir, name, diagnostics));
   return { dir, models, diagnostics };
 }

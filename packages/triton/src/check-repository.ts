@@ -51,6 +51,7 @@ function modelFilePath(model: RepositoryModel, config: ModelConfig): string | un
 }
 
 async function complete(model: RepositoryModel, manifest: RepositoryManifest | undefined, options: CheckRepositoryOptions, diagnostics: Diagnostic[]): Promise<void> {
+  if (model.configPath && !model.config) return; // its syntax error stands; completing around it would hide it
   const base = autoCompleteBackendFields(model.config ?? {}, {
     modelName: model.name,
     ...(model.versions[0] ? { firstVersionEntries: model.versions[0].entries } : {}),

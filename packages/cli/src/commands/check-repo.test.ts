@@ -34,7 +34,7 @@ describe('pipeline check-repo', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an unrendered template is the input under test
     const { code, stderr } = await cli('check-repo', repo('template', CONFIG.replace('max_batch_size: 8', 'max_batch_size: ${MBS}')));
     expect(code).toBe(2);
-    expect(stderr).toContain(`${join(dir, 'template', 'cls', 'config.pbtxt')}:3:17 error[E_PBTXT_SYNTAX] Expected integer, got: $`);
+    expect(stderr).toContain(`${join('template', 'cls', 'config.pbtxt')}:3:17 error[E_PBTXT_SYNTAX] Expected integer, got: $`);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an unrendered template is the input under test
     expect(stderr).toContain('3 | max_batch_size: ${MBS}');
     expect(stderr).not.toMatch(/\n\s+at /);

@@ -48,6 +48,13 @@ async function withFrames(diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
   return out;
 }
 
+/** Paths inside the working folder are shown relative to it, as users typed them. */
+function relativeTo(cwd: string, d: Diagnostic): Diagnostic {
+  if (!d.loc) return d;
+  const rel = path.relative(cwd, d.loc.file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? d : { ...d, loc: { ...d.loc, file: rel } };
+}
+
 /** `pipeline check-repo`: Triton's checks on a model repository users wrote. */
 export const checkRepoCommand: Command = {
   name: 'check-repo',
@@ -81,7 +88,7 @@ export const checkRepoCommand: Command = {
     if (args.values.json) {
       io.stdout.write(`${JSON.stringify({ repository: repoDir, ok: errors.length === 0, models, diagnostics: check.diagnostics }, null, 2)}\n`);
     } else {
-      for (const d of await withFrames(check.diagnostics)) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      for (const d of await withFrames(check.diagnostics)) io.stderr.write(`${formatDiagnostic(relativeTo(io.cwd, d))}\n`);
       const failed = new Set(errors.map((d) => d.loc?.file && path.relative(repoDir, d.loc.file).split(path.sep)[0]));
       for (const m of models) {
         const what = m.config ? `${m.config.platform || m.config.backend}, max_batch_size ${m.config.max_batch_size ?? 0}` : 'no config';

@@ -5,7 +5,7 @@
 // separators, and `True`/`t`/`1` booleans. Errors carry protobuf's wording and a 1-based line:col.
 import { type FieldDescriptor, type MessageDescriptor, messageDescriptor, type ScalarType } from '../proto-schema.js';
 import { parseScalar } from './scalars.js';
-import { type LocatedPath, SourceMap } from './source-map.js';
+import { childKey, SourceMap } from './source-map.js';
 import { syntaxError, type Token, tokenize } from './tokenizer.js';
 
 export type ProtoMessage = Record<string, unknown>;
@@ -21,11 +21,22 @@ export function parseTextFormat(text: string, file = 'config.pbtxt', messageName
   const parser = new Parser(tokenize(text, file), file);
   const locations = new SourceMap();
   parser.locations = locations;
-  const value = parser.parseFields(messageDescriptor(messageName), [], null);
+  const value = parser.parseFields(messageDescriptor(messageName), '', null);
   return { value, locations };
 }
 
+const entryDescriptors = new Map<FieldDescriptor, MessageDescriptor>();
+
+/** The synthetic `<Field>Entry { key = 1; value = 2; }` message protobuf gives a map field (made once per field). */
 function mapEntryDescriptor(parent: MessageDescriptor, field: FieldDescriptor): MessageDescriptor {
+  const known = entryDescriptors.get(field);
+  if (known) return known;
+  const made = makeEntryDescriptor(parent, field);
+  entryDescriptors.set(field, made);
+  return made;
+}
+
+function makeEntryDescriptor(parent: MessageDescriptor, field: FieldDescriptor): MessageDescriptor {
   const entryName = `${field.name.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase())}Entry`;
   const key: FieldDescriptor = {
     name: 'key',
@@ -65,7 +76,7 @@ class Parser {
   }
 
   /** Fields until `close` (or the end of the text for the top-level message). */
-  parseFields(descriptor: MessageDescriptor, path: LocatedPath, close: string | null): ProtoMessage {
+  parseFields(descriptor: MessageDescriptor, path: string, close: string | null): ProtoMessage {
     const message: ProtoMessage = {};
     const oneofSetBy = new Map<string, string>();
     for (;;) {
@@ -90,8 +101,8 @@ class Parser {
           );
         oneofSetBy.set(field.oneof, field.name);
       }
-      const fieldPath = [...path, field.name];
-      if (!this.locations.has(fieldPath)) this.locations.set(fieldPath, t);
+      const fieldPath = childKey(path, field.name);
+      if (!this.locations.hasKey(fieldPath)) this.locations.setKey(fieldPath, t);
       this.parseFieldValue(descriptor, field, message, fieldPath, t);
       const sep = this.peek();
       if (this.isSymbol(sep, ',') || this.isSymbol(sep, ';')) this.next();
@@ -102,7 +113,7 @@ class Parser {
     descriptor: MessageDescriptor,
     field: FieldDescriptor,
     message: ProtoMessage,
-    path: LocatedPath,
+    path: string,
     nameToken: Token,
   ): void {
     const isMessage = field.type.kind === 'message' || field.mapKey !== undefined;
@@ -140,7 +151,7 @@ class Parser {
     descriptor: MessageDescriptor,
     field: FieldDescriptor,
     message: ProtoMessage,
-    path: LocatedPath,
+    path: string,
   ): void {
     const open = this.next();
     const close = this.isSymbol(open, '{') ? '}' : this.isSymbol(open, '<') ? '>' : null;
@@ -150,7 +161,7 @@ class Parser {
       const entryLocations = new SourceMap();
       const saved = this.locations;
       this.locations = entryLocations;
-      const entry = this.parseFields(entryDescriptor, [], close);
+      const entry = this.parseFields(entryDescriptor, '', close);
       this.locations = saved;
       const key = entry.key ?? (field.mapKey === 'string' ? '' : 0);
       const map = (message[field.name] ?? {}) as Record<string, unknown>;
@@ -159,14 +170,14 @@ class Parser {
       const value = entry.value ?? (field.type.kind === 'message' ? {} : '');
       map[String(key)] = value;
       message[field.name] = map;
-      const entryPath = [...path, String(key)];
-      this.locations.set(entryPath, open);
-      entryLocations.copyInto(this.locations, [...entryPath]);
+      const entryPath = childKey(path, String(key));
+      this.locations.setKey(entryPath, open);
+      entryLocations.copyInto(this.locations, entryPath);
       return;
     }
     const index = field.repeated ? ((message[field.name] as unknown[] | undefined)?.length ?? 0) : -1;
-    const childPath = field.repeated ? [...path, index] : path;
-    if (field.repeated) this.locations.set(childPath, open);
+    const childPath = field.repeated ? childKey(path, index) : path;
+    if (field.repeated) this.locations.setKey(childPath, open);
     const child = this.parseFields(messageDescriptor((field.type as { message: string }).message), childPath, close);
     if (field.repeated) {
       const list = (message[field.name] ?? []) as unknown[];
@@ -197,10 +208,10 @@ class Parser {
     return { value: result.value, token: first };
   }
 
-  private storeScalar(field: FieldDescriptor, message: ProtoMessage, path: LocatedPath, read: { value: unknown; token: Token }): void {
+  private storeScalar(field: FieldDescriptor, message: ProtoMessage, path: string, read: { value: unknown; token: Token }): void {
     if (field.repeated) {
       const list = (message[field.name] ?? []) as unknown[];
-      this.locations.set([...path, list.length], read.token);
+      this.locations.setKey(childKey(path, list.length), read.token);
       list.push(read.value);
       message[field.name] = list;
     } else {

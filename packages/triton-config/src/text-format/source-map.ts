@@ -9,7 +9,13 @@ export interface TextPosition {
   column: number;
 }
 
-const keyOf = (path: LocatedPath): string => path.join('\u001f');
+const SEP = '\u001f';
+const keyOf = (path: LocatedPath): string => path.join(SEP);
+
+/** The key of `path` extended by one segment, built without an array (the reader's hot path). */
+export function childKey(parent: string, segment: string | number): string {
+  return parent === '' ? String(segment) : `${parent}${SEP}${segment}`;
+}
 
 export class SourceMap {
   private readonly positions = new Map<string, TextPosition>();
@@ -19,7 +25,16 @@ export class SourceMap {
   }
 
   set(path: LocatedPath, position: TextPosition): void {
-    this.positions.set(keyOf(path), { line: position.line, column: position.column });
+    this.setKey(keyOf(path), position);
+  }
+
+  /** `set` by a key made with `childKey`. */
+  setKey(key: string, position: TextPosition): void {
+    this.positions.set(key, { line: position.line, column: position.column });
+  }
+
+  hasKey(key: string): boolean {
+    return this.positions.has(key);
   }
 
   /** The position of `path`, or of its nearest ancestor that has one. */
@@ -32,9 +47,7 @@ export class SourceMap {
   }
 
   /** Copies every position into `target`, prefixed by `prefix`. */
-  copyInto(target: SourceMap, prefix: LocatedPath): void {
-    for (const [key, position] of this.positions) {
-      target.positions.set(key === '' ? keyOf(prefix) : `${keyOf(prefix)}\u001f${key}`, position);
-    }
+  copyInto(target: SourceMap, prefixKey: string): void {
+    for (const [key, position] of this.positions) target.positions.set(key === '' ? prefixKey : childKey(prefixKey, key), position);
   }
 }

@@ -16,6 +16,13 @@ export interface NormalizeOptions {
   gpus?: readonly number[];
 }
 
+/** backend, the platform it implies, its default file, platforms that imply the backend. */
+const BY_BACKEND: ReadonlyArray<[string, string | undefined, string, string[]]> = [
+  [BACKEND.tensorrt, PLATFORM.tensorrt, 'model.plan', [PLATFORM.tensorrt]],
+  [BACKEND.onnxruntime, PLATFORM.onnxruntime, 'model.onnx', [PLATFORM.onnxruntime]],
+  [BACKEND.openvino, undefined, 'model.xml', []],
+];
+
 /** Fills backend/platform/default_model_filename as Triton's AutoCompleteBackendFields does. */
 export function autoCompleteBackendFields(config: ModelConfig, options: NormalizeOptions = {}): ModelConfig {
   const c: ModelConfig = { ...config };
@@ -36,13 +43,7 @@ export function autoCompleteBackendFields(config: ModelConfig, options: Normaliz
     c.default_model_filename ||= c.platform === PLATFORM.savedmodel ? 'model.savedmodel' : 'model.graphdef';
     return c;
   }
-  const byBackend: Array<[string, string | undefined, string, string[]]> = [
-    // backend, platform it implies, default file, platforms that imply the backend
-    [BACKEND.tensorrt, PLATFORM.tensorrt, 'model.plan', [PLATFORM.tensorrt]],
-    [BACKEND.onnxruntime, PLATFORM.onnxruntime, 'model.onnx', [PLATFORM.onnxruntime]],
-    [BACKEND.openvino, undefined, 'model.xml', []],
-  ];
-  for (const [backend, platform, file, platforms] of byBackend) {
+  for (const [backend, platform, file, platforms] of BY_BACKEND) {
     if (!c.backend) {
       if ((c.platform && platforms.includes(c.platform)) || c.default_model_filename === file) c.backend = backend;
       else if (noHints() && entries.has(file)) c.backend = backend;
