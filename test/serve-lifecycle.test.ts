@@ -67,10 +67,18 @@ describe('ports', () => {
     }
   });
 
-  it('binds to loopback unless told otherwise', async () => {
-    const server = await startServer({ repository, port: 0 });
-    expect(new URL(server.url).hostname).toBe('127.0.0.1');
-    await server.close();
+  it('binds to loopback unless told otherwise, and serves /metrics on a metrics port too', async () => {
+    const server = await startServer({ repository, port: 0, metricsPort: 0 });
+    try {
+      expect(new URL(server.url).hostname).toBe('127.0.0.1');
+      expect(new URL(server.metricsUrl).port).not.toBe(new URL(server.url).port);
+      const [own, shared] = await Promise.all([fetch(server.metricsUrl), fetch(`${server.url}/metrics`)]);
+      expect([own.status, shared.status]).toEqual([200, 200]);
+      expect(await own.text()).toMatch(/^nv_inference_count\{[^}]*model="double"/m);
+      expect((await fetch(new URL('/v2/health/live', server.metricsUrl))).status).toBe(404);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -15,6 +15,8 @@ export const BenchmarkCode = {
   TrtexecD2hBound: 'W_TRTEXEC_D2H_BOUND',
   /** trtexec: several streams ran, so per-query figures overlap. */
   TrtexecMultiStream: 'W_TRTEXEC_MULTI_STREAM',
+  /** A trtexec log alone does not say whether an input's first dim is a batch: batch and samples/s are unknown. */
+  BatchUnknown: 'W_BATCH_UNKNOWN',
   /** trtexec: any other note under its performance summary. */
   TrtexecOther: 'W_TRTEXEC_OTHER',
 } as const;

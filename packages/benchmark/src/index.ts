@@ -29,5 +29,5 @@ export {
   stabilitySchema,
   sweepSchema,
 } from './report-schema.js';
-export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';
+export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, MeasuredBenchmarkResult, LatencyStats, MeasurementWindow, Stability, Sweep } from './report-schema.js';
 export { BenchmarkCode } from './codes.js';

@@ -1,4 +1,4 @@
-import type { BenchmarkResult, BenchmarkWarning } from './report-schema.js';
+import type { BenchmarkWarning, MeasuredBenchmarkResult } from './report-schema.js';
 import { formatG } from './format-number.js';
 import type { Measurement } from './measure.js';
 import { computeLatencyStats } from './statistics.js';
@@ -21,7 +21,7 @@ export interface ResultContext {
 }
 
 /** Turns a measurement into the report's figures for one configuration, with the warnings they deserve. */
-export function toBenchmarkResult(measurement: Measurement, context: ResultContext): BenchmarkResult {
+export function toBenchmarkResult(measurement: Measurement, context: ResultContext): MeasuredBenchmarkResult {
   const runs = measurement.latencies.length;
   if (runs === 0) throw new RangeError('toBenchmarkResult: the measurement has no timed runs');
   const latency = computeLatencyStats(measurement.latencies, context.percentiles);
@@ -46,7 +46,7 @@ export function toBenchmarkResult(measurement: Measurement, context: ResultConte
       hint: 'pinning the thread count (threads.intra_op), stopping other load, or longer windows may improve the stability',
     });
   }
-  const result: BenchmarkResult = {
+  const result: MeasuredBenchmarkResult = {
     batch: context.batch,
     concurrency: context.concurrency,
     sessions: context.sessions,

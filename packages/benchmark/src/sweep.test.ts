@@ -1,4 +1,4 @@
-import type { BenchmarkResult } from './report-schema.js';
+import type { MeasuredBenchmarkResult as BenchmarkResult } from './report-schema.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
 

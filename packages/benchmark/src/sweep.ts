@@ -1,4 +1,4 @@
-import type { BenchmarkResult, Sweep } from './report-schema.js';
+import type { MeasuredBenchmarkResult, Sweep } from './report-schema.js';
 
 /** Batch sizes 1, 2, 4, … up to `maxBatch`; `maxBatch` itself is appended when it is not a power of two. */
 export function sweepBatchSizes(maxBatch: number): number[] {
@@ -70,7 +70,7 @@ function kneeOf(samplesPerS: readonly number[], indices: readonly number[], minG
 }
 
 export interface SweepOutcome {
-  results: BenchmarkResult[];
+  results: MeasuredBenchmarkResult[];
   sweep: Sweep;
 }
 
@@ -79,11 +79,11 @@ export interface SweepOutcome {
  * plateaus; the knee prefers batches whose measurement stabilised. `measureBatch` does the work, so the rule is tested on synthetic curves.
  */
 export async function runBatchSweep(
-  measureBatch: (batch: number) => Promise<BenchmarkResult>,
+  measureBatch: (batch: number) => Promise<MeasuredBenchmarkResult>,
   options: SweepRule & { maxBatch: number },
 ): Promise<SweepOutcome> {
   const batches = sweepBatchSizes(options.maxBatch);
-  const results: BenchmarkResult[] = [];
+  const results: MeasuredBenchmarkResult[] = [];
   let analysis: SweepAnalysis = { stop: false, knee: 0, best: 0 };
   for (const batch of batches) {
     results.push(await measureBatch(batch));

@@ -4,6 +4,10 @@
  * `test/code-catalogues.test.ts` fails when the package throws a code not listed here.
  */
 export const CliCode = {
+  /** `pipeline serve`: the model repository is not a folder. */
+  ServeRepository: 'E_SERVE_REPOSITORY',
+  /** `pipeline check-repo`: the model repository is not a folder. */
+  TritonRepository: 'E_TRITON_REPOSITORY',
   /** A bad flag, a missing or extra argument (exit 2). */
   Usage: 'E_USAGE',
   /** `pipeline <verb>` with a verb that does not exist. */

@@ -3,6 +3,8 @@
  * `test/code-catalogues.test.ts` fails when the package throws or emits a code not listed here.
  */
 export const KindsCode = {
+  /** A Triton model repository that holds no model folder. */
+  TritonRepositoryEmpty: 'E_TRITON_REPOSITORY_EMPTY',
   /** A literal `.plan`/`.engine` path that is not a TensorRT engine. */
   NotATensorrtEngine: 'E_NOT_A_TENSORRT_ENGINE',
   /** A trtexec-report file cannot be read. */

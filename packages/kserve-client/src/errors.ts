@@ -1,28 +1,7 @@
 import { InvalidInputError, StageFailedError } from '@pipeline/errors';
+import type { KSERVE_ERROR_CODES } from './codes.js';
 
-/** Why a call to a v2 server failed. Each is also the error's `code`. */
-export const KSERVE_ERROR_CODES = {
-  /** Nothing answered at the address (refused, reset, DNS). Transient. */
-  unreachable: 'E_KSERVE_UNREACHABLE',
-  /** The call took longer than its timeout. Transient. */
-  timeout: 'E_KSERVE_TIMEOUT',
-  /** The TLS handshake failed (unknown CA, wrong host name, bad client certificate). */
-  tls: 'E_KSERVE_TLS',
-  /** 401/403: credentials missing or refused. */
-  auth: 'E_KSERVE_AUTH',
-  /** 400: the server refused the request (unknown input, wrong shape or dtype, model not ready). */
-  badRequest: 'E_KSERVE_BAD_REQUEST',
-  /** 404: no such model, version or route. */
-  notFound: 'E_KSERVE_NOT_FOUND',
-  /** 503 on repository load/unload: the server polls its repository, so models cannot be loaded by request. */
-  pollMode: 'E_KSERVE_POLL_MODE',
-  /** 503 otherwise: not ready, shutting down. Transient. */
-  unavailable: 'E_KSERVE_UNAVAILABLE',
-  /** Any other non-2xx status. */
-  server: 'E_KSERVE_SERVER',
-  /** The answer does not follow the protocol (bad JSON, a binary part that does not add up). */
-  protocol: 'E_KSERVE_PROTOCOL',
-} as const;
+export { KSERVE_ERROR_CODES } from './codes.js';
 
 export type KServeErrorCode = (typeof KSERVE_ERROR_CODES)[keyof typeof KSERVE_ERROR_CODES];
 

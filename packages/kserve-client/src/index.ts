@@ -33,3 +33,4 @@ export { readTritonMetrics } from './triton-metrics.js';
 export type { TritonGpuMetrics, TritonMetrics, TritonModelMetrics } from './triton-metrics.js';
 export { kserveRunner } from './runner-entry.js';
 export type { KServeRunnerSettings } from './runner-settings.js';
+export { KServeCode } from './codes.js';

@@ -28,3 +28,4 @@ export type {
   StageResources,
   StageResult,
 } from './stage.js';
+export type { ServiceHandle, ServiceOptions, StartService } from './service.js';

@@ -5,3 +5,4 @@ export { configFileReader, ModelRepository } from './repository.js';
 export type { ConfigReader, LoadRequest } from './repository.js';
 export { startServer } from './server.js';
 export type { RunningServer, ServeOptions } from './server.js';
+export { ServeCode } from './codes.js';

@@ -143,11 +143,16 @@ export class ModelRepository {
       if (request.config === undefined) throw badRequest(`load request for '${name}' carries file contents but no "config" parameter`);
       scratchDir = await mkdtemp(path.join(os.tmpdir(), 'pipeline-serve-'));
       dir = path.join(scratchDir, name);
-      for (const [file, bytes] of Object.entries(request.files)) {
-        const target = path.resolve(dir, file);
-        if (!target.startsWith(dir + path.sep)) throw badRequest(`file:${file} leaves the model folder`);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, bytes);
+      try {
+        for (const [file, bytes] of Object.entries(request.files)) {
+          const target = path.resolve(dir, file);
+          if (!target.startsWith(dir + path.sep)) throw badRequest(`file:${file} leaves the model folder`);
+          await mkdir(path.dirname(target), { recursive: true });
+          await writeFile(target, bytes);
+        }
+      } catch (error) {
+        await rm(scratchDir, { recursive: true, force: true });
+        throw error;
       }
     } else if (!(await stat(modelDir).catch(() => undefined))?.isDirectory()) {
       throw new RequestError(400, `failed to load '${name}', failed to poll from model repository`);

@@ -108,9 +108,14 @@ export class Scheduler {
     try {
       const feeds: Record<string, Tensor> = {};
       for (const name of Object.keys(group[0]!.feeds)) feeds[name] = concatBatch(group.map((q) => q.feeds[name]!));
-      const inferStart = now();
-      const outputs = await this.pool.run(feeds);
-      const inferEnd = now();
+      const sent = now();
+      const { outputs, runNs } = await this.pool.run(feeds);
+      const received = now();
+      // Triton's compute_infer is the model's own run; the hops to and from the worker thread count as
+      // moving the input in and the output out, half each.
+      const hopNs = Math.max(0, Number(received - sent) - runNs);
+      const inferStart = sent + BigInt(Math.round(hopNs / 2));
+      const inferEnd = inferStart + BigInt(runNs);
       const pieces = group.map(() => ({}) as Record<string, Tensor>);
       const sizes = group.map((q) => q.batch);
       for (const [name, tensor] of Object.entries(outputs)) {

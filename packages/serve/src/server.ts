@@ -72,13 +72,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const metrics = new ServerMetrics();
   const readConfig = options.readConfig ?? (await import('./default-config-reader.js')).defaultConfigReader;
   const repository = new ModelRepository(path.resolve(options.repository), metrics, readConfig);
-  await repository.loadAll();
-  for (const entry of await repository.index(false)) log(`${entry.name}${entry.version === undefined ? '' : ` v${entry.version}`}: ${entry.state ?? 'UNKNOWN'}${entry.reason === undefined ? '' : ` (${entry.reason})`}`);
-
   let draining = false;
+  // Until every model has been tried, the server is not ready (Triton opens its ports after loading; this
+  // one listens first, so a port in use is reported before minutes of loading, and answers "not ready").
+  let starting = true;
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const context: RouteContext = { repository, metrics, serverVersion: '0.1.0', draining: () => draining };
+  const context: RouteContext = { repository, metrics, serverVersion: '0.1.0', draining: () => draining || starting };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (draining) {
@@ -114,6 +114,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await repository.close();
     throw error;
   }
+  try {
+    await repository.loadAll();
+  } catch (error) {
+    for (const s of servers) s.close();
+    await repository.close();
+    throw error;
+  }
+  starting = false;
+  for (const entry of await repository.index(false)) log(`${entry.name}${entry.version === undefined ? '' : ` v${entry.version}`}: ${entry.state ?? 'UNKNOWN'}${entry.reason === undefined ? '' : ` (${entry.reason})`}`);
   const url = urlOf(server, host);
   const metricsUrl = `${urlOf(servers[1] ?? server, host)}/metrics`;
   log(`serving ${repository.root} at ${url} (metrics at ${metricsUrl})`);

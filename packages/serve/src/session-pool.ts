@@ -29,10 +29,16 @@ function workerPath(): string {
   return path.join(path.dirname(manifest), 'dist', 'session-worker.js');
 }
 
+/** A run's outputs and how long the session itself took (the rest of the round trip is thread hops). */
+export interface SessionResult {
+  outputs: Record<string, Tensor>;
+  runNs: number;
+}
+
 interface Instance {
   worker: Worker;
   busy: boolean;
-  pending: { id: number; resolve: (outputs: Record<string, Tensor>) => void; reject: (error: Error) => void } | undefined;
+  pending: { id: number; resolve: (result: SessionResult) => void; reject: (error: Error) => void } | undefined;
 }
 
 /** `count` ONNX Runtime sessions of one model, each in its own worker thread. */
@@ -83,7 +89,7 @@ export class SessionPool {
       if (pending === undefined || !('id' in reply) || reply.id !== pending.id) return;
       instance.pending = undefined;
       instance.busy = false;
-      if (reply.type === 'result') pending.resolve(reply.outputs);
+      if (reply.type === 'result') pending.resolve({ outputs: reply.outputs, runNs: reply.runNs });
       else if (reply.type === 'error') pending.reject(new SessionRunError(reply.code, reply.message, reply.userError));
     });
     const fail = (reason: string) => {
@@ -107,7 +113,7 @@ export class SessionPool {
   }
 
   /** Runs feeds on an idle instance; the caller (the scheduler) only calls it when `idleCount > 0`. */
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+  run(feeds: Record<string, Tensor>): Promise<SessionResult> {
     const instance = this.instances.find((i) => !i.busy);
     if (instance === undefined || this.closed) return Promise.reject(new SessionRunError('E_SERVE_BUSY', 'no idle model instance', false));
     instance.busy = true;

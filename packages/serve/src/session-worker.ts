@@ -33,8 +33,9 @@ port.on('message', async (request: WorkerRequest | { type: 'close' }) => {
     process.exit(0);
   }
   try {
+    const started = process.hrtime.bigint();
     const outputs = await runner.run(request.feeds);
-    const reply: WorkerReply = { type: 'result', id: request.id, outputs };
+    const reply: WorkerReply = { type: 'result', id: request.id, outputs, runNs: Number(process.hrtime.bigint() - started) };
     // ORT hands back fresh buffers: move them instead of copying, unless the binding made them undetachable.
     try {
       port.postMessage(reply, transferables(outputs));

@@ -14,6 +14,7 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { type: 'ready'; inputs: TensorSpec[]; outputs: TensorSpec[] }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; outputs: Record<string, Tensor> }
+  /** `runNs`: the session's own run time, without the hops between threads. */
+  | { type: 'result'; id: number; outputs: Record<string, Tensor>; runNs: number }
   /** `userError`: the feeds were wrong (an InvalidInputError), not the server. */
   | { type: 'error'; id: number; code: string; message: string; userError: boolean };

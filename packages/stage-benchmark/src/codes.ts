@@ -13,6 +13,10 @@ export const BenchmarkStageCode = {
   DynamicShape: 'E_DYNAMIC_SHAPE',
   /** Concurrency above one on onnxruntime-node, which serves the requests of a session one at a time. */
   ConcurrencySerialized: 'W_CONCURRENCY_SERIALIZED',
+  /** benchmark/server: a served input's datatype no data source makes (e.g. BYTES). */
+  ServerDatatype: 'E_SERVER_DATATYPE',
+  /** benchmark/server: the server did not answer the model's metadata request (exit 3). */
+  ServerUnreachable: 'E_SERVER_UNREACHABLE',
 } as const;
 
 export type BenchmarkStageCode = (typeof BenchmarkStageCode)[keyof typeof BenchmarkStageCode];

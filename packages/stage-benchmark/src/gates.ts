@@ -41,7 +41,8 @@ function gateInputs(primary: BenchmarkResult, gates: BenchmarkParams['gates']): 
     inputs.push({ name: 'max_p99_ms', metric: 'latency.p99_ms', value, op: '<=', bound: gates.max_p99_ms, unit: 'ms', details, message });
   }
   if (gates.min_throughput !== undefined) {
-    const value = primary.throughput.samples_per_s;
+    // Unknown samples/s (an imported result without a batch) cannot meet a bound: NaN leaves the gate undecided.
+    const value = primary.throughput.samples_per_s ?? Number.NaN;
     const message = `throughput is ${formatG(value)} samples/s at ${where}, below min_throughput = ${formatG(gates.min_throughput)} samples/s`;
     inputs.push({ name: 'min_throughput', metric: 'throughput.samples_per_s', value, op: '>=', bound: gates.min_throughput, unit: 'samples/s', details, message });
   }

@@ -5,6 +5,7 @@ import {
   type HostFacts,
   measure,
   runBatchSweep,
+  type MeasuredBenchmarkResult,
   toBenchmarkResult,
 } from '@pipeline/benchmark';
 import type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, Sweep } from '@pipeline/kinds';
@@ -51,7 +52,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
     const first = runners[0] as Runner;
     checkBatchParams(first.inputs, params, target.name);
 
-    const measureBatch = async (batch: number): Promise<BenchmarkResult> => {
+    const measureBatch = async (batch: number): Promise<MeasuredBenchmarkResult> => {
       deps.progress?.({ message: `measuring batch ${batch}` });
       const { feeds, shapes, description } = await buildFeeds(first.inputs, params, batch, signal, target.dataset);
       log.info(`batch ${batch}: ${description}`);
@@ -77,7 +78,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         covWarnPct: params.cov_warn_pct,
       });
       log.info(
-        `batch ${batch}: ${formatG(result.throughput.samples_per_s)} samples/s, median ${formatG(result.latency.median_ms)} ms, ` +
+        `batch ${batch}: ${formatG(result.throughput.samples_per_s)} samples/s, median ${formatG(result.latency.median_ms ?? Number.NaN)} ms, ` +
           `p99 ${formatG(result.latency.p99_ms ?? Number.NaN)} ms over ${result.timed_runs} runs (${measurement.stability.outcome})`,
       );
       for (const warning of result.warnings) log.warn(warning.message);

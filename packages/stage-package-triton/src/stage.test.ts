@@ -32,6 +32,7 @@ async function runStage(inputs: Record<string, unknown>, params: Record<string, 
     workDir: root,
     ...createStageFiles(outDir),
     exec: () => Promise.reject(new Error('package/triton runs no subprocess')),
+    startService: () => Promise.reject(new Error('package/triton starts no service')),
     log: { debug: noop, info: noop, warn: noop, error: noop },
     progress: noop,
     signal: new AbortController().signal,
@@ -130,5 +131,29 @@ describe('package/triton', () => {
     });
     expect(existsSync(join(repo, 'cls_trt', '1', 'model.plan'))).toBe(true);
     await expect(runStage({ engine }, { name: 'cls_trt', max_batch_size: 32 })).rejects.toThrow('above what the engine');
+    // The same facts as convert/tensorrt records them (meta.build: ONNX dtypes, symbolic dims, profiles per input).
+    const built = {
+      ...engine,
+      meta: {
+        build: {
+          tensorrtVersion: '10.3.0',
+          runner: 'local',
+          precision: 'fp16',
+          sizeBytes: 64,
+          command: 'trtexec',
+          profiles: [{ x: { min: [1, 3, 48, 192], opt: [8, 3, 48, 192], max: [16, 3, 48, 192] } }],
+          bindings: [
+            { name: 'x', direction: 'input', dtype: 'float32', shape: ['batch', 3, 48, 192] },
+            { name: 'y', direction: 'output', dtype: 'float32', shape: ['batch', 2] },
+          ],
+        },
+      },
+    };
+    const fromBuild = await runStage({ engine: built }, { name: 'cls_trt' });
+    expect(parseModelConfig(readFileSync(join(fromBuild.repo, 'cls_trt', 'config.pbtxt'), 'utf8')).config).toMatchObject({
+      max_batch_size: 16,
+      input: [{ name: 'x', data_type: 'TYPE_FP32', dims: [3, 48, 192] }],
+      output: [{ name: 'y', data_type: 'TYPE_FP32', dims: [2] }],
+    });
   });
 });

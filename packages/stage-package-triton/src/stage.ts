@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { InvalidInputError, UsageError } from '@pipeline/errors';
-import { type OnnxModelMeta, onnxModelKind, tensorrtEngineKind, tritonModelRepositoryKind, type TritonModelRepositoryMeta } from '@pipeline/kinds';
+import { type OnnxModelMeta, onnxModelKind, tensorrtEngineKind, type TensorrtEngineMeta, tritonModelRepositoryKind, type TritonModelRepositoryMeta } from '@pipeline/kinds';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
 import {
   checkModelRepository,
@@ -70,11 +70,26 @@ function packageOptions(params: Params, name: string): PackageOptions {
   };
 }
 
-function engineFacts(meta: Record<string, unknown>, path: string): EngineDescription {
+/** convert/tensorrt's `build` record (bindings with ONNX dtypes and symbolic dims, profiles per input) as engine facts. */
+function factsFromBuild(build: NonNullable<TensorrtEngineMeta['build']>): EngineDescription {
+  return {
+    tensorrtVersion: build.tensorrtVersion,
+    tensors: build.bindings.map((b) => ({
+      name: b.name,
+      mode: b.direction,
+      dtype: b.dtype,
+      shape: (b.shape ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : -1)),
+    })),
+    profiles: build.profiles.map((shapes) => ({ shapes })),
+  };
+}
+
+function engineFacts(meta: TensorrtEngineMeta & Record<string, unknown>, path: string): EngineDescription {
+  if (meta.tensors === undefined && meta.build) return factsFromBuild(meta.build);
   const parsed = engineDescriptionSchema.safeParse({ ...meta, profiles: meta.profiles ?? [] });
   if (!parsed.success)
     throw new InvalidInputError('E_TRITON_ENGINE_FACTS', `${path}: the tensorrt-engine artifact carries no IO facts (meta.tensors), so its config cannot be written`, {
-      hint: 'package the engine made by a convert stage that records its bindings and profiles, or package the ONNX model instead',
+      hint: 'package the engine convert/tensorrt built (its metadata records bindings and profiles), or package the ONNX model instead',
     });
   return parsed.data;
 }
@@ -109,7 +124,7 @@ export const packageTritonStage = defineStage({
       models.push({ config: configFromOnnx(main.meta, packageOptions(params, params.name)), from: 'onnx-model', digest: main.digest });
       await placeOnnx(main, params.name);
     } else if (inputs.engine) {
-      const engine = engineFacts(inputs.engine.meta as Record<string, unknown>, inputs.engine.path);
+      const engine = engineFacts(inputs.engine.meta as TensorrtEngineMeta & Record<string, unknown>, inputs.engine.path);
       models.push({ config: configFromEngine(engine, packageOptions(params, params.name)), from: 'tensorrt-engine', digest: inputs.engine.digest, engine });
       await placeOutput(inputs.engine.path, join(REPO, params.name, version, 'model.plan'));
     }

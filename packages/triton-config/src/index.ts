@@ -52,3 +52,4 @@ export { modelNameProblem, toDiagnostic, validateModelConfig } from './validate/
 export type { ConfigValidation, ValidateConfigOptions } from './validate/validate-config.js';
 export { validateModelRepository, versionsToLoad } from './validate/validate-repository.js';
 export type { RepositoryValidation } from './validate/validate-repository.js';
+export { TritonConfigCode } from './codes.js';

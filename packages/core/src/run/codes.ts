@@ -4,6 +4,8 @@
  * one, only add. `test/code-catalogues.test.ts` fails when the package throws a code not listed here.
  */
 export const RunCode = {
+  /** A service (ctx.startService) exited, failed its health check or timed out before it was ready (exit 3). */
+  ServiceStart: 'E_SERVICE_START',
   /** A stage recorded a gate that failed (exit 1). */
   GateFailed: 'E_GATE_FAILED',
   /** The run was interrupted (Ctrl-C, SIGTERM): exit 130. */

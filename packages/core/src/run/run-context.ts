@@ -5,6 +5,7 @@ import type { CacheIndex } from './cache-index.js';
 import type { ContentStore } from './content-store.js';
 import type { FileHasher } from './file-hasher.js';
 import type { RunEvents } from './run-events.js';
+import type { RunServices } from './run-services.js';
 import type { SecretKeying } from './secret-params.js';
 import type { WorkspaceLayout } from './workspace-layout.js';
 
@@ -39,4 +40,6 @@ export interface RunContext {
   killGraceMs: number;
   /** Every process group the run starts, for its guardian and the next run's reaping (process-guardian.ts). */
   processGroups: ProcessGroupRegistry;
+  /** Services stages started; stopped when the run ends. */
+  services: RunServices;
 }

@@ -18,6 +18,7 @@ import { resolvePipelineOutputs } from './pipeline-outputs.js';
 import { createMasker } from './secret-mask.js';
 import { maskRecord, workspaceSecretSalt } from './secret-params.js';
 import { createProcessGroupRegistry, type ProcessGroupRegistry, reapDeadRuns } from './process-guardian.js';
+import { RunServices } from './run-services.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
 import { workspaceLayout } from './workspace-layout.js';
 
@@ -95,6 +96,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   const layout = workspaceLayout(options.workspace);
   const lock = await acquireWorkspaceLock(layout.workspace);
   let processGroups: ProcessGroupRegistry | undefined;
+  const services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), options.killGraceMs ?? 2000);
   try {
     // Holding the lock, every folder in tmp/ is a dead run's: its leftover processes and files go.
     await reapDeadRuns(layout.tmp);
@@ -135,11 +137,14 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       tools: {},
       killGraceMs,
       processGroups,
+      services,
     };
     const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
     const continueOn = options.continueOn ?? 'never';
     events.onRunStart?.({ runId, runDir, plan });
     const stages = await scheduleStages(run, { concurrency, continueOn });
+    // The run's work is done: its services go before the record is written, so nothing outlives it.
+    await services.stopAll();
     const status = runStatusOf(stages, signal.aborted);
     const endedAt = clock();
     // Masked whole: stages may echo a secret param into an output's meta, a summary or a gate message.
@@ -164,6 +169,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     return record;
   } finally {
     processGroups?.close();
+    await services.stopAll();
     await lock.release();
   }
 }

@@ -46,6 +46,17 @@ async function probeTools(run: RunContext, stage: PlannedStage): Promise<ProbeRe
 }
 
 /**
+ * `if: ${{ tools.trtexec.found }}` may name a tool that only another stage probes (or this stage, whose
+ * probe would otherwise run after the condition): before such a condition is evaluated, every planned
+ * stage's probe runs (each once per run, as always). A `tools` word in a string literal only costs probes.
+ */
+async function probeBeforeIf(run: RunContext, stage: PlannedStage): Promise<void> {
+  if (stage.if?.type !== 'expression' || !/\btools\b/.test(stage.if.source)) return;
+  // A probe that throws is reported by its own stage when that stage runs; here it only leaves its tools unknown.
+  for (const planned of run.plan.stages) await probeTools(run, planned).catch(() => undefined);
+}
+
+/**
  * Runs one planned stage end to end: `if:`, inputs and params, probe, cache key, cache lookup (verified
  * against the store), attempts with retries for transient errors, output checks, commit to the store,
  * cache entry. Never throws for a stage's own failure: the status says what happened.
@@ -53,6 +64,7 @@ async function probeTools(run: RunContext, stage: PlannedStage): Promise<ProbeRe
 export async function runStage(run: RunContext, stage: PlannedStage, scope: RunScope, upstreamSkipped: boolean): Promise<StageRunResult> {
   const base = notRunRecord(stage, 'skipped', '');
   delete base.reason;
+  await probeBeforeIf(run, stage);
   if (stage.if && !evaluateIf(stage, scope)) {
     return { record: { ...base, reason: stage.if.type === 'expression' ? `if: ${stage.if.source} was false` : 'its `if:` is false' }, outputs: {} };
   }

@@ -12,7 +12,7 @@ export interface RouteContext {
   repository: ModelRepository;
   metrics: ServerMetrics;
   serverVersion: string;
-  /** Draining after SIGTERM/close(): not ready. */
+  /** Still loading the repository, or draining after SIGTERM/close(): not ready. */
   draining: () => boolean;
 }
 
