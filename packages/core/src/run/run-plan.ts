@@ -96,7 +96,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   const layout = workspaceLayout(options.workspace);
   const lock = await acquireWorkspaceLock(layout.workspace);
   let processGroups: ProcessGroupRegistry | undefined;
-  const services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), options.killGraceMs ?? 2000);
+  let services: RunServices | undefined;
   try {
     // Holding the lock, every folder in tmp/ is a dead run's: its leftover processes and files go.
     await reapDeadRuns(layout.tmp);
@@ -113,6 +113,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const events = combineRunEvents(options.events);
     const killGraceMs = options.killGraceMs ?? 2000;
     processGroups = createProcessGroupRegistry(join(layout.tmp, runId, 'process-groups'), killGraceMs);
+    services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), killGraceMs, processGroups);
     const probeEnv =
       options.probeEnv ??
       createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined, groups: processGroups }), { ...baseEnv, ...plan.env });
@@ -169,7 +170,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     return record;
   } finally {
     processGroups?.close();
-    await services.stopAll();
+    await services?.stopAll();
     await lock.release();
   }
 }
