@@ -6,13 +6,15 @@ import type { CliIO } from './io.js';
 
 /** `-p key=value` flags as a map; a flag without `=` is a usage error. */
 export function parseParamAssignments(flags: readonly string[]): Record<string, string> {
-  const params: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const flag of flags) {
     const at = flag.indexOf('=');
     if (at <= 0) throw new UsageError('E_USAGE', `-p ${flag}: expected key=value`, { hint: 'e.g. -p precision=fp16' });
-    params[flag.slice(0, at)] = flag.slice(at + 1);
+    entries.push([flag.slice(0, at), flag.slice(at + 1)]);
   }
-  return params;
+  // fromEntries defines own properties: `params.__proto__ = …` would set the prototype instead and the
+  // name would never be checked against the declared params.
+  return Object.fromEntries(entries);
 }
 
 /** The registry of every stage plugin that ships with the CLI (imported lazily: they pull in ONNX Runtime). */
@@ -27,8 +29,8 @@ export async function builtinRegistry(): Promise<StageRegistry> {
  * (checking it will say why, with every stage known for suggestions).
  */
 export function stageNamesIn(source: PipelineSource): string[] | undefined {
-  if (source.doc.errors.length > 0) return undefined;
-  const file = source.doc.toJS() as { plugins?: unknown; stages?: unknown } | null;
+  if (source.hasProblems()) return undefined;
+  const file = source.toJS() as { plugins?: unknown; stages?: unknown } | null;
   if (file?.plugins !== undefined || typeof file?.stages !== 'object' || file.stages === null) return undefined;
   const uses = Object.values(file.stages).map((stage) => (stage as { uses?: unknown } | null)?.uses);
   return uses.every((name): name is string => typeof name === 'string') ? uses : undefined;

@@ -5,6 +5,7 @@ import type { PluginDefinition } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { type PipelineFile, PipelineFileSchema } from '../config/file-schema.js';
 import { PipelineSource } from '../config/source.js';
+import { decodePipelineText } from '../config/decode-utf8.js';
 import { type Damage, noDamage, pruneBroken } from '../config/damage.js';
 import { checkStructureOf } from '../config/structure.js';
 import { evaluateTemplate, parseTemplate } from '../expr/template.js';
@@ -50,7 +51,7 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   const source = options.source ?? (await readPipelineSource(file, options.cwd));
   const display = source.displayFile;
   fail(source.syntaxDiagnostics());
-  const value = source.doc.toJS() ?? {};
+  const value = source.toJS() ?? {};
   const { pipeline, damage, structural } = checkedStructure(source, value, display);
   const baseDir = path.dirname(absolute);
 
@@ -92,14 +93,17 @@ export async function readPipelineSource(file: string, cwd: string): Promise<Pip
   const absolute = path.resolve(cwd, file);
   const relative = path.relative(cwd, absolute);
   const display = relative && !relative.startsWith('..') ? relative : absolute;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    bytes = await readFile(absolute);
   } catch (error) {
     const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
   }
-  return new PipelineSource(display, text);
+  // Bytes, not a string: invalid UTF-8 is refused with its offset instead of becoming U+FFFD.
+  const decoded = decodePipelineText(bytes, display);
+  if ('problem' in decoded) fail([decoded.problem]);
+  return new PipelineSource(display, 'text' in decoded ? decoded.text : '');
 }
 
 /**
