@@ -128,7 +128,17 @@ describe('pipelines/ocr-cls.yaml through the built CLI', () => {
       benchmark_fp32: 'succeeded',
       benchmark_fp16: 'succeeded',
       card: 'succeeded',
+      package: 'succeeded',
     });
+  });
+
+  it('packages a Triton repository that check-repo accepts, with the card beside the config', () => {
+    const repository = first.stages.find((s) => s.id === 'package')?.outputs.repository?.path ?? '';
+    const check = spawnSync(process.execPath, [bin, 'check-repo', repository, '--json'], { encoding: 'utf8', timeout: 30_000 });
+    expect(check.status, check.stderr).toBe(0);
+    const report = JSON.parse(check.stdout) as { models: { name: string; versions: number[]; config: { max_batch_size: number } }[] };
+    expect(report.models).toMatchObject([{ name: 'ocr_cls', versions: [1], config: { max_batch_size: 4 } }]);
+    expect(readFileSync(path.join(repository, 'ocr_cls', 'MODEL_CARD.md'), 'utf8')).toBe(output(first.stages, 'card', 'card'));
   });
 
   it('validates on every labelled line, and the card shows the validation report’s figures', () => {
@@ -158,6 +168,7 @@ describe('pipelines/ocr-cls.yaml through the built CLI', () => {
       benchmark_fp32: 'succeeded',
       benchmark_fp16: 'succeeded',
       card: 'succeeded',
+      package: 'succeeded',
     });
     const performance = section(output(second.stages, 'card', 'card'), 'performance');
     const [, fp16] = performance.split(/^### benchmark_fp16$/m);

@@ -37,3 +37,4 @@ export { tensorAsFloat } from './to-float.js';
 export { argMaxInRow, rankInRow, topKAgreement } from './topk.js';
 export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportSchema } from './report-schema.js';
 export type { OutputValidation, ReportNumber, ValidationReport } from './report-schema.js';
+export { AccuracyCode } from './codes.js';

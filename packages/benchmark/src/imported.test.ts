@@ -69,6 +69,7 @@ describe('a trtexec summary in the benchmark-report shape', () => {
   it('keeps percentiles other than 90/95/99 in order', () => {
     const result = printedSummaryToResult({
       batch: 2,
+      throughput_counts: 'samples',
       throughput_qps: 100,
       walltime_ms: 1000,
       latency: { min_ms: 1, max_ms: 5, mean_ms: 2, median_ms: 2, percentiles_ms: { 'p99.9': 4.5, p50: 2, p99: 4 } },
@@ -78,8 +79,14 @@ describe('a trtexec summary in the benchmark-report shape', () => {
       { percentile: 99.9, ms: 4.5 },
     ]);
     expect(result.latency.p90_ms).toBeUndefined();
-    // trtexec's qps already counts the batch: 100 samples/s are 50 requests/s of 2.
+    // Under implicit batch (--batch=2) trtexec's qps already counts the batch: 100 samples/s are 50 requests/s of 2.
     expect(result.throughput).toEqual({ inferences_per_s: 50, samples_per_s: 100 });
     expect(result.timed_runs).toBe(50);
+  });
+
+  it('counts queries unless told otherwise, and multiplies by a batch it is given', () => {
+    const latency = { min_ms: 1, max_ms: 5, mean_ms: 2, median_ms: 2 };
+    expect(printedSummaryToResult({ throughput_qps: 100, walltime_ms: 1000, latency }).throughput).toEqual({ inferences_per_s: 100, samples_per_s: null });
+    expect(printedSummaryToResult({ batch: 4, throughput_qps: 100, walltime_ms: 1000, latency }).throughput).toEqual({ inferences_per_s: 100, samples_per_s: 400 });
   });
 });

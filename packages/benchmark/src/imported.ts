@@ -16,10 +16,18 @@ export interface PrintedLatency {
 
 /** A performance summary read from another tool's output (trtexec's `=== Performance summary ===`). */
 export interface PrintedSummary {
-  /** trtexec counts a query as one inference; its batch is 1 for explicit-batch engines. */
+  /** Samples per query when something tells it (an engine profile, an inspect artifact, `--batch=N`); unknown otherwise. */
   batch?: number;
-  /** As printed (trtexec `Throughput: … qps`), which trtexec computes as batch × queries ÷ walltime. */
+  /**
+   * What the printed throughput counts. trtexec computes batch × queries ÷ walltime with its own batch,
+   * which is `--batch=N` under implicit batch (8.x) — then it counts samples — and 1 for every
+   * explicit-batch engine (all ONNX models, all of 10.x) — then it counts queries. Default `queries`.
+   */
+  throughput_counts?: 'queries' | 'samples';
+  /** As printed (trtexec `Throughput: … qps`). */
   throughput_qps: number;
+  /** `Total GPU Compute Time`, in ms. */
+  gpu_compute_total_ms?: number;
   /** `Total Host Walltime`, in ms. */
   walltime_ms?: number;
   /** `Timing trace has N queries`. */
@@ -54,19 +62,23 @@ export function printedLatencyStats(printed: PrintedLatency): LatencyStats {
  * report shape as a measured one. No stability windows: the tool did not measure that way.
  */
 export function printedSummaryToResult(summary: PrintedSummary): BenchmarkResult {
-  const batch = summary.batch ?? 1;
+  const batch = summary.batch ?? null;
   const walltimeMs = summary.walltime_ms ?? 0;
+  const countsSamples = summary.throughput_counts === 'samples' && batch !== null;
+  const inferencesPerS = countsSamples ? summary.throughput_qps / batch : summary.throughput_qps;
+  const samplesPerS = countsSamples ? summary.throughput_qps : batch === null ? null : summary.throughput_qps * batch;
   const result: BenchmarkResult = {
     batch,
     concurrency: 1,
     sessions: 1,
     shapes: summary.shapes ?? {},
-    timed_runs: summary.timed_runs ?? Math.round((summary.throughput_qps * walltimeMs) / 1000 / batch),
+    timed_runs: summary.timed_runs ?? Math.round((inferencesPerS * walltimeMs) / 1000),
     walltime_ms: walltimeMs,
-    throughput: { inferences_per_s: summary.throughput_qps / batch, samples_per_s: summary.throughput_qps },
+    throughput: { inferences_per_s: inferencesPerS, samples_per_s: samplesPerS },
     latency: printedLatencyStats(summary.latency),
     warnings: summary.warnings ?? [],
   };
+  if (summary.gpu_compute_total_ms !== undefined) result.gpu_compute_total_ms = summary.gpu_compute_total_ms;
   if (summary.components) {
     result.components = Object.fromEntries(Object.entries(summary.components).map(([name, stats]) => [name, printedLatencyStats(stats)]));
   }

@@ -31,7 +31,7 @@ export function formatPerformanceMarkdown(report: BenchmarkReport): string {
     const mark = index === report.primary && report.results.length > 1 ? ' **(primary)**' : '';
     const stable = r.stability ? (r.stability.outcome === 'single-window' ? 'not checked' : r.stability.stable ? 'yes' : '**no**') : '–';
     lines.push(
-      `| ${r.batch}${mark} | ${r.concurrency} | ${formatG(r.throughput.inferences_per_s, 4)} | ${formatG(r.throughput.samples_per_s, 4)} | ${ms(
+      `| ${r.batch}${mark} | ${r.concurrency} | ${formatG(r.throughput.inferences_per_s, 4)} | ${r.throughput.samples_per_s === null ? 'unknown' : formatG(r.throughput.samples_per_s, 4)} | ${ms(
         r.latency.median_ms,
       )} | ${ms(r.latency.p90_ms)} | ${ms(r.latency.p95_ms)} | ${ms(r.latency.p99_ms)} | ${
         r.latency.cov_pct === undefined ? '–' : formatG(r.latency.cov_pct, 3)

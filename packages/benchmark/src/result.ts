@@ -1,4 +1,4 @@
-import type { BenchmarkResult, BenchmarkWarning } from './report-schema.js';
+import type { BenchmarkWarning, MeasuredBenchmarkResult } from './report-schema.js';
 import { formatG } from './format-number.js';
 import type { Measurement } from './measure.js';
 import { computeLatencyStats } from './statistics.js';
@@ -21,7 +21,7 @@ export interface ResultContext {
 }
 
 /** Turns a measurement into the report's figures for one configuration, with the warnings they deserve. */
-export function toBenchmarkResult(measurement: Measurement, context: ResultContext): BenchmarkResult {
+export function toBenchmarkResult(measurement: Measurement, context: ResultContext): MeasuredBenchmarkResult {
   const runs = measurement.latencies.length;
   if (runs === 0) throw new RangeError('toBenchmarkResult: the measurement has no timed runs');
   const latency = computeLatencyStats(measurement.latencies, context.percentiles);
@@ -37,6 +37,17 @@ export function toBenchmarkResult(measurement: Measurement, context: ResultConte
         'in throughput or mean latency. The figures are from those windows.',
       hint: 'lengthen the windows (stability.window_ms), allow more (stability.max_windows), or stop other load on the machine',
     });
+  } else if (stability.outcome === 'budget') {
+    const count = stability.windows.length;
+    const how =
+      count < stability.compared
+        ? `only ${count} window${count === 1 ? '' : 's'} fit, fewer than the ${stability.compared} the stability rule compares`
+        : `after ${count} windows the last ${stability.compared} differ by up to ${stability.spread_pct === null || stability.spread_pct === undefined ? 'an unbounded ratio' : `${formatG(Math.round(stability.spread_pct * 10) / 10)}%`} in throughput or mean latency (tolerance ${stability.tolerance_pct}%)`;
+    warnings.push({
+      code: 'W_UNSTABLE_WITHIN_BUDGET',
+      message: `Not stable within the time budget at batch ${context.batch}, concurrency ${context.concurrency}: ${how}. The figures are from ${count === 1 ? 'that window' : 'those windows'}.`,
+      hint: 'raise budget_ms, or stop other load on the machine',
+    });
   }
   const covLimit = context.covWarnPct ?? DEFAULT_COV_WARN_PCT;
   if (latency.cov_pct !== undefined && latency.cov_pct > covLimit) {
@@ -46,7 +57,7 @@ export function toBenchmarkResult(measurement: Measurement, context: ResultConte
       hint: 'pinning the thread count (threads.intra_op), stopping other load, or longer windows may improve the stability',
     });
   }
-  const result: BenchmarkResult = {
+  const result: MeasuredBenchmarkResult = {
     batch: context.batch,
     concurrency: context.concurrency,
     sessions: context.sessions,

@@ -6,12 +6,14 @@ import { formatG } from './format-number.js';
  * shape, so one regular expression reads both tools' summaries.
  */
 export function formatLatencyLine(stats: LatencyStats): string {
-  const parts = [
-    `min = ${formatG(stats.min_ms)} ms`,
-    `max = ${formatG(stats.max_ms)} ms`,
-    `mean = ${formatG(stats.mean_ms)} ms`,
-    `median = ${formatG(stats.median_ms)} ms`,
+  // An imported report may lack some (perf_analyzer prints no min/max): only what is known is shown.
+  const named: [string, number | undefined][] = [
+    ['min', stats.min_ms],
+    ['max', stats.max_ms],
+    ['mean', stats.mean_ms],
+    ['median', stats.median_ms],
   ];
+  const parts = named.filter((entry): entry is [string, number] => entry[1] !== undefined).map(([name, ms]) => `${name} = ${formatG(ms)} ms`);
   const percentiles: [number, number | undefined][] = [
     [90, stats.p90_ms],
     [95, stats.p95_ms],
@@ -35,9 +37,9 @@ export function formatResultSummary(result: BenchmarkResult): string[] {
   const shapes = Object.entries(result.shapes)
     .map(([name, shape]) => `${name}=${shape.join('x')}`)
     .join(', ');
-  lines.push(`Configuration: batch ${result.batch}, concurrency ${result.concurrency}, sessions ${result.sessions}${shapes ? `, shapes ${shapes}` : ''}`);
+  lines.push(`Configuration: batch ${result.batch ?? 'unknown'}, concurrency ${result.concurrency}, sessions ${result.sessions}${shapes ? `, shapes ${shapes}` : ''}`);
   lines.push(`Throughput: ${formatG(result.throughput.inferences_per_s)} qps`);
-  lines.push(`Sample Throughput: ${formatG(result.throughput.samples_per_s)} samples/s`);
+  lines.push(`Sample Throughput: ${result.throughput.samples_per_s === null ? 'unknown (batch unknown)' : `${formatG(result.throughput.samples_per_s)} samples/s`}`);
   lines.push(`Latency: ${formatLatencyLine(result.latency)}`);
   for (const [key, stats] of Object.entries(result.components ?? {})) {
     lines.push(`${COMPONENT_LABELS[key] ?? key}: ${formatLatencyLine(stats)}`);
@@ -56,7 +58,9 @@ export function formatResultSummary(result: BenchmarkResult): string[] {
         ? `stable (last ${stability.compared} of ${count} windows within ${formatG(stability.tolerance_pct)}%)`
         : stability.outcome === 'max-windows'
           ? `UNSTABLE (no ${stability.compared} consecutive windows within ${formatG(stability.tolerance_pct)}% in ${count} windows)`
-          : 'not checked (one measurement window)';
+          : stability.outcome === 'budget'
+            ? `UNSTABLE within the time budget (${count < stability.compared ? `${count} of the ${stability.compared} windows the rule compares` : `${count} windows; the last ${stability.compared} differ by up to ${spreadText(stability.spread_pct)}, tolerance ${formatG(stability.tolerance_pct)}%`})`
+            : 'not checked (one measurement window)';
     lines.push(`Stability: ${verdict}`);
   }
   for (const warning of result.warnings) {
@@ -66,15 +70,19 @@ export function formatResultSummary(result: BenchmarkResult): string[] {
   return lines;
 }
 
+function spreadText(spreadPct: number | null | undefined): string {
+  return spreadPct === null || spreadPct === undefined ? 'an unbounded ratio' : `${formatG(Math.round(spreadPct * 10) / 10)}%`;
+}
+
 /** The batch-sweep table: one row per batch, then the knee and the best point. */
 export function formatSweepTable(report: BenchmarkReport): string[] {
   if (!report.sweep) return [];
   const header = ['batch', 'qps', 'samples/s', 'median ms', 'p99 ms', 'stable'];
   const rows = report.results.map((r) => [
-    String(r.batch),
+    String(r.batch ?? 'unknown'),
     formatG(r.throughput.inferences_per_s),
-    formatG(r.throughput.samples_per_s),
-    formatG(r.latency.median_ms),
+    r.throughput.samples_per_s === null ? 'unknown' : formatG(r.throughput.samples_per_s),
+    r.latency.median_ms === undefined ? '-' : formatG(r.latency.median_ms),
     r.latency.p99_ms === undefined ? '-' : formatG(r.latency.p99_ms),
     r.stability ? (r.stability.stable ? 'yes' : 'no') : '-',
   ]);
@@ -85,7 +93,7 @@ export function formatSweepTable(report: BenchmarkReport): string[] {
     '=== Batch sweep ===',
     line(header),
     ...rows.map(line),
-    `Knee: batch ${sweep.knee_batch}; best: batch ${sweep.best_batch}; stopped by ${sweep.stopped_by === 'plateau' ? `${sweep.patience} step(s) under ${formatG(sweep.min_gain_pct)}% gain` : 'the maximum batch'}.`,
+    `Knee: batch ${sweep.knee_batch}; best: batch ${sweep.best_batch}; stopped by ${sweep.stopped_by === 'plateau' ? `${sweep.patience} step(s) under ${formatG(sweep.min_gain_pct)}% gain` : sweep.stopped_by === 'budget' ? 'the time budget' : 'the maximum batch'}.`,
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { BenchmarkResult } from './report-schema.js';
+import type { MeasuredBenchmarkResult as BenchmarkResult } from './report-schema.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSweep, runBatchSweep, sweepBatchSizes } from './sweep.js';
 
@@ -72,6 +72,20 @@ describe('runBatchSweep', () => {
     );
     // Without batch 4, 190 → 340 is the last gain of 5% or more: the knee is batch 8.
     expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8, 16], knee_batch: 8, best_batch: 16, stopped_by: 'plateau' });
+  });
+
+  it('stops after the batch in which the time budget ran out, keeping the points measured', async () => {
+    const asked: number[] = [];
+    const rising = (batch: number) => {
+      asked.push(batch);
+      return Promise.resolve(fakeResult(batch, batch * 100));
+    };
+    const outcome = await runBatchSweep(rising, { maxBatch: 8, minGainPct: 5, patience: 1, outOfBudget: () => asked.length >= 2 });
+    expect(asked).toEqual([1, 2]);
+    expect(outcome.sweep).toMatchObject({ batches: [1, 2], knee_batch: 2, stopped_by: 'budget' });
+    // The same sweep with budget left runs to the maximum batch.
+    asked.length = 0;
+    expect((await runBatchSweep(rising, { maxBatch: 8, minGainPct: 5, patience: 1, outOfBudget: () => false })).sweep.stopped_by).toBe('max-batch');
   });
 
   it('reports max-batch when the curve keeps rising', async () => {

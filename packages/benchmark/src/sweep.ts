@@ -1,4 +1,4 @@
-import type { BenchmarkResult, Sweep } from './report-schema.js';
+import type { MeasuredBenchmarkResult, Sweep } from './report-schema.js';
 
 /** Batch sizes 1, 2, 4, … up to `maxBatch`; `maxBatch` itself is appended when it is not a power of two. */
 export function sweepBatchSizes(maxBatch: number): number[] {
@@ -70,7 +70,7 @@ function kneeOf(samplesPerS: readonly number[], indices: readonly number[], minG
 }
 
 export interface SweepOutcome {
-  results: BenchmarkResult[];
+  results: MeasuredBenchmarkResult[];
   sweep: Sweep;
 }
 
@@ -79,20 +79,26 @@ export interface SweepOutcome {
  * plateaus; the knee prefers batches whose measurement stabilised. `measureBatch` does the work, so the rule is tested on synthetic curves.
  */
 export async function runBatchSweep(
-  measureBatch: (batch: number) => Promise<BenchmarkResult>,
-  options: SweepRule & { maxBatch: number },
+  measureBatch: (batch: number) => Promise<MeasuredBenchmarkResult>,
+  options: SweepRule & { maxBatch: number; outOfBudget?: () => boolean },
 ): Promise<SweepOutcome> {
   const batches = sweepBatchSizes(options.maxBatch);
-  const results: BenchmarkResult[] = [];
+  const results: MeasuredBenchmarkResult[] = [];
   let analysis: SweepAnalysis = { stop: false, knee: 0, best: 0 };
+  let budgetSpent = false;
   for (const batch of batches) {
     results.push(await measureBatch(batch));
     analysis = analyzeSweep(
       results.map((r) => r.throughput.samples_per_s),
       options,
-      results.map((r) => r.stability?.outcome === 'max-windows'),
+      results.map((r) => r.stability?.outcome === 'max-windows' || r.stability?.outcome === 'budget'),
     );
     if (analysis.stop) break;
+    // The time budget ends the sweep after the batch it ran out in: the points measured are kept.
+    if (batch !== batches.at(-1) && options.outOfBudget?.()) {
+      budgetSpent = true;
+      break;
+    }
   }
   const measured = results.map((r) => r.batch);
   return {
@@ -103,7 +109,7 @@ export async function runBatchSweep(
       best_batch: measured[analysis.best] as number,
       min_gain_pct: options.minGainPct,
       patience: options.patience,
-      stopped_by: analysis.stop ? 'plateau' : 'max-batch',
+      stopped_by: analysis.stop ? 'plateau' : budgetSpent ? 'budget' : 'max-batch',
     },
   };
 }

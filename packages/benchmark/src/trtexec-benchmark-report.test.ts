@@ -53,7 +53,16 @@ describe('trtexecBenchmarkReport on the recorded trtexec logs', () => {
     expect(checked).toMatchObject({ source: 'trtexec', settings: { imported: true, source_log: `logs/${name}` }, runner: { backend: 'tensorrt' }, primary: 0 });
     const [result] = checked.results;
     expect(checked.results).toHaveLength(1);
-    expect(result?.throughput.samples_per_s).toBe(want.qps);
+    // No recorded log uses --batch: trtexec's qps counts queries, and what a sample is stays unknown.
+    expect(result?.throughput.inferences_per_s).toBe(want.qps);
+    expect(result?.batch).toBeNull();
+    expect(result?.throughput.samples_per_s).toBeNull();
+    expect(result?.warnings.map((w) => w.code)).toContain('W_BATCH_UNKNOWN');
+    const totalGpu = /\[I\] Total GPU Compute Time: (\S+) s$/m.exec(text)?.[1];
+    if (totalGpu === undefined) expect(result?.gpu_compute_total_ms).toBeUndefined();
+    else expect(result?.gpu_compute_total_ms).toBeCloseTo(Number(totalGpu) * 1000, 9);
+    const deserialized = /Engine deserialized in (\S+) sec/.exec(text)?.[1];
+    expect(checked.runner.details?.engine_deserialized_in_s).toBe(deserialized === undefined ? undefined : Number(deserialized));
     expect(result?.latency).toEqual(JSON.parse(JSON.stringify(want.latency)));
     // Every component the log prints is in the report, and none it does not print.
     for (const [key, figures] of Object.entries(want.components)) {
@@ -71,5 +80,39 @@ describe('trtexecBenchmarkReport on the recorded trtexec logs', () => {
   it.each(without)('gives nothing for %s, which has no performance summary', (name) => {
     const text = readFileSync(path.join(fixtures, name), 'utf8');
     expect(trtexecBenchmarkReport(parseTrtexecLog(text), name)).toBeUndefined();
+  });
+
+  it('does not take dim 0 of yolov8’s --shapes=images:2x3x640x640 for a batch, but uses a batch the caller knows', () => {
+    const text = readFileSync(path.join(fixtures, 'trt8.6.1-yolov8-loadEngine-dynamic-shapes-benchmark-success.excerpt.log'), 'utf8');
+    const qps = Number(/Throughput: (\S+) qps/.exec(text)?.[1]);
+    const unknown = trtexecBenchmarkReport(parseTrtexecLog(text), 'y.log')?.results[0];
+    expect(unknown?.batch).toBeNull();
+    expect(unknown?.throughput).toEqual({ inferences_per_s: qps, samples_per_s: null });
+    const known = trtexecBenchmarkReport(parseTrtexecLog(text), 'y.log', { batch: 2 })?.results[0];
+    expect(known?.batch).toBe(2);
+    expect(known?.throughput).toEqual({ inferences_per_s: qps, samples_per_s: qps * 2 });
+  });
+
+  it('keeps the --dumpProfile Total row beside the summary (a --separateProfileRun log has both)', () => {
+    // No recorded log has both, so the run is the summary log's, with the profile of the dumpProfile log.
+    const summaryLog = readFileSync(path.join(fixtures, 'trt10.16-mnist-loadEngine-loadInputs-dumpOutput-success.log'), 'utf8');
+    const profileLog = readFileSync(path.join(fixtures, 'trt10.16-mnist-loadEngine-dumpProfile-exportTimes-exportProfile-success.log'), 'utf8');
+    const run = parseTrtexecLog(summaryLog);
+    const profile = parseTrtexecLog(profileLog).profile;
+    if (profile) run.profile = profile;
+    const row = /\[I\]\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+Total$/m.exec(profileLog);
+    const iterations = /=== Profile \((\d+) iterations/.exec(profileLog)?.[1];
+    const total = trtexecBenchmarkReport(run, 'p.log')?.results[0]?.layer_profile_total;
+    expect(total).toEqual({ time_ms: Number(row?.[1]), average_ms: Number(row?.[2]), median_ms: Number(row?.[3]), percentage: Number(row?.[4]), iterations: Number(iterations) });
+  });
+
+  it('keeps "Engine loaded in" (reading the plan file) beside the deserialisation time', () => {
+    // No recorded log prints the line; it is written here as sampleEngines.cpp prints it (`Engine loaded in <s> sec.`).
+    const base = readFileSync(path.join(fixtures, 'trt10.16-mnist-loadEngine-loadInputs-dumpOutput-success.log'), 'utf8');
+    const stamp = /^(\[[^\]]+\]) \[I\] Engine deserialized in/m.exec(base)?.[1] ?? '';
+    const text = base.replace(/^(.*Engine deserialized in .*)$/m, `${stamp} [I] Engine loaded in 0.00731 sec.\n$1`);
+    const details = trtexecBenchmarkReport(parseTrtexecLog(text), 'l.log')?.runner.details;
+    expect(details?.engine_loaded_in_s).toBe(Number(/Engine loaded in (\S+) sec/.exec(text)?.[1]));
+    expect(details?.engine_deserialized_in_s).toBe(Number(/Engine deserialized in (\S+) sec/.exec(text)?.[1]));
   });
 });

@@ -1,3 +1,4 @@
+import { kserveRunner } from '@pipeline/kserve-client/runner-entry';
 import { createRunnerRegistry } from '@pipeline/runner';
 import { onnxRuntimeRunner } from '@pipeline/runner-onnxruntime';
 
@@ -6,7 +7,10 @@ import { onnxRuntimeRunner } from '@pipeline/runner-onnxruntime';
  * `builtinRunners.names`, so a new backend is one entry here (defined with `defineRunnerEntry` in the
  * package that implements it) and one dependency in this package's manifest.
  */
-export const builtinRunners = createRunnerRegistry([onnxRuntimeRunner]);
+export const builtinRunners = createRunnerRegistry([onnxRuntimeRunner, kserveRunner]);
 
-/** A name `builtinRunners` knows (`onnxruntime`, …). */
+/** A name `builtinRunners` knows (`onnxruntime`, `triton`). */
 export type BuiltinRunnerName = (typeof builtinRunners.names)[number];
+
+export { serverParamsSchema } from './server-params.js';
+export type { ServerParams } from './server-params.js';

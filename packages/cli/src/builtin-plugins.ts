@@ -15,11 +15,15 @@ export interface BuiltinPlugin {
  */
 export const builtinPlugins: readonly BuiltinPlugin[] = [
   { stages: ['exec'], load: () => import('@pipeline/stage-exec').then((m) => m.plugin) },
-  { stages: ['benchmark'], load: () => import('@pipeline/stage-benchmark').then((m) => m.plugin) },
+  { stages: ['benchmark', 'benchmark/server'], load: () => import('@pipeline/stage-benchmark').then((m) => m.plugin) },
   { stages: ['inspect'], load: () => import('@pipeline/stage-inspect').then((m) => m.plugin) },
   { stages: ['validate'], load: () => import('@pipeline/stage-validate').then((m) => m.plugin) },
   { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
+  { stages: ['convert/tensorrt'], load: () => import('@pipeline/stage-convert-tensorrt').then((m) => m.plugin) },
+  { stages: ['serve/local'], load: () => import('@pipeline/stage-serve-local').then((m) => m.plugin) },
+  { stages: ['deploy/triton'], load: () => import('@pipeline/stage-deploy-triton').then((m) => m.plugin) },
   { stages: ['report/model-card'], load: () => import('@pipeline/stage-report').then((m) => m.plugin) },
+  { stages: ['package/triton'], load: () => import('@pipeline/stage-package-triton').then((m) => m.plugin) },
 ];
 
 /** Every built-in plugin: for `stages`, `schema`, `doctor`, and files this table cannot vouch for. */

@@ -12,3 +12,4 @@ export type { FileTensors, ReadTensorFileOptions } from './read-tensor-file.js';
 export { resolveShape } from './resolve-shape.js';
 export type { ShapeHints } from './resolve-shape.js';
 export type { DataSource, Sample } from './source.js';
+export { DataCode } from './codes.js';

@@ -14,3 +14,4 @@ export {
 export type { PipelineErrorOptions } from './errors.js';
 export { ExitCode } from './exit-codes.js';
 export { codeFrame, formatDiagnostic } from './format.js';
+export { ErrorsCode } from './codes.js';

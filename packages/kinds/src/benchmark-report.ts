@@ -30,6 +30,8 @@ export {
   sweepSchema,
 };
 export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep };
+// The server-mode sections (load generator, perf_analyzer import): types only, their schemas are the benchmark library's.
+export type { ClientSide, GpuFigures, Load, RequestErrors, ServerSide, ServerStats, SloSearch } from '@pipeline/benchmark/report-schema';
 
 /** A benchmark's figures as JSON; `meta` is the whole report, so expressions can read `meta.results`. */
 export const benchmarkReportKind = defineArtifactKind('benchmark-report', benchmarkReportSchema, {

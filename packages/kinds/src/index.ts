@@ -11,7 +11,22 @@ export {
   stabilitySchema,
   sweepSchema,
 } from './benchmark-report.js';
-export type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, LatencyStats, MeasurementWindow, Stability, Sweep } from './benchmark-report.js';
+export type {
+  BenchmarkReport,
+  BenchmarkResult,
+  BenchmarkWarning,
+  ClientSide,
+  GpuFigures,
+  LatencyStats,
+  Load,
+  MeasurementWindow,
+  RequestErrors,
+  ServerSide,
+  ServerStats,
+  SloSearch,
+  Stability,
+  Sweep,
+} from './benchmark-report.js';
 export { modelInspectionJsonSchema, modelInspectionKind, modelInspectionSchema, lintFindingSchema, shapeProfileSchema, ioSpecSchema } from './model-inspection.js';
 export type { IoSpec, LintFinding, ModelInspection, ShapeProfile } from './model-inspection.js';
 export { batchDimSchema, dimSchema, lineageStepSchema, onnxModelKind, onnxModelMeta, onnxModelMetaSchema, ortOnlyOnnxModelKind, usesOrtOnlyOps, valueSpecSchema } from './onnx-model.js';
@@ -24,5 +39,10 @@ export {
   trtexecReportMetaSchema,
 } from './tensorrt.js';
 export type { TensorrtEngineMeta, TrtexecReportMeta } from './tensorrt.js';
+export { tritonModelRepositoryKind, tritonModelRepositoryMetaSchema } from './triton.js';
+export type { TritonModelRepositoryMeta } from './triton.js';
 export { outputValidationSchema, reportNumberSchema, statisticDistributionSchema, validationReportJsonSchema, validationReportKind, validationReportSchema } from './validation-report.js';
 export type { OutputValidation, ReportNumber, ValidationReport } from './validation-report.js';
+export { KindsCode } from './codes.js';
+export { kserveEndpointKind, kserveEndpointMetaSchema } from './kserve-endpoint.js';
+export type { KserveEndpointMeta } from './kserve-endpoint.js';

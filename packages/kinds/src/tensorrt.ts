@@ -13,6 +13,29 @@ export const tensorrtEngineMetaSchema = z
     planHeaderLayout: z.number().int().optional(),
     /** Why the version could not be read from the header, when it could not. */
     planHeaderProblem: z.string().optional(),
+    /** What `convert/tensorrt` knows of the build (absent for an ingested plan file). */
+    build: z
+      .object({
+        /** The trtexec that built it: detected from its `--help` banner. */
+        tensorrtVersion: z.string(),
+        runner: z.enum(['local', 'docker']),
+        image: z.string().optional(),
+        gpu: z.string().optional(),
+        computeCapability: z.string().optional(),
+        precision: z.string(),
+        /** One entry per optimization profile: input → min/opt/max dims. */
+        profiles: z.array(z.record(z.string(), z.object({ min: z.array(z.number().int()), opt: z.array(z.number().int()), max: z.array(z.number().int()) }))),
+        /** `Engine built in X sec.` */
+        buildSeconds: z.number().optional(),
+        sizeBytes: z.number().int().nonnegative(),
+        /** IO tensors: ONNX element type and declared shape (symbolic dims as names). */
+        bindings: z.array(
+          z.object({ name: z.string(), direction: z.enum(['input', 'output']), dtype: z.string(), shape: z.array(z.union([z.number(), z.string(), z.null()])).nullable() }),
+        ),
+        /** The argv it was built with, as one shell line. */
+        command: z.string(),
+      })
+      .optional(),
   })
   .loose();
 

@@ -31,3 +31,4 @@ export { subgraphsOf, walkGraphs, walkNodes, walkTensors } from './walk.js';
 export type { NodeVisit, TensorVisit } from './walk.js';
 export { encodeModel, inlineModelBytes, PROTOBUF_LIMIT_BYTES, writeModel } from './write-model.js';
 export type { ExternalDataLayout, WriteModelOptions, WrittenModel } from './write-model.js';
+export { OnnxCode } from './codes.js';

@@ -10,3 +10,4 @@ export { RUN_RECORD_SCHEMA_VERSION, runRecordJsonSchema, runRecordSchema } from 
 export type { CacheComponents, PipelineOutputRecord, RecordedArtifact, RunRecord, RunStatus, StageRecord } from './run-record.js';
 export { renderRunReport } from './run-report.js';
 export { renderStepSummary } from './step-summary.js';
+export { ReportsCode } from './codes.js';

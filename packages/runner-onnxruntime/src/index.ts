@@ -5,3 +5,4 @@ export type { OptimizeOptions } from './optimize.js';
 export { openOnnxRuntime } from './runner.js';
 export type { GraphOptimizationLevel, OnnxRuntimeOptions } from './session-options.js';
 export { onnxRuntimeRunner } from './entry.js';
+export { OnnxRuntimeCode } from './codes.js';

@@ -4,6 +4,8 @@ import type { Exec } from './exec.js';
 import type { AnyKind, InputPort, OutputPort } from './ports.js';
 import type { ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
 import type { Reporter } from './report.js';
+import type { StageCheck } from './stage-check.js';
+import type { StartService } from './service.js';
 
 export type InputPorts = Record<string, InputPort>;
 export type OutputPorts = Record<string, OutputPort>;
@@ -90,7 +92,21 @@ export interface StageContext<I extends InputPorts, P extends ParamsSchema> exte
   outDir: string;
   /** Scratch space, removed after the stage. */
   workDir: string;
+  /**
+   * A folder kept across runs for this stage name (under the workspace, `keep/<stage name>`), for a
+   * tool's own caches that speed work up without changing its result (TensorRT's timing cache). It is
+   * not part of any cache key and is shared by concurrent stages of the same name: lock what you write.
+   * Absent in contexts that have no workspace (unit tests).
+   */
+  keepDir?: string;
   exec: Exec;
+  /**
+   * Starts a service: a process that lives while later stages run (a server they call), health-checked
+   * before this stage's `run` returns — so its consumers start only once it answers — and stopped with
+   * its whole process group when the run ends, whatever the ending. A stage that starts one should not
+   * be cacheable.
+   */
+  startService: StartService;
   log: StageLogger;
   progress(update: ProgressUpdate): void;
   /** Aborted on Ctrl-C or timeout; pass it to anything long. */
@@ -142,6 +158,19 @@ export interface StageDefinition<
    * probe: async (env) => ({ trtexec: await env.findTool('trtexec') }),
    */
   tools?: readonly string[];
+  /**
+   * The stage's own rules about its `with:` beyond what `params` can say; see `StageCheckInput`. Runs
+   * at `pipeline check` with what is known then and before `run` with everything resolved; a problem
+   * is the user's mistake (exit 2), located at the param or input it names.
+   */
+  check?: StageCheck;
+  /**
+   * For a stage whose params have a template syntax of their own (exec's `{in:NAME}`, `{work}`): how
+   * text that a `${{ }}` expression substitutes into param `param` is quoted in that syntax, so a
+   * substituted value (a `-p` flag, an env value) is passed verbatim and never read as a placeholder.
+   * Literal text of the pipeline file is not quoted.
+   */
+  quoteSubstituted?: (param: string, text: string) => string;
   run(ctx: StageContext<I, P>): Promise<StageResult<O>>;
 }
 

@@ -41,7 +41,8 @@ function gateInputs(primary: BenchmarkResult, gates: BenchmarkParams['gates']): 
     inputs.push({ name: 'max_p99_ms', metric: 'latency.p99_ms', value, op: '<=', bound: gates.max_p99_ms, unit: 'ms', details, message });
   }
   if (gates.min_throughput !== undefined) {
-    const value = primary.throughput.samples_per_s;
+    // Unknown samples/s (an imported result without a batch) cannot meet a bound: NaN leaves the gate undecided.
+    const value = primary.throughput.samples_per_s ?? Number.NaN;
     const message = `throughput is ${formatG(value)} samples/s at ${where}, below min_throughput = ${formatG(gates.min_throughput)} samples/s`;
     inputs.push({ name: 'min_throughput', metric: 'throughput.samples_per_s', value, op: '>=', bound: gates.min_throughput, unit: 'samples/s', details, message });
   }
@@ -60,7 +61,7 @@ export function judgeBenchmarkGates(report: BenchmarkReport, gates: BenchmarkPar
   if (!primary) return { record: [], undecided: [] };
   const inputs = gateInputs(primary, gates);
   const stability = primary.stability;
-  if (stability?.outcome !== 'max-windows' || inputs.length === 0) return { record: inputs, undecided: [] };
+  if (!stability || stability.stable || stability.outcome === 'single-window' || inputs.length === 0) return { record: inputs, undecided: [] };
   if (!gates.require_stable) {
     return { record: inputs.map((g) => ({ ...g, message: `${g.message} (the measurement was not stable)` })), undecided: [] };
   }
@@ -75,7 +76,7 @@ export function judgeBenchmarkGates(report: BenchmarkReport, gates: BenchmarkPar
   }
   const figures = inputs.map((g) => describeGate(g)).join('; ');
   const message =
-    `the measurement at batch ${primary.batch}, concurrency ${primary.concurrency} did not stabilise within max_windows = ${stability.windows.length} ` +
+    `the measurement at batch ${primary.batch}, concurrency ${primary.concurrency} did not stabilise within ${stability.outcome === 'budget' ? `its time budget (budget_ms, ${stability.windows.length} windows)` : `max_windows = ${stability.windows.length}`} ` +
     `(the last ${stability.compared} windows differ by up to ${spreadText} in throughput or mean latency; tolerance ${formatG(stability.tolerance_pct)}%), ` +
     `so its gates cannot be decided (${figures})`;
   const error = new StageFailedError('E_BENCHMARK_UNSTABLE', message, {

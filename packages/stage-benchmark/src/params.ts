@@ -1,4 +1,4 @@
-import { builtinRunners } from '@pipeline/builtin-runners';
+import { builtinRunners, serverParamsSchema } from '@pipeline/builtin-runners';
 import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
 
@@ -18,6 +18,7 @@ const positiveInt = z.number().int().positive();
 export const benchmarkParamsSchema = z.object({
   // The runners come from the one registry: a new backend there is a new value here.
   runner: z.enum(builtinRunners.names).default('onnxruntime').describe('Which runner executes the model.'),
+  server: serverParamsSchema.optional().describe('For `runner: triton`: the KServe v2 server that runs the model.'),
   warmup: z
     .object({
       runs: count.default(10).describe('Untimed runs before measuring (at least).'),
@@ -54,6 +55,13 @@ export const benchmarkParamsSchema = z.object({
       path: ['window_ms'],
     })
     .prefault({}),
+  budget_ms: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Time budget of the whole measurement (ms; warm-up and windows, every sweep step). When it runs out, no new stability window starts: the configuration being measured keeps the windows it has (stability outcome `budget`, with `spread_pct` saying how far apart its last 3 windows are) and the sweep stops after it. Checked as each window closes, so the stage may overrun it by one window. Absent: no budget (max_windows bounds each configuration).',
+    ),
   sweep: z
     .object({
       max_batch: positiveInt.describe('Largest batch tried (powers of two up to it).'),

@@ -4,7 +4,9 @@ import {
   formatG,
   type HostFacts,
   measure,
+  monotonicClock,
   runBatchSweep,
+  type MeasuredBenchmarkResult,
   toBenchmarkResult,
 } from '@pipeline/benchmark';
 import type { BenchmarkReport, BenchmarkResult, BenchmarkWarning, Sweep } from '@pipeline/kinds';
@@ -41,6 +43,9 @@ export interface BenchmarkTarget {
  */
 export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkParams, deps: BenchmarkDeps): Promise<BenchmarkReport> {
   const { log, signal } = deps;
+  const clock = deps.clock ?? monotonicClock;
+  // The budget runs from here: opening the sessions and building feeds spend it too.
+  const deadlineMs = params.budget_ms !== undefined ? clock() + params.budget_ms : undefined;
   const loadOptions: RunnerLoadOptions = {};
   if (params.threads.intra_op !== undefined) loadOptions.intraOpThreads = params.threads.intra_op;
   if (params.threads.inter_op !== undefined) loadOptions.interOpThreads = params.threads.inter_op;
@@ -51,7 +56,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
     const first = runners[0] as Runner;
     checkBatchParams(first.inputs, params, target.name);
 
-    const measureBatch = async (batch: number): Promise<BenchmarkResult> => {
+    const measureBatch = async (batch: number): Promise<MeasuredBenchmarkResult> => {
       deps.progress?.({ message: `measuring batch ${batch}` });
       const { feeds, shapes, description } = await buildFeeds(first.inputs, params, batch, signal, target.dataset);
       log.info(`batch ${batch}: ${description}`);
@@ -66,7 +71,8 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         warmup: params.warmup,
         window,
         stability,
-        ...(deps.clock ? { clock: deps.clock } : {}),
+        clock,
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
         ...(signal ? { signal } : {}),
       });
       const result = toBenchmarkResult(measurement, {
@@ -77,7 +83,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         covWarnPct: params.cov_warn_pct,
       });
       log.info(
-        `batch ${batch}: ${formatG(result.throughput.samples_per_s)} samples/s, median ${formatG(result.latency.median_ms)} ms, ` +
+        `batch ${batch}: ${formatG(result.throughput.samples_per_s)} samples/s, median ${formatG(result.latency.median_ms ?? Number.NaN)} ms, ` +
           `p99 ${formatG(result.latency.p99_ms ?? Number.NaN)} ms over ${result.timed_runs} runs (${measurement.stability.outcome})`,
       );
       for (const warning of result.warnings) log.warn(warning.message);
@@ -91,6 +97,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         maxBatch: sweepLimit(first.inputs, params.sweep.max_batch),
         minGainPct: params.sweep.min_gain_pct,
         patience: params.sweep.patience,
+        ...(deadlineMs !== undefined ? { outOfBudget: () => clock() >= deadlineMs } : {}),
       });
       results = outcome.results;
       sweep = outcome.sweep;

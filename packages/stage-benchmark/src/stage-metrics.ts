@@ -17,7 +17,7 @@ export function reportMetrics(report: BenchmarkReport, reporter: Pick<Reporter, 
   ];
   for (const [name, value] of latency) if (value !== undefined) reporter.metric(name, value, { unit: 'ms', better: 'lower' });
   reporter.metric('throughput.inferences_per_s', primary.throughput.inferences_per_s, { unit: 'inferences/s', better: 'higher' });
-  reporter.metric('throughput.samples_per_s', primary.throughput.samples_per_s, { unit: 'samples/s', better: 'higher' });
+  if (primary.throughput.samples_per_s !== null) reporter.metric('throughput.samples_per_s', primary.throughput.samples_per_s, { unit: 'samples/s', better: 'higher' });
   if (primary.latency.cov_pct !== undefined) reporter.metric('latency.cov_pct', primary.latency.cov_pct, { unit: '%', better: 'lower' });
-  reporter.metric('batch', primary.batch);
+  if (primary.batch !== null) reporter.metric('batch', primary.batch);
 }

@@ -35,7 +35,7 @@ export const benchmarkStage = defineStage({
     const { model, dataset } = ctx.inputs;
     const target = { path: model.path, name: path.basename(model.path), digest: model.digest, ...(dataset ? { dataset: dataset.path } : {}) };
     const report = await benchmarkModel(target, ctx.params, {
-      openRunner: builtinRunners.factory(ctx.params.runner),
+      openRunner: builtinRunners.factory(ctx.params.runner, ctx.params.server === undefined ? {} : { settings: ctx.params.server }),
       log: ctx.log,
       signal: ctx.signal,
       progress: (update) => ctx.progress(update),

@@ -11,3 +11,4 @@ export { convertOnnxRuntimeStage } from './stage.js';
 
 /** The plugin the CLI registers: the `convert/onnxruntime` stage. */
 export const plugin = definePlugin({ name: '@pipeline/stage-convert-onnxruntime', stages: [convertOnnxRuntimeStage] });
+export { ConvertOnnxRuntimeCode } from './codes.js';

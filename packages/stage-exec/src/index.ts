@@ -8,3 +8,4 @@ export type { NamedInput } from './placeholders.js';
 /** The built-in `exec` stage as a plugin. */
 export const plugin = definePlugin({ name: '@pipeline/stage-exec', stages: [execStage] });
 export default plugin;
+export { ExecStageCode } from './codes.js';

@@ -5,3 +5,4 @@ export { inspectParams, inspectStage } from './stage.js';
 
 /** The `inspect` stage as a plugin the CLI loads. */
 export const plugin = definePlugin({ name: '@pipeline/stage-inspect', stages: [inspectStage] });
+export { InspectStageCode } from './codes.js';

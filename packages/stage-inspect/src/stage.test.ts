@@ -28,6 +28,7 @@ async function runStage(modelPath: string, params: Record<string, unknown>) {
     workDir: root,
     ...createStageFiles(outDir),
     exec: () => Promise.reject(new Error('inspect runs no subprocess')),
+    startService: () => Promise.reject(new Error('inspect starts no service')),
     log: { debug: noop, info: noop, warn: noop, error: noop },
     progress: noop,
     signal: new AbortController().signal,

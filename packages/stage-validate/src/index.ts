@@ -17,3 +17,4 @@ export type { NamedFile, ValidateDeps, ValidateInputs, ValidationResult } from '
 
 /** The plugin the CLI registers: the `validate` stage. */
 export const plugin = definePlugin({ name: '@pipeline/stage-validate', stages: [validateStage] });
+export { ValidateStageCode } from './codes.js';

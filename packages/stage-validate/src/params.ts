@@ -1,5 +1,5 @@
 import { comparisonParamsSchema, toleranceSchema } from '@pipeline/accuracy';
-import { builtinRunners } from '@pipeline/builtin-runners';
+import { builtinRunners, serverParamsSchema } from '@pipeline/builtin-runners';
 import { dataSourceParamsSchema } from '@pipeline/data';
 import { z } from 'zod';
 
@@ -9,6 +9,7 @@ const positiveInt = z.number().int().positive();
 export const validateParamsSchema = z.object({
   // The runners come from the one registry: a new backend there is a new value here.
   runner: z.enum(builtinRunners.names).default('onnxruntime').describe('Which runner executes both models.'),
+  server: serverParamsSchema.optional().describe('For `runner: triton`: the KServe v2 server that runs both models.'),
   // The shared `data:` form of every stage. Paths are relative to the `dataset` input rather than the
   // pipeline file: the input's content is hashed, so a changed image re-runs the stage.
   data: dataSourceParamsSchema

@@ -40,7 +40,7 @@ export const validateStage = defineStage({
     if (labels) inputs.labels = { name: path.basename(labels.path), path: labels.path, digest: labels.digest, text: await ctx.readText(labels) };
     if (dataset) inputs.dataset = dataset.path;
     const result = await validateModels(inputs, ctx.params, {
-      openRunner: builtinRunners.factory(ctx.params.runner),
+      openRunner: builtinRunners.factory(ctx.params.runner, ctx.params.server === undefined ? {} : { settings: ctx.params.server }),
       signal: ctx.signal,
       log: ctx.log,
       progress: (update) => ctx.progress(update),

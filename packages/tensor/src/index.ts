@@ -23,3 +23,4 @@ export type { RawBindingFile } from './raw.js';
 export { createStorage, STORAGE_CLASS, storageFromNumbers, tensorToFloat32 } from './storage.js';
 export { elementCount } from './tensor.js';
 export type { Tensor, TensorSpec } from './tensor.js';
+export { TensorCode } from './codes.js';

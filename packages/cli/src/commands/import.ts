@@ -4,6 +4,7 @@ import { ExitCode, InvalidInputError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
 import type { TrtexecReportInputs, TrtexecRun } from '@pipeline/tensorrt';
 import type { CliIO, Command } from '../io.js';
+import { PERF_ANALYZER_USAGE } from './import-perf-analyzer.js';
 
 const USAGE = `Usage: pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>] [--benchmark-report <file>]
 
@@ -136,7 +137,7 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
 /** `pipeline import <source> …`: brings results made outside pipeline into its report artifacts. */
 export const importCommand: Command = {
   name: 'import',
-  usage: USAGE,
+  usage: `${USAGE}\n${PERF_ANALYZER_USAGE}`,
   options: {
     times: { type: 'string' },
     profile: { type: 'string' },
@@ -144,9 +145,14 @@ export const importCommand: Command = {
     json: { type: 'boolean' },
     out: { type: 'string' },
     'benchmark-report': { type: 'string' },
+    csv: { type: 'string' },
   },
   async run(args, io) {
     const [source, ...rest] = args.positionals;
+    if (source === 'perf-analyzer') {
+      const { importPerfAnalyzer } = await import('./import-perf-analyzer.js');
+      return importPerfAnalyzer({ positionals: rest, values: args.values }, io);
+    }
     if (source !== 'trtexec') {
       throw new UsageError('E_USAGE', source === undefined ? 'pipeline import: say what to import' : `pipeline import: unknown source "${source}"`, {
         hint: USAGE.split('\n')[0]?.replace('Usage: ', '') ?? '',

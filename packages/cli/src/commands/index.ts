@@ -19,5 +19,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'doctor', summary: 'List the external tools the installed stages’ probes look for: found or not, version, what they unlock', load: async () => (await import('./doctor.js')).doctorCommand },
   { name: 'cache', summary: 'List or prune the content-addressed cache of a workspace', load: async () => (await import('./cache.js')).cacheCommand },
   { name: 'inspect', summary: 'Show an ONNX model’s IO, ops, parameters and TensorRT-compatibility findings', load: async () => (await import('./inspect.js')).inspectCommand },
-  { name: 'import', summary: 'Turn an existing trtexec log (+ its export files) into a trtexec-report and a benchmark-report', load: async () => (await import('./import.js')).importCommand },
+  { name: 'check-repo', summary: 'Check a Triton model repository with Triton’s own rules: config.pbtxt syntax and fields, dims, batching, instance groups, ensembles, model files', load: async () => (await import('./check-repo.js')).checkRepoCommand },
+  { name: 'import', summary: 'Turn an existing trtexec log or perf_analyzer output into report artifacts (trtexec-report, benchmark-report)', load: async () => (await import('./import.js')).importCommand },
+  { name: 'serve', summary: 'Serve a model repository over the KServe v2 / Triton HTTP protocol with ONNX Runtime (a development and CI stand-in, not Triton)', load: async () => (await import('./serve.js')).serveCommand },
 ];

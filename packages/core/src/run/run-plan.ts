@@ -17,6 +17,8 @@ import { type ContinueOn, scheduleStages } from './schedule.js';
 import { resolvePipelineOutputs } from './pipeline-outputs.js';
 import { createMasker } from './secret-mask.js';
 import { maskRecord, workspaceSecretSalt } from './secret-params.js';
+import { createProcessGroupRegistry, type ProcessGroupRegistry, reapDeadRuns } from './process-guardian.js';
+import { RunServices } from './run-services.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
 import { workspaceLayout } from './workspace-layout.js';
 
@@ -93,7 +95,11 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   const clock = options.clock ?? Date.now;
   const layout = workspaceLayout(options.workspace);
   const lock = await acquireWorkspaceLock(layout.workspace);
+  let processGroups: ProcessGroupRegistry | undefined;
+  let services: RunServices | undefined;
   try {
+    // Holding the lock, every folder in tmp/ is a dead run's: its leftover processes and files go.
+    await reapDeadRuns(layout.tmp);
     const hasher = options.hasher ?? (await createFileHasher({ memoFile: layout.memo }));
     const startedAt = clock();
     const runId = newRunId(startedAt);
@@ -105,9 +111,12 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const baseEnv = options.baseEnv ?? process.env;
     const childEnv = childEnvironment(baseEnv, plan);
     const events = combineRunEvents(options.events);
+    const killGraceMs = options.killGraceMs ?? 2000;
+    processGroups = createProcessGroupRegistry(join(layout.tmp, runId, 'process-groups'), killGraceMs);
+    services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), killGraceMs, processGroups);
     const probeEnv =
       options.probeEnv ??
-      createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined }), { ...baseEnv, ...plan.env });
+      createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined, groups: processGroups }), { ...baseEnv, ...plan.env });
     const run: RunContext = {
       runId,
       runDir,
@@ -127,12 +136,16 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       probeEnv,
       probeCache: new Map(),
       tools: {},
-      killGraceMs: options.killGraceMs ?? 2000,
+      killGraceMs,
+      processGroups,
+      services,
     };
     const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
     const continueOn = options.continueOn ?? 'never';
     events.onRunStart?.({ runId, runDir, plan });
     const stages = await scheduleStages(run, { concurrency, continueOn });
+    // The run's work is done: its services go before the record is written, so nothing outlives it.
+    await services.stopAll();
     const status = runStatusOf(stages, signal.aborted);
     const endedAt = clock();
     // Masked whole: stages may echo a secret param into an output's meta, a summary or a gate message.
@@ -156,6 +169,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     events.onRunEnd?.(record);
     return record;
   } finally {
+    processGroups?.close();
+    await services?.stopAll();
     await lock.release();
   }
 }

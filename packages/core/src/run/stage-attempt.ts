@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Artifact, ProbeResult, StageResult } from '@pipeline/sdk';
+import type { Artifact, ProbeResult, ServiceOptions, StageResult } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
 import { createExec } from './exec-process.js';
 import type { RunContext } from './run-context.js';
@@ -60,6 +60,7 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     mask: run.mask,
     onLine: (line, stream) => log.write(stream, line),
     killGraceMs: run.killGraceMs,
+    groups: run.processGroups,
   });
   const ctx = {
     stageId: stage.id,
@@ -67,7 +68,10 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     params: input.params,
     outDir,
     workDir,
+    keepDir: join(run.layout.keep, stageFileName(stage.stage.name)),
     exec,
+    startService: (file: string, args: readonly string[], options: ServiceOptions) =>
+      run.services.start(file, args, options, { onLine: (line, stream) => log.write(stream, run.mask(line)), signal: controller.signal }),
     log: {
       debug: (m: string) => log.write('debug', m),
       info: (m: string) => log.write('info', m),

@@ -10,6 +10,8 @@ export function workspaceLayout(workspace: string) {
     /** Pipeline file → id of its last finished run, for `explain` (several pipelines may share a folder). */
     latest: join(workspace, 'runs', 'latest.json'),
     tmp: join(workspace, 'tmp'),
+    /** Per stage name, folders a stage keeps across runs for a tool's own caches (`ctx.keepDir`). */
+    keep: join(workspace, 'keep'),
     memo: join(workspace, 'hash-memo.json'),
     /** The key of the digests that stand for secret params in recorded cache keys (never printed). */
     secretSalt: join(workspace, 'secret-salt'),

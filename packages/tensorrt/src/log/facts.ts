@@ -52,6 +52,9 @@ const TRTEXEC_FACTS: Fact[] = [
     run.engine.sizeMiB = num(m, 1);
     emit({ type: 'engine-size', source: 'loaded', mib: run.engine.sizeMiB });
   }],
+  [/^Engine loaded in (\S+) sec/, (m, run) => {
+    run.engine.fileLoadSeconds = num(m, 1);
+  }],
   [/^Engine deserialized in (\S+) sec/, (m, run, emit) => finishPhase(run, 'load', num(m, 1), emit)],
   [/^Created execution context with device memory size: (\S+) MiB/, (m, run) => {
     run.engine.contextMemoryMiB = num(m, 1);

@@ -115,6 +115,8 @@ export interface TrtexecEngineFacts {
   sizeMiB?: number;
   /** `[TRT] Loaded engine size: N MiB` (rounded by TensorRT). */
   loadedSizeMiB?: number;
+  /** `Engine loaded in X sec.` (sampleEngines.cpp): reading the plan file, before deserialisation. */
+  fileLoadSeconds?: number;
   /** `[TRT] Engine generation completed in X seconds.` */
   generationSeconds?: number;
   /** `Created execution context with device memory size: X MiB` */

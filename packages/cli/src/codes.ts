@@ -1,0 +1,27 @@
+/**
+ * The stable codes of the `pipeline` command's own errors (the runner's and the libraries' are in
+ * their packages). Tools and tests match on these; never rename one, only add.
+ * `test/code-catalogues.test.ts` fails when the package throws a code not listed here.
+ */
+export const CliCode = {
+  /** `pipeline serve`: the model repository is not a folder. */
+  ServeRepository: 'E_SERVE_REPOSITORY',
+  /** `pipeline check-repo`: the model repository is not a folder. */
+  TritonRepository: 'E_TRITON_REPOSITORY',
+  /** A bad flag, a missing or extra argument (exit 2). */
+  Usage: 'E_USAGE',
+  /** `pipeline <verb>` with a verb that does not exist. */
+  UnknownCommand: 'E_UNKNOWN_COMMAND',
+  /** `pipeline import`: a file given cannot be read. */
+  ImportUnreadable: 'E_IMPORT_UNREADABLE',
+  /** `pipeline import trtexec`: the file is trtexec's help text, not a run. */
+  ImportHelpText: 'E_IMPORT_HELP_TEXT',
+  /** `pipeline import trtexec`: nothing in the file is something only trtexec prints. */
+  NotATrtexecLog: 'E_NOT_A_TRTEXEC_LOG',
+  /** `--benchmark-report` for a log without a performance summary (a build-only or failed run). */
+  ImportNoPerformance: 'E_IMPORT_NO_PERFORMANCE',
+  /** `--benchmark-report` for a summary whose figures are `inf`/`nan`. */
+  ImportInvalidFigures: 'E_IMPORT_INVALID_FIGURES',
+} as const;
+
+export type CliCode = (typeof CliCode)[keyof typeof CliCode];

@@ -1,0 +1,134 @@
+import { InterruptedError } from '@pipeline/errors';
+import { Agent, type Dispatcher, request } from 'undici';
+import { KSERVE_ERROR_CODES, KServeError, type KServeErrorCode } from './errors.js';
+
+export interface TlsOptions {
+  /** PEM certificate(s) of the CA that signed the server's certificate (default: Node's bundle). */
+  ca?: string | Buffer;
+  /** Client certificate and key, for servers that ask for mutual TLS. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  /** Default true. false accepts any certificate: for a local test server only. */
+  rejectUnauthorized?: boolean;
+  /** Host name the certificate must carry, when it differs from the URL's. */
+  servername?: string;
+}
+
+export interface HttpOptions {
+  /** `http://host:8000` or `https://…`; a path prefix (a gateway's route) is kept. */
+  url: string;
+  /** Sent with every request (e.g. a gateway's API key header). */
+  headers?: Record<string, string>;
+  /** `Authorization: Bearer …` or HTTP Basic. */
+  auth?: { bearer: string } | { username: string; password: string };
+  tls?: TlsOptions;
+  /** Per call, from sending to the last body byte (default 30 s). */
+  timeoutMs?: number;
+  /** Connections kept to the server (default 16): the most requests in flight at once without queueing. */
+  connections?: number;
+}
+
+export interface CallOptions {
+  body?: Buffer | string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Maps an HTTP error status to a code other than the default (load/unload's 503 means poll mode). */
+  statusCode?: (status: number) => KServeErrorCode | undefined;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    if (e instanceof AggregateError) for (const inner of e.errors) codes.push(...errorCodes(inner));
+  }
+  return codes;
+}
+
+const isTlsCode = (code: string) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
+
+function statusToCode(status: number): KServeErrorCode {
+  if (status === 400) return KSERVE_ERROR_CODES.badRequest;
+  if (status === 401 || status === 403) return KSERVE_ERROR_CODES.auth;
+  if (status === 404) return KSERVE_ERROR_CODES.notFound;
+  if (status === 503) return KSERVE_ERROR_CODES.unavailable;
+  return KSERVE_ERROR_CODES.server;
+}
+
+function serverMessageOf(body: Uint8Array): string | undefined {
+  try {
+    const json = JSON.parse(Buffer.from(body).toString('utf8')) as { error?: unknown };
+    return typeof json.error === 'string' ? json.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One server's HTTP connection pool (undici), with auth headers, TLS and a timeout on every call. */
+export class HttpTransport {
+  readonly baseUrl: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+
+  constructor(options: HttpOptions) {
+    this.baseUrl = options.url.replace(/\/+$/, '');
+    const connect: Record<string, unknown> = {};
+    for (const key of ['ca', 'cert', 'key', 'rejectUnauthorized', 'servername'] as const) if (options.tls?.[key] !== undefined) connect[key] = options.tls[key];
+    this.dispatcher = new Agent({ connections: options.connections ?? 16, connect });
+    this.headers = { ...options.headers };
+    const { auth } = options;
+    if (auth !== undefined) {
+      this.headers.authorization = 'bearer' in auth ? `Bearer ${auth.bearer}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    }
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Sends one request; a non-2xx answer, a timeout or a network failure is a KServeError. */
+  async call(method: 'GET' | 'POST', url: string, options: CallOptions = {}): Promise<HttpAnswer> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
+    const where = `${method} ${url}`;
+    let answer: HttpAnswer;
+    try {
+      const response = await request(url, { method, headers: { ...this.headers, ...options.headers }, body: options.body ?? null, signal, dispatcher: this.dispatcher });
+      const body = new Uint8Array(await response.body.arrayBuffer());
+      answer = { status: response.statusCode, headers: response.headers, body };
+    } catch (error) {
+      if (options.signal?.aborted) throw new InterruptedError();
+      if (timeout.aborted) {
+        throw new KServeError(KSERVE_ERROR_CODES.timeout, `${where}: no complete answer within ${timeoutMs} ms`, { url, cause: error, transient: true, hint: 'raise the timeout, or check that the server is not overloaded' });
+      }
+      const codes = errorCodes(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (codes.some(isTlsCode)) {
+        throw new KServeError(KSERVE_ERROR_CODES.tls, `${where}: TLS failed (${codes.find(isTlsCode)}): ${reason}`, { url, cause: error, hint: 'give the CA with tls.ca, or the expected host name with tls.servername' });
+      }
+      if (codes.some((c) => UNREACHABLE.has(c))) {
+        throw new KServeError(KSERVE_ERROR_CODES.unreachable, `${where}: nothing answered (${codes.find((c) => UNREACHABLE.has(c))})`, { url, cause: error, transient: true, hint: 'check the URL and that the server is running' });
+      }
+      throw new KServeError(KSERVE_ERROR_CODES.unreachable, `${where}: ${reason}`, { url, cause: error, transient: true });
+    }
+    if (answer.status >= 200 && answer.status < 300) return answer;
+    const code = options.statusCode?.(answer.status) ?? statusToCode(answer.status);
+    const serverMessage = serverMessageOf(answer.body);
+    const details: { url: string; status: number; serverMessage?: string; transient: boolean } = { url, status: answer.status, transient: code === KSERVE_ERROR_CODES.unavailable };
+    if (serverMessage !== undefined) details.serverMessage = serverMessage;
+    throw new KServeError(code, `${where}: HTTP ${answer.status}${serverMessage === undefined ? '' : `: ${serverMessage}`}`, details);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}

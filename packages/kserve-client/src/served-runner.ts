@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Runner } from '@pipeline/runner';
+import type { TensorSpec } from '@pipeline/tensor';
+import { KServeClient, type KServeClientOptions } from './client.js';
+import type { KServeRunnerSettings } from './runner-settings.js';
+import type { RunnerTarget } from '@pipeline/runner';
+import { openKServeRunner } from './runner.js';
+
+/** Models this process loaded on a server, counted per runner, so the last runner to close unloads. */
+const uploads = new Map<string, { users: number; loaded: Promise<void> }>();
+
+function clientOptions(settings: KServeRunnerSettings): KServeClientOptions {
+  const options: KServeClientOptions = { url: settings.url };
+  if (settings.headers !== undefined) options.headers = settings.headers;
+  if (settings.bearer_token !== undefined) options.auth = { bearer: settings.bearer_token };
+  if (settings.timeout_ms !== undefined) options.timeoutMs = settings.timeout_ms;
+  return options;
+}
+
+/** How a model file is laid out for a load request: a TensorRT plan for the tensorrt backend, else ONNX. */
+function layoutOf(target: RunnerTarget): { file: string; config: Record<string, unknown> } {
+  const plan = target.kind?.startsWith('tensorrt-engine') === true || /\.(plan|engine)$/.test(target.path);
+  return plan ? { file: '1/model.plan', config: { backend: 'tensorrt' } } : { file: '1/model.onnx', config: { backend: 'onnxruntime' } };
+}
+
+/**
+ * The server reports a dynamic dim as -1; an ONNX file names it (`batch`, `p2o.DynamicDimension.1`). Data
+ * sources size dynamic dims by those names, so an uploaded model keeps its file's names, as it would run locally.
+ */
+async function namedDims(specs: readonly TensorSpec[], modelFile: string, role: 'inputs' | 'outputs'): Promise<TensorSpec[]> {
+  const { readModel, modelIO } = await import('@pipeline/onnx');
+  const local = modelIO(await readModel(modelFile))[role];
+  return specs.map((spec) => {
+    const file = local.find((v) => v.name === spec.name)?.shape;
+    if (spec.shape === undefined || file === null || file === undefined || file.length !== spec.shape.length) return spec;
+    return { ...spec, shape: spec.shape.map((dim, axis) => dim ?? (typeof file[axis] === 'string' ? (file[axis] as string) : null)) };
+  });
+}
+
+/**
+ * Opens `runner: triton`: the named served model, or the target's model file uploaded under a name made
+ * from its content (`pipeline_<sha256 prefix>`), with a config the server completes itself.
+ */
+export async function openServedRunner(target: RunnerTarget, settings: KServeRunnerSettings, signal?: AbortSignal): Promise<Runner> {
+  const options = clientOptions(settings);
+  if (settings.model !== undefined) {
+    return openKServeRunner({ ...options, model: settings.model, ...(settings.version === undefined ? {} : { version: settings.version }) });
+  }
+  const bytes = await readFile(target.path);
+  const model = `pipeline_${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+  const key = `${settings.url}\u0000${model}`;
+  const client = new KServeClient(options);
+  let upload = uploads.get(key);
+  if (upload === undefined) {
+    const { file, config } = layoutOf(target);
+    upload = { users: 0, loaded: client.loadModel(model, { config: { name: model, ...config }, files: { [file]: bytes }, ...(signal ? { signal } : {}) }) };
+    uploads.set(key, upload);
+  }
+  upload.users += 1;
+  const release = async () => {
+    upload.users -= 1;
+    if (upload.users > 0) return;
+    uploads.delete(key);
+    await client.unloadModel(model).catch(() => {});
+  };
+  try {
+    await upload.loaded;
+    const runner = await openKServeRunner({ ...options, model });
+    const onnx = layoutOf(target).file.endsWith('.onnx');
+    return {
+      ...runner,
+      inputs: onnx ? await namedDims(runner.inputs, target.path, 'inputs') : runner.inputs,
+      outputs: onnx ? await namedDims(runner.outputs, target.path, 'outputs') : runner.outputs,
+      info: { ...runner.info, details: { ...runner.info.details, uploadedFrom: target.path } },
+      run: runner.run.bind(runner),
+      close: async () => {
+        await runner.close();
+        await release();
+        await client.close();
+      },
+    };
+  } catch (error) {
+    await release();
+    await client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { StageFailedError } from '@pipeline/errors';
+import type { BenchmarkReport } from '@pipeline/kinds';
+import { parsePerfAnalyzerCsv } from './parse-csv.js';
+import { parsePerfAnalyzerStdout } from './parse-stdout.js';
+import { perfAnalyzerBenchmarkReport } from './to-benchmark-report.js';
+import type { PerfAnalyzerCsv, PerfAnalyzerRun } from './types.js';
+
+/** The subprocess runner this backend needs: the stage context's `exec` fits it. */
+export type RunTool = (
+  file: string,
+  args: readonly string[],
+  options?: { timeoutMs?: number; reject?: boolean },
+) => Promise<{ exitCode: number | null; stdout: string; stderr: string; timedOut: boolean }>;
+
+/** What to measure, in perf_analyzer's terms (docs/cli.md); each maps onto one flag. */
+export interface PerfAnalyzerOptions {
+  /** The perf_analyzer executable (as found on PATH by the caller's probe). */
+  executable: string;
+  model: string;
+  version?: string;
+  /** `host:port`, no scheme (perf_analyzer's `-u`). */
+  url: string;
+  protocol?: 'http' | 'grpc';
+  batch?: number;
+  /** `start:end:step`, e.g. `1:16:1`. One of concurrency or request rate. */
+  concurrencyRange?: string;
+  requestRateRange?: string;
+  requestDistribution?: 'constant' | 'poisson';
+  measurementMode?: 'time_windows' | 'count_windows';
+  measurementIntervalMs?: number;
+  measurementRequestCount?: number;
+  stabilityPct?: number;
+  maxTrials?: number;
+  /** Stabilise on this percentile instead of the average. */
+  percentile?: number;
+  /** Shapes of dynamic inputs without the batch dim, as perf_analyzer takes them. */
+  shapes?: Record<string, number[]>;
+  inputData?: string;
+  headers?: Record<string, string>;
+  /** Where perf_analyzer writes its CSV (`-f`); it is read back into the report. */
+  csvFile: string;
+  timeoutMs?: number;
+}
+
+/** perf_analyzer's argv for the options, in the order its docs list the flags. */
+export function perfAnalyzerArgs(o: PerfAnalyzerOptions): string[] {
+  const args = ['-m', o.model, '-u', o.url, '-i', o.protocol ?? 'http'];
+  if (o.version !== undefined) args.push('-x', o.version);
+  if (o.batch !== undefined) args.push('-b', String(o.batch));
+  if (o.concurrencyRange !== undefined) args.push('--concurrency-range', o.concurrencyRange);
+  if (o.requestRateRange !== undefined) args.push('--request-rate-range', o.requestRateRange);
+  if (o.requestDistribution !== undefined) args.push('--request-distribution', o.requestDistribution);
+  if (o.measurementMode !== undefined) args.push('--measurement-mode', o.measurementMode);
+  if (o.measurementIntervalMs !== undefined) args.push('-p', String(o.measurementIntervalMs));
+  if (o.measurementRequestCount !== undefined) args.push('--measurement-request-count', String(o.measurementRequestCount));
+  if (o.stabilityPct !== undefined) args.push('-s', String(o.stabilityPct));
+  if (o.maxTrials !== undefined) args.push('-r', String(o.maxTrials));
+  if (o.percentile !== undefined) args.push(`--percentile=${o.percentile}`);
+  for (const [name, dims] of Object.entries(o.shapes ?? {})) args.push('--shape', `${name}:${dims.join(',')}`);
+  if (o.inputData !== undefined) args.push('--input-data', o.inputData);
+  for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}:${value}`);
+  args.push('-f', o.csvFile);
+  return args;
+}
+
+export interface PerfAnalyzerOutcome {
+  argv: string[];
+  run: PerfAnalyzerRun;
+  csv: PerfAnalyzerCsv | undefined;
+  report: BenchmarkReport;
+}
+
+/**
+ * Runs perf_analyzer and reads its stdout and CSV into a benchmark-report, the same report as
+ * `pipeline import perf-analyzer` makes. A non-zero exit or a run with no measurement is a
+ * StageFailedError (exit 3) carrying perf_analyzer's own failure lines.
+ */
+export async function runPerfAnalyzer(options: PerfAnalyzerOptions, exec: RunTool): Promise<PerfAnalyzerOutcome> {
+  const argv = perfAnalyzerArgs(options);
+  const result = await exec(options.executable, argv, { reject: false, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  const run = parsePerfAnalyzerStdout(result.stdout);
+  run.command ??= `perf_analyzer ${argv.join(' ')}`;
+  const failures = [...run.failures, ...parsePerfAnalyzerStdout(result.stderr).failures];
+  if (result.timedOut || result.exitCode !== 0) {
+    const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exited with ${result.exitCode}`;
+    throw new StageFailedError('E_PERF_ANALYZER_FAILED', `perf_analyzer ${why}${failures.length ? `: ${failures.join(' ')}` : ''}`, {
+      hint: failures.some((f) => /stable/i.test(f)) ? 'increase measurement_interval_ms (or the request count) so windows agree' : 'see the stage log for perf_analyzer’s output',
+      transient: failures.some((f) => /stable/i.test(f)),
+    });
+  }
+  let csv: PerfAnalyzerCsv | undefined;
+  try {
+    csv = parsePerfAnalyzerCsv(await readFile(options.csvFile, 'utf8'), options.csvFile);
+  } catch {
+    csv = undefined; // perf_analyzer writes no CSV when it measured nothing; the stdout says why.
+  }
+  try {
+    return { argv, run, csv, report: perfAnalyzerBenchmarkReport(run, csv, { stdout: 'perf_analyzer stdout', csv: options.csvFile }) };
+  } catch (error) {
+    throw new StageFailedError('E_PERF_ANALYZER_NO_MEASUREMENT', `perf_analyzer printed no measurement${failures.length ? `: ${failures.join(' ')}` : ''}`, { cause: error });
+  }
+}

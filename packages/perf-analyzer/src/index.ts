@@ -1,0 +1,21 @@
+export { commandFlags } from './command.js';
+export type { CommandFlags } from './command.js';
+export { parsePerfAnalyzerCsv } from './parse-csv.js';
+export { parseLatencyBreakdown, parsePerfAnalyzerStdout } from './parse-stdout.js';
+export { perfAnalyzerBenchmarkReport } from './to-benchmark-report.js';
+export type { ImportSources } from './to-benchmark-report.js';
+export type {
+  ClientStats,
+  ComposingModelStats,
+  LatencyBreakdown,
+  MeasurementSettings,
+  PerfAnalyzerCsv,
+  PerfAnalyzerCsvRow,
+  PerfAnalyzerMeasurement,
+  PerfAnalyzerRun,
+  ServerStats,
+  SummaryRow,
+} from './types.js';
+export { perfAnalyzerArgs, runPerfAnalyzer } from './backend.js';
+export type { PerfAnalyzerOptions, PerfAnalyzerOutcome, RunTool } from './backend.js';
+export { PerfAnalyzerCode } from './codes.js';

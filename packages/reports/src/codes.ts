@@ -1,0 +1,12 @@
+/**
+ * The stable codes of the run.json renderings (the runner's codes, used when a record lacks its own). Tools and tests match on these; never rename one, only add.
+ * `test/code-catalogues.test.ts` fails when the package throws or emits a code not listed here.
+ */
+export const ReportsCode = {
+  /** A failed stage without an error: a gate failed (JUnit `<failure type>`). */
+  GateFailed: 'E_GATE_FAILED',
+  /** A cancelled stage without an error (JUnit `<error type>`). */
+  Interrupted: 'E_INTERRUPTED',
+} as const;
+
+export type ReportsCode = (typeof ReportsCode)[keyof typeof ReportsCode];
