@@ -1,7 +1,7 @@
 import type { RunRecord } from '@pipeline/reports';
 import { chartOption } from './chart-options.js';
 import { esc } from './escape.js';
-import { bytes, figureOf, section, table } from './format.js';
+import { bytes, figure, figureOf, section, table } from './format.js';
 import { type BenchmarkReportView, outputsOfKind, outputsWithKindPrefix } from './report-data.js';
 import { renderSvgChart } from './svg-chart.js';
 
@@ -23,7 +23,8 @@ function tree(files: readonly { path: string; size?: number }[]): string {
       if (seen.has(key)) return;
       seen.add(key);
       const leaf = depth === parts.length - 1;
-      lines.push(`${'  '.repeat(depth)}${leaf ? '' : ''}${part}${leaf ? (file.size === undefined ? '' : `  (${bytes(file.size)})`) : '/'}`);
+      if (part === '') return;
+      lines.push(`${'  '.repeat(depth)}${part}${leaf ? (file.size === undefined ? '' : `  (${bytes(file.size)})`) : '/'}`);
     });
   }
   return `<pre class="tree">${esc(lines.join('\n'))}</pre>`;
@@ -37,13 +38,30 @@ function configs(meta: Record<string, unknown>): [string, string][] {
   return found;
 }
 
-/** Outputs of a Triton kind (a model repository or package): its file tree and config.pbtxt text, when the meta has them. */
+interface TritonModelView {
+  name?: string;
+  platform?: string;
+  max_batch_size?: number;
+  versions?: number[];
+}
+
+/** A `triton-model-repository`'s models (meta.models) as a table and the folder tree Triton expects of them. */
+function repositoryModels(meta: Record<string, unknown>): string {
+  const models = Array.isArray(meta.models) ? (meta.models as TritonModelView[]) : [];
+  if (models.length === 0) return '';
+  const entry = typeof meta.entry === 'string' ? meta.entry : undefined;
+  const rows = models.map((m) => [`<code>${esc(m.name ?? '')}</code>${m.name === entry ? ' <span class="tag">entry</span>' : ''}`, esc(m.platform ?? ''), figure(m.max_batch_size), esc((m.versions ?? []).join(', '))]);
+  const files = models.flatMap((m) => [{ path: `${m.name}/config.pbtxt` }, ...(m.versions ?? []).map((v) => ({ path: `${m.name}/${v}/` }))]);
+  return `${table(['model', 'platform', 'max batch', 'versions'], rows)}${tree(files)}`;
+}
+
+/** Outputs of a Triton kind (a model repository or package): its models, file tree and config.pbtxt text, as far as the meta has them. */
 export function tritonSection(record: RunRecord): string {
   const parts = record.stages.flatMap((s) =>
     outputsWithKindPrefix(s, 'triton').map((o) => {
       const files = fileList(o.meta);
       const texts = configs(o.meta).map(([name, text]) => `<h4>${esc(name)}</h4><pre class="config">${esc(text)}</pre>`);
-      return `<h3><code>${esc(s.id)}</code> › ${esc(o.name)} (${esc(o.kind)})</h3><p><code>${esc(o.path)}</code></p>${files.length ? tree(files) : ''}${texts.join('')}`;
+      return `<h3><code>${esc(s.id)}</code> › ${esc(o.name)} (${esc(o.kind)})</h3><p><code>${esc(o.path)}</code></p>${repositoryModels(o.meta)}${files.length ? tree(files) : ''}${texts.join('')}`;
     }),
   );
   return section('triton', 'Triton package', parts.join('\n'));

@@ -60,3 +60,19 @@ describe('renderRunHtml', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+describe('the Triton section', () => {
+  it('lists a model repository’s models from its meta, with the entry model marked', () => {
+    const record = ocrReportRun();
+    const meta = { models: [{ name: 'ocr_cls', platform: 'tensorrt_plan', max_batch_size: 8, versions: [1] }, { name: 'pipeline', platform: 'ensemble', max_batch_size: 8, versions: [1] }], entry: 'pipeline' };
+    const first = record.stages[0];
+    if (!first) throw new Error('fixture has no stages');
+    const withRepo: RunRecord = { ...record, stages: [{ ...first, outputs: { ...first.outputs, repository: { kind: 'triton-model-repository', digest: 'sha256:0', size: 0, path: '/repo', meta } } }, ...record.stages.slice(1)] };
+    expect(renderRunHtml(record)).not.toContain('<section id="triton">');
+    const html = renderRunHtml(withRepo);
+    expect(html).toContain('<section id="triton">');
+    for (const m of meta.models) expect(html).toContain(`<td><code>${m.name}</code>`);
+    expect(html).toContain('<code>pipeline</code> <span class="tag">entry</span>');
+    expect(html).toMatch(/ocr_cls\/\n {2}1\/\n {2}config\.pbtxt/);
+  });
+});
