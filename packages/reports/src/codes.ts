@@ -7,6 +7,14 @@ export const ReportsCode = {
   GateFailed: 'E_GATE_FAILED',
   /** A cancelled stage without an error (JUnit `<error type>`). */
   Interrupted: 'E_INTERRUPTED',
+  /** A `baseline:` threshold breached beyond the measured noise, or its figure missing from the run (exit 1). */
+  BaselineRegression: 'E_BASELINE_REGRESSION',
+  /** A run.json cannot be read (missing, a folder, no permission). */
+  RunNotFound: 'E_RUN_NOT_FOUND',
+  /** A run.json without a schemaVersion this build reads (newer, or too old to upgrade). */
+  RunRecordVersion: 'E_RUN_RECORD_VERSION',
+  /** A run.json that is not JSON, or does not match the schema of its version. */
+  RunRecordInvalid: 'E_RUN_RECORD_INVALID',
 } as const;
 
 export type ReportsCode = (typeof ReportsCode)[keyof typeof ReportsCode];

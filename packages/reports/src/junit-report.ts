@@ -1,5 +1,6 @@
 import { describeGate } from '@pipeline/sdk';
-import type { RunRecord, StageRecord } from './run-record.js';
+import { baselineCheckFails } from './judge-baseline.js';
+import type { BaselineCheck, RunRecord, StageRecord } from './run-record.js';
 
 function xml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
@@ -34,6 +35,13 @@ function gateTestcase(suite: string, stage: StageRecord, gate: StageRecord['gate
   return `${open}\n      <failure type="E_GATE_FAILED" message="${xml(figures)}">${xml(text)}</failure>\n    </testcase>`;
 }
 
+/** One testcase per `baseline:` threshold, classed under `<suite>.baseline`; a breach is a `<failure>` with both figures. */
+function baselineTestcase(suite: string, check: BaselineCheck): string {
+  const open = `    <testcase classname="${xml(`${suite}.baseline`)}" name="${xml(`${check.stage} ${check.metric}`)}" time="0">`;
+  if (!baselineCheckFails(check)) return `${open}\n      <system-out>${xml(check.message)}</system-out>\n    </testcase>`;
+  return `${open}\n      <failure type="E_BASELINE_REGRESSION" message="${xml(check.message)}">${xml(check.message)}</failure>\n    </testcase>`;
+}
+
 /**
  * JUnit XML for CI test tabs: one testcase per stage and one per gate; a failed gate is a `<failure>`
  * (on its own testcase and on its stage's), an errored (or cancelled) stage an `<error>`, a skipped one
@@ -43,7 +51,9 @@ export function renderJunit(record: RunRecord): string {
   const count = (s: StageRecord['status'][]) => record.stages.filter((x) => s.includes(x.status)).length;
   const gates = record.stages.flatMap((stage) => stage.gates.map((gate) => ({ stage, gate })));
   const failedGates = gates.filter(({ gate }) => !gate.passed).length;
-  const attrs = `tests="${record.stages.length + gates.length}" failures="${count(['failed']) + failedGates}" errors="${count(['errored', 'cancelled'])}" skipped="${count(['skipped'])}" time="${(record.durationMs / 1000).toFixed(3)}"`;
+  const checks = record.baseline?.checks ?? [];
+  const breached = checks.filter(baselineCheckFails).length;
+  const attrs = `tests="${record.stages.length + gates.length + checks.length}" failures="${count(['failed']) + failedGates + breached}" errors="${count(['errored', 'cancelled'])}" skipped="${count(['skipped'])}" time="${(record.durationMs / 1000).toFixed(3)}"`;
   const suite = record.pipeline.name;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -51,6 +61,7 @@ export function renderJunit(record: RunRecord): string {
     `  <testsuite name="${xml(suite)}" ${attrs} timestamp="${record.startedAt}">`,
     ...record.stages.map((s) => testcase(suite, s)),
     ...gates.map(({ stage, gate }) => gateTestcase(suite, stage, gate)),
+    ...checks.map((check) => baselineTestcase(suite, check)),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -116,6 +116,32 @@ function buildSchemas() {
     storeRepairs: z.array(z.object({ object: z.string(), expected: z.string(), found: z.string().optional() })).optional(),
   });
 
+  /** One `baseline:` threshold judged after the run (see `judgeBaseline`). */
+  const baselineCheckSchema = z.object({
+    stage: z.string(),
+    metric: z.string(),
+    unit: z.string().optional(),
+    baseline: z.number().optional(),
+    current: z.number().optional(),
+    /** current − baseline, and as a percentage of the baseline (absent when it is 0). */
+    delta: z.number().optional(),
+    deltaPct: z.number().optional(),
+    /** The threshold's limits, as `max_increase_pct 5`. */
+    limits: z.array(z.string()),
+    /** The larger run-to-run spread (percent) either run measured for the stage, when a breach was weighed against it. */
+    spreadPct: z.number().optional(),
+    /** `regression` and `missing` fail the run; `within-noise` is a breach inside the measured spread. */
+    verdict: z.enum(['ok', 'within-noise', 'regression', 'missing']),
+    message: z.string(),
+  });
+
+  const baselineRecordSchema = z.object({
+    /** The baseline file as the pipeline's `baseline.run` names it. */
+    run: z.string(),
+    runId: z.string(),
+    checks: z.array(baselineCheckSchema),
+  });
+
   const runRecordSchema = z.object({
     schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
     runId: z.string(),
@@ -135,8 +161,10 @@ function buildSchemas() {
     stages: z.array(stageRecordSchema),
     /** The pipeline's `outputs:` by name (optional: records written before they were recorded lack it). */
     outputs: z.record(z.string(), pipelineOutputSchema).optional(),
+    /** The `baseline:` comparison, when the pipeline has one. */
+    baseline: baselineRecordSchema.optional(),
   });
-  return { cacheComponentsSchema, recordedArtifactSchema, pipelineOutputSchema, stageRecordSchema, runRecordSchema };
+  return { baselineRecordSchema, cacheComponentsSchema, recordedArtifactSchema, pipelineOutputSchema, stageRecordSchema, runRecordSchema };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -155,6 +183,8 @@ export type PipelineOutputRecord = z.infer<Schemas['pipelineOutputSchema']>;
 export type StageRecord = z.infer<Schemas['stageRecordSchema']>;
 export type RunRecord = z.infer<Schemas['runRecordSchema']>;
 export type RunStatus = RunRecord['status'];
+export type BaselineRecord = z.infer<Schemas['baselineRecordSchema']>;
+export type BaselineCheck = BaselineRecord['checks'][number];
 
 /** The JSON Schema of run.json, committed as `schemas/run.schema.json`. */
 export function runRecordJsonSchema(): Record<string, unknown> {

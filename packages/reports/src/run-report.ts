@@ -2,6 +2,9 @@ import { renderChartText, type TextOptions } from '@pipeline/charts';
 import { describeGate } from '@pipeline/sdk';
 import type { RunRecord, StageRecord } from './run-record.js';
 import { STATUS_MARK } from './format.js';
+import { baselineCheckFails } from './judge-baseline.js';
+
+const BASELINE_MARK = { ok: '✔ ok', 'within-noise': '≈ within noise', regression: '✖ REGRESSION', missing: '✖ MISSING' } as const;
 
 /**
  * A stage summary is Markdown written for the step summary; in a terminal the code fences around
@@ -38,10 +41,14 @@ const CHART_ROWS = 12;
  */
 export function renderRunReport(record: RunRecord, text: TextOptions, where: readonly string[] = []): string {
   const reported = record.stages.filter((s) => s.summary || s.gates.length > 0 || s.charts.length > 0);
-  if (reported.length === 0 && where.length === 0) return '';
+  if (reported.length === 0 && where.length === 0 && !record.baseline) return '';
   const lines: string[] = [];
   const options = { ...text, maxRows: Math.min(text.maxRows ?? CHART_ROWS, CHART_ROWS) };
   for (const stage of reported) lines.push('', ...stageSection(stage, options));
+  if (record.baseline) {
+    lines.push('', `── baseline ${record.baseline.run} (run ${record.baseline.runId})`);
+    for (const check of record.baseline.checks) lines.push(`  ${BASELINE_MARK[check.verdict]}  ${check.message}`);
+  }
   if (where.length > 0) lines.push('', ...where);
   const failed = reported.flatMap((s) => s.gates.filter((g) => !g.passed).map((g) => ({ stage: s.id, gate: g })));
   if (failed.length > 0) {
@@ -50,6 +57,11 @@ export function renderRunReport(record: RunRecord, text: TextOptions, where: rea
       lines.push(`  ${stage} › ${describeGate(gate)}`);
       if (gate.message) lines.push(`    ${gate.message}`);
     }
+  }
+  const breached = record.baseline?.checks.filter(baselineCheckFails) ?? [];
+  if (breached.length > 0) {
+    lines.push('', `✖ ${breached.length} baseline threshold${breached.length === 1 ? '' : 's'} breached:`);
+    for (const check of breached) lines.push(`  ${check.message}`);
   }
   return `${lines.join('\n')}\n`;
 }

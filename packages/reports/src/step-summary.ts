@@ -1,6 +1,7 @@
 import { formatNumber, renderChartMarkdown } from '@pipeline/charts';
 import type { RunRecord } from './run-record.js';
 import { formatDuration, STATUS_MARK } from './format.js';
+import { baselineCheckFails } from './judge-baseline.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -8,7 +9,7 @@ function cell(text: string): string {
 
 /** The Markdown appended to `$GITHUB_STEP_SUMMARY`: a verdict, a table of stages, gates, stage summaries and charts. */
 export function renderStepSummary(record: RunRecord): string {
-  const verdict = { succeeded: '✅ succeeded', failed: '❌ a gate failed', errored: '💥 a stage errored', cancelled: '⏹ cancelled' }[record.status];
+  const verdict = { succeeded: '✅ succeeded', failed: record.baseline?.checks.some(baselineCheckFails) ? '❌ a gate or baseline threshold failed' : '❌ a gate failed', errored: '💥 a stage errored', cancelled: '⏹ cancelled' }[record.status];
   const lines = [
     `## pipeline \`${record.pipeline.name}\`: ${verdict}`,
     '',
@@ -25,6 +26,15 @@ export function renderStepSummary(record: RunRecord): string {
   if (gates.length > 0) {
     lines.push('', '### Gates', '', '| Stage | Gate | Value | Required | |', '| --- | --- | --- | --- | --- |');
     for (const g of gates) lines.push(`| ${cell(g.stage)} | ${cell(g.name)} | ${formatNumber(g.value)}${g.unit ? ` ${g.unit}` : ''} | ${g.op} ${formatNumber(g.bound)} | ${g.passed ? '✅' : '❌'} |`);
+  }
+  if (record.baseline) {
+    lines.push('', `### Baseline \`${cell(record.baseline.run)}\``, '', '| Stage | Metric | Baseline | Now | Change | Limits | |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const c of record.baseline.checks) {
+      const figure = (v: number | undefined) => (v === undefined ? '—' : `${formatNumber(v)}${c.unit ? ` ${c.unit}` : ''}`);
+      const change = c.delta === undefined ? '—' : `${c.delta > 0 ? '+' : ''}${formatNumber(c.delta)}${c.deltaPct === undefined ? '' : ` (${c.deltaPct > 0 ? '+' : ''}${formatNumber(c.deltaPct, 3)}%)`}`;
+      const mark = { ok: '✅', 'within-noise': '≈ within noise', regression: '❌ regression', missing: '❌ missing' }[c.verdict];
+      lines.push(`| ${cell(c.stage)} | ${cell(c.metric)} | ${figure(c.baseline)} | ${figure(c.current)} | ${change} | ${cell(c.limits.join(', '))} | ${mark} |`);
+    }
   }
   // Each stage's summary, then its charts (Mermaid, which GitHub draws; a table where Mermaid cannot).
   for (const stage of record.stages.filter((s) => s.summary || s.charts.length > 0)) {

@@ -20,4 +20,8 @@ export function reportMetrics(report: BenchmarkReport, reporter: Pick<Reporter, 
   if (primary.throughput.samples_per_s !== null) reporter.metric('throughput.samples_per_s', primary.throughput.samples_per_s, { unit: 'samples/s', better: 'higher' });
   if (primary.latency.cov_pct !== undefined) reporter.metric('latency.cov_pct', primary.latency.cov_pct, { unit: '%', better: 'lower' });
   if (primary.batch !== null) reporter.metric('batch', primary.batch);
+  // The measurement's own run-to-run spread (its last stability windows): a `baseline:` threshold treats a
+  // change no larger than it as noise (the name `stability.spread_pct` is what the runner looks for).
+  const spread = primary.stability?.spread_pct;
+  if (typeof spread === 'number' && Number.isFinite(spread)) reporter.metric('stability.spread_pct', spread, { unit: '%', better: 'lower' });
 }

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
-import { displayPath, failedGateAnnotations, renderJunit, renderRunOutputs, renderRunReport, renderStepSummary, runSummaryLine } from '@pipeline/reports';
+import { baselineCheckFails, displayPath, failedGateAnnotations, ReportsCode, renderJunit, renderRunOutputs, renderRunReport, renderStepSummary, runSummaryLine } from '@pipeline/reports';
 import { runReportPath, writeRunHtml } from '../html-report.js';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
@@ -105,6 +105,10 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
         const where = stage.log ? ` (log: ${join(workspace, 'runs', record.runId, stage.log)})` : '';
         err.write(`${formatDiagnostic({ code: stage.error.code, severity: 'error', message: `${stage.error.message}${where}`, stage: stage.id, ...(stage.error.hint ? { hint: stage.error.hint } : {}) })}\n`);
       }
+    }
+    // A breached baseline threshold with both figures, on stderr too: with --json it is the only line a person sees.
+    for (const check of record.baseline?.checks.filter(baselineCheckFails) ?? []) {
+      err.write(`${formatDiagnostic({ code: ReportsCode.BaselineRegression, severity: 'error', message: check.message, stage: check.stage })}\n`);
     }
     if (json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     if (typeof values.junit === 'string') {

@@ -71,6 +71,10 @@ export const DiagnosticCode = {
   PipelineParamInvalid: 'E_PIPELINE_PARAM_INVALID',
   /** A pipeline param has no default and was not given with `-p`. */
   PipelineParamRequired: 'E_PIPELINE_PARAM_REQUIRED',
+  /** The `baseline:` run.json cannot be read, is not a run.json, or was written by a newer pipeline. */
+  BaselineFile: 'E_BASELINE_FILE',
+  /** A `baseline:` threshold names a stage or metric the baseline run or this pipeline lacks, or sets no bound. */
+  BaselineThreshold: 'E_BASELINE_THRESHOLD',
   /** A name under `secrets:` is not set in the environment; stages that read it will see nothing. */
   SecretUnset: 'W_SECRET_UNSET',
 } as const;

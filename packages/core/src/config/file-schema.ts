@@ -66,6 +66,24 @@ export const StageSpecSchema = z
   })
   .meta({ title: 'Stage', description: 'One step of the pipeline.' });
 
+export const BaselineThresholdSchema = z
+  .strictObject({
+    stage: z.string().min(1).meta({ description: 'The stage whose metric is compared (a stage id, or a matrix member id such as `convert@precision=fp16`).' }),
+    metric: z.string().min(1).meta({ description: 'The metric name as run.json records it, e.g. `latency.p99_ms`.' }),
+    max_increase_pct: z.number().nonnegative().optional().meta({ description: 'Fail when the metric grows by more than this percentage of the baseline figure.' }),
+    max_drop_pct: z.number().nonnegative().optional().meta({ description: 'Fail when the metric falls by more than this percentage of the baseline figure.' }),
+    max_increase: z.number().nonnegative().optional().meta({ description: 'Fail when the metric grows by more than this amount (in its own unit).' }),
+    max_drop: z.number().nonnegative().optional().meta({ description: 'Fail when the metric falls by more than this amount (in its own unit), e.g. 0.003 of top-1 accuracy.' }),
+  })
+  .meta({ title: 'Baseline threshold', description: 'One metric compared with the baseline run: give at least one of max_increase_pct, max_drop_pct, max_increase, max_drop.' });
+
+export const BaselineSchema = z
+  .strictObject({
+    run: z.string().min(1).meta({ description: 'A previous run.json (relative to the pipeline file), e.g. a baseline kept in git.' }),
+    thresholds: z.array(BaselineThresholdSchema).min(1),
+  })
+  .meta({ title: 'Baseline', description: 'Compares this run’s metrics with a previous run’s after the run: a breach fails the run (exit 1); a change inside the stage’s measured run-to-run spread (`stability.spread_pct`) is reported as within noise.' });
+
 export const PipelineFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -89,9 +107,11 @@ export const PipelineFileSchema = z
       .record(z.string().regex(identifier), z.string())
       .optional()
       .meta({ description: 'Named results of the pipeline, e.g. `model: ${{ stages.convert.outputs.model }}`.' }),
+    baseline: BaselineSchema.optional(),
   })
   .meta({ title: 'pipeline file', description: 'A declarative pipeline: an ONNX model to a validated, benchmarked deployment.' });
 
 export type PipelineFile = z.output<typeof PipelineFileSchema>;
 export type StageSpec = z.output<typeof StageSpecSchema>;
+export type BaselineThreshold = z.output<typeof BaselineThresholdSchema>;
 export type ParamDecl = z.output<typeof ParamDeclSchema>;

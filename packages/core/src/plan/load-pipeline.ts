@@ -12,6 +12,7 @@ import { evaluateTemplate, parseTemplate } from '../expr/template.js';
 import { importPlugin } from '../registry/load-plugins.js';
 import type { StageRegistry } from '../registry/stage-registry.js';
 import { createFileHasher, type HashFile } from '../run/file-hasher.js';
+import { loadBaseline } from './baseline.js';
 import { compileString } from './compile.js';
 import type { PlanContext } from './context.js';
 import { createIngest } from './ingest.js';
@@ -80,8 +81,11 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   };
   const stages = await planStages(ctx, pipeline);
   const outputs = compileOutputs(ctx, pipeline);
+  const stageIds = new Set([...ctx.stages.values()].flatMap((info) => info.members.map((m) => m.id)));
+  const baseline = await loadBaseline(source, pipeline, baseDir, stageIds, diagnostics);
   fail(diagnostics);
   const plan: Plan = { file: absolute, baseDir, name: pipeline.name ?? path.basename(absolute).replace(/\.ya?ml$/, ''), description: pipeline.description ?? '', params, env, secrets, stages, outputs };
+  if (baseline) plan.baseline = baseline;
   return { plan, warnings, registry };
 }
 

@@ -1,4 +1,6 @@
 import type { SourceLocation } from '@pipeline/errors';
+import type { BaselineThreshold } from '@pipeline/reports';
+import type { RunRecord } from '@pipeline/reports/run-record';
 import type { AnyKind, AnyStage, Artifact } from '@pipeline/sdk';
 
 /**
@@ -24,6 +26,17 @@ export interface Plan {
   stages: PlannedStage[];
   /** Pipeline `outputs:` — name → expression over stage outputs. */
   outputs: Record<string, Binding>;
+  /** `baseline:` — the previous run (read at check time) and the thresholds judged after the run. */
+  baseline?: PlanBaseline;
+}
+
+export interface PlanBaseline {
+  /** `baseline.run` as written (relative to the pipeline file). */
+  run: string;
+  /** Its absolute path. */
+  file: string;
+  record: RunRecord;
+  thresholds: BaselineThreshold[];
 }
 
 export type MatrixValue = string | number | boolean;

@@ -14,6 +14,7 @@ import type { RunContext } from './run-context.js';
 import { combineRunEvents, type RunEvents } from './run-events.js';
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type RunStatus, type StageRecord } from './run-record.js';
 import { type ContinueOn, scheduleStages } from './schedule.js';
+import { judgeRunBaseline } from './judge-run-baseline.js';
 import { resolvePipelineOutputs } from './pipeline-outputs.js';
 import { createMasker } from './secret-mask.js';
 import { maskRecord, workspaceSecretSalt } from './secret-params.js';
@@ -146,8 +147,12 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const stages = await scheduleStages(run, { concurrency, continueOn });
     // The run's work is done: its services go before the record is written, so nothing outlives it.
     await services.stopAll();
-    const status = runStatusOf(stages, signal.aborted);
+    const stageStatus = runStatusOf(stages, signal.aborted);
     const endedAt = clock();
+    const outputs = resolvePipelineOutputs(plan, stages, run.tools);
+    const baseline = plan.baseline && stageStatus !== 'cancelled' ? await judgeRunBaseline(plan.baseline, { runId, stages }) : undefined;
+    // A breached baseline threshold fails the run like a failed gate (exit 1); a worse status stays.
+    const status = stageStatus === 'succeeded' && baseline?.failed ? 'failed' : stageStatus;
     // Masked whole: stages may echo a secret param into an output's meta, a summary or a gate message.
     const record: RunRecord = maskRecord<RunRecord>({
       schemaVersion: RUN_RECORD_SCHEMA_VERSION,
@@ -160,7 +165,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       durationMs: endedAt - startedAt,
       options: { concurrency, continueOn, noCache: run.noCache, force: [...run.force] },
       stages,
-      outputs: resolvePipelineOutputs(plan, stages, run.tools),
+      outputs,
+      ...(baseline ? { baseline: baseline.record } : {}),
     }, mask);
     await writeJsonAtomic(join(runDir, 'run.json'), record);
     await writeJsonAtomic(layout.latest, { ...(await readLatestRuns(layout.latest)), [plan.file]: runId });
