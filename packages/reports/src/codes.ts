@@ -7,6 +7,12 @@ export const ReportsCode = {
   GateFailed: 'E_GATE_FAILED',
   /** A cancelled stage without an error (JUnit `<error type>`). */
   Interrupted: 'E_INTERRUPTED',
+  /** A run.json that cannot be read (no such file, or unreadable). */
+  RunNotFound: 'E_RUN_NOT_FOUND',
+  /** A file that is not JSON, not an object, or not valid against its schemaVersion's schema. */
+  RunRecordInvalid: 'E_RUN_RECORD_INVALID',
+  /** A run.json without a schemaVersion, or one newer or older than this reader handles. */
+  RunRecordVersion: 'E_RUN_RECORD_VERSION',
 } as const;
 
 export type ReportsCode = (typeof ReportsCode)[keyof typeof ReportsCode];

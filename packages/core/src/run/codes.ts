@@ -44,6 +44,8 @@ export const RunCode = {
   PlanCycle: 'E_PLAN_CYCLE',
   /** The scheduler itself failed: a bug in the runner. */
   RunnerBug: 'E_RUNNER_BUG',
+  /** `pipeline report`/`compare` named a run that the workspace has not recorded. */
+  RunNotFound: 'E_RUN_NOT_FOUND',
 } as const;
 
 export type RunCode = (typeof RunCode)[keyof typeof RunCode];
