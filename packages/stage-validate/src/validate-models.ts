@@ -37,6 +37,10 @@ export interface ValidateInputs {
 
 export interface ValidateDeps {
   openRunner: RunnerFactory;
+  /** Opens the candidate when it needs another runner than the reference (a TensorRT engine); default `openRunner`. */
+  openCandidate?: RunnerFactory;
+  /** Stop after this many samples, and say why (a candidate run one process per sample). */
+  sampleCap?: { count: number; why: string };
   signal?: AbortSignal;
   log?: Pick<StageLogger, 'info' | 'warn'>;
   progress?: (update: ProgressUpdate) => void;
@@ -52,6 +56,8 @@ export interface ValidationResult {
   expected: { samples: number; outputs: OutputSummary[] } | undefined;
   /** Tolerance gates per output, then the user's gates, then the expected-output gates, in that order. */
   gates: GateInput[];
+  /** Why fewer samples than the source holds were compared (the `sampleCap`), when that happened. */
+  capped?: string;
 }
 
 /**
@@ -63,7 +69,7 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
   const reference = await deps.openRunner(inputs.reference.path, loadOptions);
   let candidate: Runner | undefined;
   try {
-    candidate = await deps.openRunner(inputs.candidate.path, loadOptions);
+    candidate = await (deps.openCandidate ?? deps.openRunner)(inputs.candidate.path, loadOptions);
     const casts = checkCandidate(reference, candidate, { reference: inputs.reference.name, candidate: inputs.candidate.name });
     const outputNames = reference.outputs.map((o) => o.name);
     const perOutput = overrides(params.outputs, outputNames);
@@ -72,7 +78,13 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
     const task = taskMetrics(inputs, params, outputNames);
     const source = openDataSource(params.data, { specs: reference.inputs, outputSpecs: reference.outputs, dataset: inputs.dataset });
     let samples = 0;
+    let capped: string | undefined;
     for await (const sample of source.samples(deps.signal)) {
+      if (deps.sampleCap && samples >= deps.sampleCap.count) {
+        capped = `validated the first ${samples} samples only${source.count === undefined ? '' : ` of ${source.count}`}: ${deps.sampleCap.why}`;
+        deps.log?.warn(capped);
+        break;
+      }
       const runOptions = deps.signal ? { signal: deps.signal } : {};
       const refOut = await reference.run(sample.feeds, runOptions);
       const candOut = await candidate.run(castFeeds(sample.feeds, casts), runOptions);
@@ -95,6 +107,7 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
       task: task ? { output: task.output, results: taskResults } : undefined,
       expected: expected.samples > 0 ? { samples: expected.samples, outputs: expectedOutputs } : undefined,
       gates,
+      ...(capped === undefined ? {} : { capped }),
     };
   } finally {
     await candidate?.close();
