@@ -85,8 +85,20 @@ function chooseLog() {
   return flags.has('skipInference') ? 'trt10.16-mnist-skipInference-profilingVerbosity-detailed-dumpLayerInfo-success.log' : 'trt10.16-mnist-onnx-build-and-benchmark-default-success.log';
 }
 
+const logBody = (name) => read(name).split('\n').filter((line, i, all) => !line.startsWith('&&&&') && !(i === all.length - 1 && line === ''));
+
+// No recorded log has --dumpProfile with --separateProfileRun: the stand-in splices two real ones, the
+// saved-engine run's summary followed by the profile table of the --dumpProfile run (what the real tool
+// prints in that order: the timed run, then the separate profiling run).
+function splicedProfileRun() {
+  const profiled = logBody('trt10.16-mnist-loadEngine-dumpProfile-exportTimes-exportProfile-success.log');
+  const table = profiled.slice(profiled.findIndex((l) => l.includes('=== Profile (')));
+  return [...logBody('trt10.16-mnist-loadEngine-shapes-noDataTransfers-useCudaGraph-useSpinWait-verbose-success.log'), ...table];
+}
+
 function replay() {
-const body = read(chooseLog()).split('\n').filter((line, i, all) => !line.startsWith('&&&&') && !(i === all.length - 1 && line === ''));
+const spliced = !env.TRTEXEC_STAND_IN_LOG && !v8 && flags.has('loadEngine') && flags.has('dumpProfile') && flags.has('separateProfileRun');
+const body = spliced ? splicedProfileRun() : logBody(chooseLog());
 
 if (mode === 'flood') {
   const limit = Number(env.TRTEXEC_STAND_IN_FLOOD_BYTES ?? 8 * 1024 * 1024);

