@@ -68,6 +68,8 @@ describe('validate with a TensorRT engine candidate (trtexec stand-in)', () => {
     // 3 samples asked for, 2 allowed: one trtexec process per sample.
     expect(report?.data.samples).toBe(2);
     expect(report?.notes.join('\n')).toMatch(/first 2 samples only of 3: trtexec takes one input set per process/);
+    // The inspect profile's max batch is over 1: both samples went through one trtexec run.
+    expect(report?.notes.join('\n')).toMatch(/the candidate ran 1 time\(s\) for 2 samples \(at most \d+ rows per run\)/);
     // Read from raw bytes, not 6-digit text: the dumps equal ONNX Runtime's outputs exactly.
     for (const output of report?.outputs ?? []) expect(output.worst_check?.abs ?? 0).toBe(0);
   }, 120_000);

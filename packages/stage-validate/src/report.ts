@@ -62,6 +62,7 @@ export function buildReport(inputs: ValidateInputs, result: ValidationResult, ga
     );
   }
   if (result.capped) notes.push(result.capped);
+  if (result.batching) notes.push(result.batching);
   if (result.outputs.some((o) => o.check.topK !== undefined)) notes.push('top1/topk_agreement compare the two models with each other; they are agreement, not accuracy.');
   return {
     schema_version: 1,
