@@ -5,6 +5,8 @@
 export const BenchmarkCode = {
   /** The windows never agreed within max_windows: the figures are kept, marked unstable. */
   UnstableMeasurement: 'W_UNSTABLE_MEASUREMENT',
+  /** The time budget (`budget_ms`) ran out before the stability windows agreed; the figures are kept, with their spread. */
+  UnstableWithinBudget: 'W_UNSTABLE_WITHIN_BUDGET',
   /** The latency varies more than `cov_warn_pct` (trtexec's "unstable" note maps here too). */
   HighVariance: 'W_HIGH_VARIANCE',
   /** trtexec: the run is bound by enqueue time (its note under the performance summary). */

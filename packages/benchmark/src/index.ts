@@ -12,7 +12,7 @@ export type { Feeds, Measurement, MeasureOptions } from './measure.js';
 export { DEFAULT_COV_WARN_PCT, toBenchmarkResult } from './result.js';
 export type { ResultContext } from './result.js';
 export { trtexecBenchmarkReport } from './trtexec-benchmark-report.js';
-export { STABILITY_WINDOW_COUNT, windowsAreStable } from './stability.js';
+export { STABILITY_WINDOW_COUNT, windowSpreadPct, windowsAreStable } from './stability.js';
 export type { StabilityRule } from './stability.js';
 export { computeLatencyStats, DEFAULT_PERCENTILES } from './statistics.js';
 export { formatLatencyLine, formatPerformanceSummary, formatResultSummary, formatSweepTable } from './summary.js';

@@ -72,6 +72,31 @@ describe('measure', () => {
     expect(result.latency.max_ms).toBe(3);
   });
 
+  it('stops at the first window closing past the deadline, says the budget ended it, and how far apart its windows were', async () => {
+    // The same never-settling series as above (1 ms and 3 ms windows of 5 runs), with a budget of 25 ms:
+    // after a 3 ms warm-up run, windows close at 8, 23 and 28 ms, so the third is the last.
+    const never = (run: number) => (Math.floor((run - 1) / 5) % 2 === 0 ? 1 : 3);
+    const bench = virtualBench(never);
+    const m = await measure({
+      runners: [bench.runner],
+      feeds,
+      warmup: { runs: 1, ms: 0 },
+      window: { runs: 5, ms: 0 },
+      stability: { tolerancePct: 10, maxWindows: 20 },
+      deadlineMs: 25,
+      clock: bench.clock,
+    });
+    expect(m.windows).toHaveLength(3);
+    // Throughput and mean latency of the last three windows differ threefold: a 200% spread.
+    expect(m.stability).toMatchObject({ stable: false, outcome: 'budget', spread_pct: 200 });
+    const result = toBenchmarkResult(m, { batch: 1, concurrency: 1, sessions: 1, shapes: { x: [1, 3] } });
+    expect(result.warnings.map((w) => w.code)).toContain('W_UNSTABLE_WITHIN_BUDGET');
+    // A series that settles within the budget is stable, with its spread under the tolerance.
+    const steady = virtualBench(() => 2);
+    const settled = await measure({ runners: [steady.runner], feeds, window: { runs: 5, ms: 0 }, stability: { tolerancePct: 10, maxWindows: 20 }, deadlineMs: 1000, clock: steady.clock });
+    expect(settled.stability).toMatchObject({ stable: true, outcome: 'stable', spread_pct: 0 });
+  });
+
   it('closes a time window only when both its run count and its duration are reached', async () => {
     const bench = virtualBench(() => 10);
     const m = await measure({

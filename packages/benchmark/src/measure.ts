@@ -4,7 +4,7 @@ import type { Runner, RunOptions } from '@pipeline/runner';
 import type { Tensor } from '@pipeline/tensor';
 import { type Clock, monotonicClock } from './clock.js';
 import { concatSamples } from './sample-buffer.js';
-import { STABILITY_WINDOW_COUNT } from './stability.js';
+import { STABILITY_WINDOW_COUNT, windowSpreadPct } from './stability.js';
 import { type PhaseLength, type RecordedWindow, WindowRecorder } from './window-recorder.js';
 
 /** One request's inputs, built before timing starts. */
@@ -23,6 +23,8 @@ export interface MeasureOptions {
   window: Partial<PhaseLength>;
   /** perf_analyzer's stability loop; `false` measures one window only. */
   stability?: { tolerancePct: number; maxWindows: number } | false;
+  /** Clock time (ms, of `clock`) after which no new stability window starts: the time budget (see WindowRecorder). */
+  deadlineMs?: number;
   clock?: Clock;
   signal?: AbortSignal;
   /** Only these outputs are fetched (all when absent). */
@@ -59,6 +61,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       warmup: { runs: options.warmup?.runs ?? 0, ms: options.warmup?.ms ?? 200 },
       window: { runs: options.window.runs ?? 0, ms: options.window.ms ?? 0 },
       stability: stabilityOption === false ? false : { ...stabilityOption, compared },
+      ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
     },
     clock(),
   );
@@ -103,10 +106,12 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     stability: {
       // One window cannot show stability: it is reported as not established, never as stable.
       stable: recorder.stable,
-      outcome: stabilityOption === false ? 'single-window' : recorder.stable ? 'stable' : 'max-windows',
+      outcome: stabilityOption === false ? 'single-window' : recorder.stable ? 'stable' : recorder.outOfBudget ? 'budget' : 'max-windows',
       tolerance_pct: stabilityOption === false ? 0 : stabilityOption.tolerancePct,
       compared,
       windows: recorder.windows.map((w) => w.summary),
+      // One window has no spread to speak of: the field is left out rather than read as 0%.
+      ...(stabilityOption === false ? {} : { spread_pct: windowSpreadPct(recorder.windows.map((w) => w.summary), compared) }),
     },
     hostOverheadMs: concurrency === 1 && runs > 0 ? Math.max(walltimeMs - busyMs, 0) / runs : undefined,
     warmupRuns: recorder.warmupRuns,

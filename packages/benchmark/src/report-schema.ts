@@ -46,12 +46,21 @@ export type MeasurementWindow = z.infer<typeof measurementWindowSchema>;
 export const stabilitySchema = z.object({
   /** True when the last `compared` windows agree within `tolerance_pct` for throughput and mean latency. */
   stable: z.boolean(),
-  /** `stable`, `max-windows` (gave up, figures kept), or `single-window` (stability checking was off). */
-  outcome: z.enum(['stable', 'max-windows', 'single-window']),
+  /**
+   * `stable`, `max-windows` (gave up, figures kept), `budget` (the benchmark's `budget_ms` ran out before
+   * the windows agreed; figures kept) or `single-window` (stability checking was off).
+   */
+  outcome: z.enum(['stable', 'max-windows', 'budget', 'single-window']),
   tolerance_pct: z.number().nonnegative(),
   /** How many trailing windows the rule compares and the figures merge (3, as perf_analyzer). */
   compared: z.number().int().positive(),
   windows: z.array(measurementWindowSchema),
+  /**
+   * How stable the figures got: the largest spread (max/min − 1, percent) of throughput or mean latency
+   * over the compared windows; null when there were fewer windows than `compared` or one had no
+   * throughput. Absent in reports written before it, and for a single window.
+   */
+  spread_pct: z.number().nonnegative().nullable().optional(),
 });
 export type Stability = z.infer<typeof stabilitySchema>;
 
@@ -182,7 +191,7 @@ export const sweepSchema = z.object({
   min_gain_pct: z.number().nonnegative(),
   patience: z.number().int().positive(),
   /** `plateau` (gains fell under the threshold `patience` times) or `max-batch`. */
-  stopped_by: z.enum(['plateau', 'max-batch']),
+  stopped_by: z.enum(['plateau', 'max-batch', 'budget']),
 });
 export type Sweep = z.infer<typeof sweepSchema>;
 

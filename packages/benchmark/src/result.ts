@@ -37,6 +37,17 @@ export function toBenchmarkResult(measurement: Measurement, context: ResultConte
         'in throughput or mean latency. The figures are from those windows.',
       hint: 'lengthen the windows (stability.window_ms), allow more (stability.max_windows), or stop other load on the machine',
     });
+  } else if (stability.outcome === 'budget') {
+    const count = stability.windows.length;
+    const how =
+      count < stability.compared
+        ? `only ${count} window${count === 1 ? '' : 's'} fit, fewer than the ${stability.compared} the stability rule compares`
+        : `after ${count} windows the last ${stability.compared} differ by up to ${stability.spread_pct === null || stability.spread_pct === undefined ? 'an unbounded ratio' : `${formatG(Math.round(stability.spread_pct * 10) / 10)}%`} in throughput or mean latency (tolerance ${stability.tolerance_pct}%)`;
+    warnings.push({
+      code: 'W_UNSTABLE_WITHIN_BUDGET',
+      message: `Not stable within the time budget at batch ${context.batch}, concurrency ${context.concurrency}: ${how}. The figures are from ${count === 1 ? 'that window' : 'those windows'}.`,
+      hint: 'raise budget_ms, or stop other load on the machine',
+    });
   }
   const covLimit = context.covWarnPct ?? DEFAULT_COV_WARN_PCT;
   if (latency.cov_pct !== undefined && latency.cov_pct > covLimit) {

@@ -33,6 +33,19 @@ export function windowsAreStable(windows: readonly MeasurementWindow[], rule: St
   );
 }
 
+/**
+ * How far apart the last `compared` windows are: the larger of max/min − 1 of throughput and of mean
+ * latency, in percent; null when there are fewer than `compared` windows (nothing to compare yet) or
+ * a window had no throughput (the ratio is unbounded).
+ */
+export function windowSpreadPct(windows: readonly MeasurementWindow[], compared = STABILITY_WINDOW_COUNT): number | null {
+  if (windows.length < compared) return null;
+  const last = windows.slice(-compared);
+  const ratio = (values: number[]) => (Math.min(...values) > 0 ? Math.max(...values) / Math.min(...values) : Number.POSITIVE_INFINITY);
+  const spread = Math.max(ratio(last.map((w) => w.inferences_per_s)), ratio(last.map((w) => w.mean_latency_ms)));
+  return Number.isFinite(spread) ? (spread - 1) * 100 : null;
+}
+
 /** max/min ≤ limit; equal values agree even when they are zero (a clock too coarse to see a run). */
 function spreadWithin(values: readonly number[], limit: number): boolean {
   const min = Math.min(...values);

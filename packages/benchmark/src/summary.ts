@@ -58,7 +58,9 @@ export function formatResultSummary(result: BenchmarkResult): string[] {
         ? `stable (last ${stability.compared} of ${count} windows within ${formatG(stability.tolerance_pct)}%)`
         : stability.outcome === 'max-windows'
           ? `UNSTABLE (no ${stability.compared} consecutive windows within ${formatG(stability.tolerance_pct)}% in ${count} windows)`
-          : 'not checked (one measurement window)';
+          : stability.outcome === 'budget'
+            ? `UNSTABLE within the time budget (${count < stability.compared ? `${count} of the ${stability.compared} windows the rule compares` : `${count} windows; the last ${stability.compared} differ by up to ${spreadText(stability.spread_pct)}, tolerance ${formatG(stability.tolerance_pct)}%`})`
+            : 'not checked (one measurement window)';
     lines.push(`Stability: ${verdict}`);
   }
   for (const warning of result.warnings) {
@@ -66,6 +68,10 @@ export function formatResultSummary(result: BenchmarkResult): string[] {
     if (warning.hint) lines.push(`  Hint: ${warning.hint}.`);
   }
   return lines;
+}
+
+function spreadText(spreadPct: number | null | undefined): string {
+  return spreadPct === null || spreadPct === undefined ? 'an unbounded ratio' : `${formatG(Math.round(spreadPct * 10) / 10)}%`;
 }
 
 /** The batch-sweep table: one row per batch, then the knee and the best point. */
@@ -87,7 +93,7 @@ export function formatSweepTable(report: BenchmarkReport): string[] {
     '=== Batch sweep ===',
     line(header),
     ...rows.map(line),
-    `Knee: batch ${sweep.knee_batch}; best: batch ${sweep.best_batch}; stopped by ${sweep.stopped_by === 'plateau' ? `${sweep.patience} step(s) under ${formatG(sweep.min_gain_pct)}% gain` : 'the maximum batch'}.`,
+    `Knee: batch ${sweep.knee_batch}; best: batch ${sweep.best_batch}; stopped by ${sweep.stopped_by === 'plateau' ? `${sweep.patience} step(s) under ${formatG(sweep.min_gain_pct)}% gain` : sweep.stopped_by === 'budget' ? 'the time budget' : 'the maximum batch'}.`,
   ];
 }
 

@@ -74,6 +74,20 @@ describe('runBatchSweep', () => {
     expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8, 16], knee_batch: 8, best_batch: 16, stopped_by: 'plateau' });
   });
 
+  it('stops after the batch in which the time budget ran out, keeping the points measured', async () => {
+    const asked: number[] = [];
+    const rising = (batch: number) => {
+      asked.push(batch);
+      return Promise.resolve(fakeResult(batch, batch * 100));
+    };
+    const outcome = await runBatchSweep(rising, { maxBatch: 8, minGainPct: 5, patience: 1, outOfBudget: () => asked.length >= 2 });
+    expect(asked).toEqual([1, 2]);
+    expect(outcome.sweep).toMatchObject({ batches: [1, 2], knee_batch: 2, stopped_by: 'budget' });
+    // The same sweep with budget left runs to the maximum batch.
+    asked.length = 0;
+    expect((await runBatchSweep(rising, { maxBatch: 8, minGainPct: 5, patience: 1, outOfBudget: () => false })).sweep.stopped_by).toBe('max-batch');
+  });
+
   it('reports max-batch when the curve keeps rising', async () => {
     const outcome = await runBatchSweep(async (batch) => fakeResult(batch, batch * 100), { maxBatch: 8, minGainPct: 5, patience: 1 });
     expect(outcome.sweep).toMatchObject({ batches: [1, 2, 4, 8], knee_batch: 8, best_batch: 8, stopped_by: 'max-batch' });

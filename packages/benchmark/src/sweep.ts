@@ -80,19 +80,25 @@ export interface SweepOutcome {
  */
 export async function runBatchSweep(
   measureBatch: (batch: number) => Promise<MeasuredBenchmarkResult>,
-  options: SweepRule & { maxBatch: number },
+  options: SweepRule & { maxBatch: number; outOfBudget?: () => boolean },
 ): Promise<SweepOutcome> {
   const batches = sweepBatchSizes(options.maxBatch);
   const results: MeasuredBenchmarkResult[] = [];
   let analysis: SweepAnalysis = { stop: false, knee: 0, best: 0 };
+  let budgetSpent = false;
   for (const batch of batches) {
     results.push(await measureBatch(batch));
     analysis = analyzeSweep(
       results.map((r) => r.throughput.samples_per_s),
       options,
-      results.map((r) => r.stability?.outcome === 'max-windows'),
+      results.map((r) => r.stability?.outcome === 'max-windows' || r.stability?.outcome === 'budget'),
     );
     if (analysis.stop) break;
+    // The time budget ends the sweep after the batch it ran out in: the points measured are kept.
+    if (batch !== batches.at(-1) && options.outOfBudget?.()) {
+      budgetSpent = true;
+      break;
+    }
   }
   const measured = results.map((r) => r.batch);
   return {
@@ -103,7 +109,7 @@ export async function runBatchSweep(
       best_batch: measured[analysis.best] as number,
       min_gain_pct: options.minGainPct,
       patience: options.patience,
-      stopped_by: analysis.stop ? 'plateau' : 'max-batch',
+      stopped_by: analysis.stop ? 'plateau' : budgetSpent ? 'budget' : 'max-batch',
     },
   };
 }

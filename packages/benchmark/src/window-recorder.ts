@@ -13,6 +13,11 @@ export interface RecorderOptions {
   window: PhaseLength;
   /** Repeat windows until stable or `maxWindows`; `false` measures exactly one window. */
   stability: { tolerancePct: number; maxWindows: number; compared: number } | false;
+  /**
+   * Clock time (ms) after which no new window starts: the window that closes past it is the last, stable
+   * or not. Checked when a window closes, so a measurement overruns it by at most one window.
+   */
+  deadlineMs?: number;
 }
 
 /** A closed window with its own samples; `summary` is what the stability rule and the report see. */
@@ -32,6 +37,8 @@ export class WindowRecorder {
   readonly windows: RecordedWindow[] = [];
   done = false;
   stable = false;
+  /** True when the deadline, not the stability rule or `maxWindows`, ended the measurement. */
+  outOfBudget = false;
   warmupRuns = 0;
   warmupMs = 0;
   #warming: boolean;
@@ -95,6 +102,9 @@ export class WindowRecorder {
       this.stable = true;
       this.done = true;
     } else if (this.windows.length >= stability.maxWindows) {
+      this.done = true;
+    } else if (this.#options.deadlineMs !== undefined && end >= this.#options.deadlineMs) {
+      this.outOfBudget = true;
       this.done = true;
     }
   }

@@ -1,18 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileHasher, HashFile, Plan, StageRegistry } from '@pipeline/core';
+import type { FileHasher, HashFile, PipelineSource, Plan, StageRegistry } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO } from './io.js';
 
 /** `-p key=value` flags as a map; a flag without `=` is a usage error. */
 export function parseParamAssignments(flags: readonly string[]): Record<string, string> {
-  const params: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const flag of flags) {
     const at = flag.indexOf('=');
     if (at <= 0) throw new UsageError('E_USAGE', `-p ${flag}: expected key=value`, { hint: 'e.g. -p precision=fp16' });
-    params[flag.slice(0, at)] = flag.slice(at + 1);
+    entries.push([flag.slice(0, at), flag.slice(at + 1)]);
   }
-  return params;
+  // fromEntries defines own properties: `params.__proto__ = …` would set the prototype instead and the
+  // name would never be checked against the declared params.
+  return Object.fromEntries(entries);
 }
 
 /** The registry of every stage plugin that ships with the CLI (imported lazily: they pull in ONNX Runtime). */
@@ -22,39 +24,40 @@ export async function builtinRegistry(): Promise<StageRegistry> {
 }
 
 /**
- * The `uses:` names of a pipeline file, read before it is checked so that only the plugins it needs
- * are imported; undefined — meaning "load them all" — for a file with its own `plugins:` or one that
- * does not read or parse (checking it will say why, with every stage known for suggestions).
+ * The `uses:` names of a parsed pipeline file, so that only the plugins it needs are imported;
+ * undefined — meaning "load them all" — for a file with its own `plugins:` or one that does not parse
+ * (checking it will say why, with every stage known for suggestions).
  */
+export function stageNamesIn(source: PipelineSource): string[] | undefined {
+  if (source.hasProblems()) return undefined;
+  const file = source.toJS() as { plugins?: unknown; stages?: unknown } | null;
+  if (file?.plugins !== undefined || typeof file?.stages !== 'object' || file.stages === null) return undefined;
+  const uses = Object.values(file.stages).map((stage) => (stage as { uses?: unknown } | null)?.uses);
+  return uses.every((name): name is string => typeof name === 'string') ? uses : undefined;
+}
+
+/** `stageNamesIn` of a file on disk; undefined when it cannot be read. */
 export async function stageNamesUsedBy(absolute: string): Promise<string[] | undefined> {
   try {
     const [{ PipelineSource }, text] = await Promise.all([import('@pipeline/core'), readFile(absolute, 'utf8')]);
-    const source = new PipelineSource(absolute, text);
-    if (source.doc.errors.length > 0) return undefined;
-    const file = source.doc.toJS() as { plugins?: unknown; stages?: unknown } | null;
-    if (file?.plugins !== undefined || typeof file?.stages !== 'object' || file.stages === null) return undefined;
-    const uses = Object.values(file.stages).map((stage) => (stage as { uses?: unknown } | null)?.uses);
-    return uses.every((name): name is string => typeof name === 'string') ? uses : undefined;
+    return stageNamesIn(new PipelineSource(absolute, text));
   } catch {
     return undefined;
   }
 }
 
-/** The registry a pipeline file needs: the built-in plugins its `uses:` names (or all of them). */
-export async function registryForFile(absolute: string): Promise<StageRegistry> {
-  const [{ StageRegistry }, { loadBuiltinPluginsFor }, uses] = await Promise.all([import('@pipeline/core'), import('./builtin-plugins.js'), stageNamesUsedBy(absolute)]);
-  return StageRegistry.fromPlugins(await loadBuiltinPluginsFor(uses));
-}
-
 /**
  * Loads and checks a pipeline file as every verb does: the built-in plugins it uses, `-p` flags, the
- * caller's environment. Warnings go to stderr; problems throw a DiagnosticsError (exit 2) that `main`
- * prints. The returned registry includes the file's own `plugins:`.
+ * caller's environment. The file is read and parsed once: the same parsed source says which plugins to
+ * import and is then checked. Warnings go to stderr; problems throw a DiagnosticsError (exit 2) that
+ * `main` prints. The returned registry includes the file's own `plugins:`.
  */
 export async function loadPipelineForCli(file: string, io: CliIO, options: { params: string[]; hashFile?: HashFile }): Promise<{ plan: Plan; registry: StageRegistry }> {
   const params = parseParamAssignments(options.params);
-  const [{ loadPipeline }, registry] = await Promise.all([import('@pipeline/core'), registryForFile(path.resolve(io.cwd, file))]);
-  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, ...(options.hashFile ? { hashFile: options.hashFile } : {}) });
+  const [{ loadPipeline, readPipelineSource, StageRegistry }, { loadBuiltinPluginsFor }] = await Promise.all([import('@pipeline/core'), import('./builtin-plugins.js')]);
+  const source = await readPipelineSource(file, io.cwd);
+  const registry = StageRegistry.fromPlugins(await loadBuiltinPluginsFor(stageNamesIn(source)));
+  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, ...(options.hashFile ? { hashFile: options.hashFile } : {}) });
   for (const warning of loaded.warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   return { plan: loaded.plan, registry: loaded.registry };
 }

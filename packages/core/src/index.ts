@@ -10,7 +10,7 @@ export { evaluateExpression, truthy } from './expr/evaluate.js';
 export { ExpressionError } from './expr/expression-error.js';
 export { parseExpression } from './expr/parser.js';
 export { evaluateTemplate, hasExpression, parseTemplate } from './expr/template.js';
-export { type LoadedPipeline, type LoadPipelineOptions, loadPipeline } from './plan/load-pipeline.js';
+export { type LoadedPipeline, type LoadPipelineOptions, loadPipeline, readPipelineSource } from './plan/load-pipeline.js';
 export { memberId } from './plan/matrix.js';
 export { evaluateIf, resolveBinding, resolveStageInputs, resolveStageParams } from './plan/resolve.js';
 export { importPlugin } from './registry/load-plugins.js';

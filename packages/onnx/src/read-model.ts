@@ -4,8 +4,7 @@ import { InvalidInputError } from '@pipeline/errors';
 import { FileWindow } from './file-window.js';
 import type { OnnxModel } from './model.js';
 import { modelFromMessage } from './proto/from-proto.js';
-import { proto } from './proto/schema.js';
-import { decodeSparse, decodeWhole } from './proto/sparse-decode.js';
+import { decodeSparse, decodeWhole, modelProtoSpec } from './proto/sparse-decode.js';
 import { walkTensors } from './walk.js';
 
 export interface ReadModelOptions {
@@ -35,7 +34,7 @@ export async function readModel(path: string, options: ReadModelOptions = {}): P
   const win = new FileWindow(file, size);
   let message: Record<string, unknown>;
   try {
-    message = loadWeights ? decodeWhole(win.read(0, size), path) : decodeSparse(proto.ModelProto, win, 0, size, maxChunkBytes);
+    message = loadWeights ? decodeWhole(win.read(0, size), path) : decodeSparse(modelProtoSpec(), win, 0, size, maxChunkBytes);
   } finally {
     win.close();
   }

@@ -3,9 +3,10 @@ import { InvalidInputError } from '@pipeline/errors';
 import { DTYPES, type DType, type DTypeStorage, elementCount, type Tensor } from '@pipeline/tensor';
 import type { OnnxTensorProto, TensorData } from './model.js';
 import { type FromProtoContext, tensorProtoFromMessage } from './proto/from-proto.js';
-import { proto } from './proto/schema.js';
+import { protoTypes } from './proto/schema.js';
 import { tensorProtoToMessage } from './proto/to-proto.js';
 import { decodeUtf8, encodeUtf8 } from './proto/values.js';
+import { decodeWire, messageSpec } from './proto/wire-decode.js';
 
 /** Reads `length` bytes at `offset` of a file: how lazy and external tensor data is fetched, one tensor at a time. */
 export function readFileRange(file: string, offset: number, length: number): Uint8Array {
@@ -46,7 +47,7 @@ export function decodeTensorProto(bytes: Uint8Array, options: { source?: string 
   const source = options.source ?? 'TensorProto';
   let message: Record<string, unknown>;
   try {
-    message = proto.TensorProto.decode(bytes) as unknown as Record<string, unknown>;
+    message = decodeWire(messageSpec('TensorProto'), bytes, 0, bytes.length);
   } catch (error) {
     throw new InvalidInputError('E_ONNX_TENSOR_MALFORMED', `${source} is not a valid ONNX TensorProto: ${(error as Error).message}`, { cause: error });
   }
@@ -60,7 +61,7 @@ export function decodeTensorProto(bytes: Uint8Array, options: { source?: string 
 
 /** Encodes a Tensor as an ONNX `TensorProto` (raw_data, little-endian; strings in string_data). */
 export function encodeTensorProto(name: string, tensor: Tensor): Uint8Array {
-  return proto.TensorProto.encode(tensorProtoToMessage(tensorToProto(name, tensor), { readLazy: () => new Uint8Array() })).finish();
+  return protoTypes().TensorProto.encode(tensorProtoToMessage(tensorToProto(name, tensor), { readLazy: () => new Uint8Array() })).finish();
 }
 
 /** A Tensor as a `TensorProto` of the object model (raw data), e.g. to add an initializer. */

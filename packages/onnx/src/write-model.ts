@@ -4,7 +4,7 @@ import { type ExternalDataLayout, writeExternalData } from './external-data-writ
 import { externalDataFiles, tensorByteSize } from './facts.js';
 import type { OnnxModel, OnnxTensorProto, TensorData } from './model.js';
 import { type EncodeIo, modelToMessage } from './proto/to-proto.js';
-import { proto } from './proto/schema.js';
+import { protoTypes } from './proto/schema.js';
 import { readFileRange } from './tensor-proto.js';
 
 export type { ExternalDataLayout } from './external-data-writer.js';
@@ -89,7 +89,7 @@ export function inlineModelBytes(model: OnnxModel): number {
 }
 
 function encodeWith(model: OnnxModel, io: EncodeIo): Uint8Array {
-  return proto.ModelProto.encode(modelToMessage(model, io)).finish();
+  return protoTypes().ModelProto.encode(modelToMessage(model, io)).finish();
 }
 
 /** A tensor's data with an external reference replaced by the bytes it points at. */

@@ -107,6 +107,11 @@ function buildSchemas() {
       .optional(),
     /** The stage log, relative to the run folder. */
     log: z.string().optional(),
+    /**
+     * Store objects this stage found damaged and rebuilt: the object (relative to the store), the
+     * digest it should have had and the one found (absent when the object was missing).
+     */
+    storeRepairs: z.array(z.object({ object: z.string(), expected: z.string(), found: z.string().optional() })).optional(),
   });
 
   const runRecordSchema = z.object({

@@ -7,8 +7,10 @@ export const OnnxRuntimeCode = {
   DtypeUnsupported: 'E_DTYPE_UNSUPPORTED',
   /** Feeds that do not match the model inputs (names, dtypes, ranks, fixed dims). */
   FeedMismatch: 'E_FEED_MISMATCH',
-  /** ONNX Runtime could not load the model. */
+  /** ONNX Runtime could not load the model: a missing or corrupt file (exit 2). */
   ModelLoad: 'E_MODEL_LOAD',
+  /** ONNX Runtime failed on this host, not on the model: a locale the environment names is missing, memory ran out (exit 3). */
+  OrtEnvironment: 'E_ORT_ENVIRONMENT',
   /** An input or output is not a plain tensor of a supported dtype (a sequence or a map). */
   ModelUnsupportedIo: 'E_MODEL_UNSUPPORTED_IO',
   /** `run()` after `close()`: a bug in the caller. */

@@ -9,6 +9,7 @@ export type { AnyKind, InputPort, InputPortOptions, OutputPort, OutputPortOption
 export type { FindToolOptions, ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
 export { chartDataSchema, describeGate, evaluateGate } from './report.js';
 export type { ChartData, GateFigures, GateInput, GateOperator, GateRecord, MetricRecord, Reporter } from './report.js';
+export type { StageCheck, StageCheckInput, StageCheckPortInput, StageCheckProblem } from './stage-check.js';
 export { defineStage } from './stage.js';
 export type {
   AnyStage,

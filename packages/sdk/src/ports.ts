@@ -49,6 +49,11 @@ export interface OutputPortOptions {
    * mismatch is reported at check time (an `extended` ORT optimisation yields `onnx-model/ort-only`).
    */
   kindFor?: (params: Record<string, unknown>) => AnyKind;
+  /**
+   * For an optional output: whether the stage produces it for the given params, known before anything
+   * runs, so a reference to an output these params never produce is reported at check time.
+   */
+  producedWhen?: (params: Record<string, unknown>) => boolean;
 }
 
 export interface OutputPort<K extends AnyKind = AnyKind, Optional extends boolean = boolean> {
@@ -57,6 +62,7 @@ export interface OutputPort<K extends AnyKind = AnyKind, Optional extends boolea
   readonly description: string;
   readonly optional: Optional;
   readonly kindFor: ((params: Record<string, unknown>) => AnyKind) | undefined;
+  readonly producedWhen: ((params: Record<string, unknown>) => boolean) | undefined;
 }
 
 /** An artifact output of a stage: `outputs: { engine: output(tensorrtEngine) }`. */
@@ -70,5 +76,6 @@ export function output<K extends AnyKind, const O extends OutputPortOptions = Re
     description: options?.description ?? '',
     optional: (options?.optional ?? false) as O['optional'] extends true ? true : false,
     kindFor: options?.kindFor,
+    producedWhen: options?.producedWhen,
   });
 }

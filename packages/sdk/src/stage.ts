@@ -4,6 +4,7 @@ import type { Exec } from './exec.js';
 import type { AnyKind, InputPort, OutputPort } from './ports.js';
 import type { ProbeEnv, ProbeResult, ToolInfo } from './probe.js';
 import type { Reporter } from './report.js';
+import type { StageCheck } from './stage-check.js';
 import type { StartService } from './service.js';
 
 export type InputPorts = Record<string, InputPort>;
@@ -157,6 +158,19 @@ export interface StageDefinition<
    * probe: async (env) => ({ trtexec: await env.findTool('trtexec') }),
    */
   tools?: readonly string[];
+  /**
+   * The stage's own rules about its `with:` beyond what `params` can say; see `StageCheckInput`. Runs
+   * at `pipeline check` with what is known then and before `run` with everything resolved; a problem
+   * is the user's mistake (exit 2), located at the param or input it names.
+   */
+  check?: StageCheck;
+  /**
+   * For a stage whose params have a template syntax of their own (exec's `{in:NAME}`, `{work}`): how
+   * text that a `${{ }}` expression substitutes into param `param` is quoted in that syntax, so a
+   * substituted value (a `-p` flag, an env value) is passed verbatim and never read as a placeholder.
+   * Literal text of the pipeline file is not quoted.
+   */
+  quoteSubstituted?: (param: string, text: string) => string;
   run(ctx: StageContext<I, P>): Promise<StageResult<O>>;
 }
 

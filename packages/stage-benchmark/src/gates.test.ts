@@ -12,7 +12,7 @@ const window = (meanMs: number): MeasurementWindow => ({ runs: 5, duration_ms: 5
  * 400/500/400 per s, a 25% spread (1.25×), so unstable at the 10% tolerance. Figures: p99 2.5 ms,
  * 15 runs in 35 ms = 428.57 samples/s.
  */
-function unstableReport(outcome: 'max-windows' | 'stable' = 'max-windows'): BenchmarkReport {
+function unstableReport(outcome: 'max-windows' | 'budget' | 'stable' = 'max-windows'): BenchmarkReport {
   const result = {
     batch: 1,
     concurrency: 1,
@@ -56,6 +56,15 @@ describe('judgeBenchmarkGates on an unstable measurement (require_stable, the de
     expect(judgement.error?.message).toContain('did not stabilise within max_windows = 5');
     expect(judgement.error?.message).toContain('max_p99_ms: latency.p99_ms = 2.5 ms, required <= 3 ms');
     expect(judgement.error?.hint).toContain('stability.window_ms');
+  });
+
+  it('treats windows cut short by the time budget as unstable too, and says the budget ended them', () => {
+    const judgement = judgeBenchmarkGates(unstableReport('budget'), gates({ max_p99_ms: 3 }));
+    expect(judgement.error).toMatchObject({ code: 'E_BENCHMARK_UNSTABLE' });
+    expect(judgement.error?.message).toContain('did not stabilise within its time budget (budget_ms, 5 windows)');
+    expect(judgeBenchmarkGates(unstableReport('budget'), gates({ max_p99_ms: 3, require_stable: false })).record.map((g) => g.message)).toEqual([
+      expect.stringContaining('(the measurement was not stable)'),
+    ]);
   });
 
   it('decides nothing when the figure fails by less than the spread (2.5 ms / 1.25 = 2 ms is within 2.1 ms)', () => {

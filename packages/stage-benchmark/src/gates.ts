@@ -61,7 +61,7 @@ export function judgeBenchmarkGates(report: BenchmarkReport, gates: BenchmarkPar
   if (!primary) return { record: [], undecided: [] };
   const inputs = gateInputs(primary, gates);
   const stability = primary.stability;
-  if (stability?.outcome !== 'max-windows' || inputs.length === 0) return { record: inputs, undecided: [] };
+  if (!stability || stability.stable || stability.outcome === 'single-window' || inputs.length === 0) return { record: inputs, undecided: [] };
   if (!gates.require_stable) {
     return { record: inputs.map((g) => ({ ...g, message: `${g.message} (the measurement was not stable)` })), undecided: [] };
   }
@@ -76,7 +76,7 @@ export function judgeBenchmarkGates(report: BenchmarkReport, gates: BenchmarkPar
   }
   const figures = inputs.map((g) => describeGate(g)).join('; ');
   const message =
-    `the measurement at batch ${primary.batch}, concurrency ${primary.concurrency} did not stabilise within max_windows = ${stability.windows.length} ` +
+    `the measurement at batch ${primary.batch}, concurrency ${primary.concurrency} did not stabilise within ${stability.outcome === 'budget' ? `its time budget (budget_ms, ${stability.windows.length} windows)` : `max_windows = ${stability.windows.length}`} ` +
     `(the last ${stability.compared} windows differ by up to ${spreadText} in throughput or mean latency; tolerance ${formatG(stability.tolerance_pct)}%), ` +
     `so its gates cannot be decided (${figures})`;
   const error = new StageFailedError('E_BENCHMARK_UNSTABLE', message, {

@@ -55,6 +55,13 @@ export const benchmarkParamsSchema = z.object({
       path: ['window_ms'],
     })
     .prefault({}),
+  budget_ms: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Time budget of the whole measurement (ms; warm-up and windows, every sweep step). When it runs out, no new stability window starts: the configuration being measured keeps the windows it has (stability outcome `budget`, with `spread_pct` saying how far apart its last 3 windows are) and the sweep stops after it. Checked as each window closes, so the stage may overrun it by one window. Absent: no budget (max_windows bounds each configuration).',
+    ),
   sweep: z
     .object({
       max_batch: positiveInt.describe('Largest batch tried (powers of two up to it).'),

@@ -4,6 +4,7 @@ import {
   formatG,
   type HostFacts,
   measure,
+  monotonicClock,
   runBatchSweep,
   type MeasuredBenchmarkResult,
   toBenchmarkResult,
@@ -42,6 +43,9 @@ export interface BenchmarkTarget {
  */
 export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkParams, deps: BenchmarkDeps): Promise<BenchmarkReport> {
   const { log, signal } = deps;
+  const clock = deps.clock ?? monotonicClock;
+  // The budget runs from here: opening the sessions and building feeds spend it too.
+  const deadlineMs = params.budget_ms !== undefined ? clock() + params.budget_ms : undefined;
   const loadOptions: RunnerLoadOptions = {};
   if (params.threads.intra_op !== undefined) loadOptions.intraOpThreads = params.threads.intra_op;
   if (params.threads.inter_op !== undefined) loadOptions.interOpThreads = params.threads.inter_op;
@@ -67,7 +71,8 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         warmup: params.warmup,
         window,
         stability,
-        ...(deps.clock ? { clock: deps.clock } : {}),
+        clock,
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
         ...(signal ? { signal } : {}),
       });
       const result = toBenchmarkResult(measurement, {
@@ -92,6 +97,7 @@ export async function benchmarkModel(target: BenchmarkTarget, params: BenchmarkP
         maxBatch: sweepLimit(first.inputs, params.sweep.max_batch),
         minGainPct: params.sweep.min_gain_pct,
         patience: params.sweep.patience,
+        ...(deadlineMs !== undefined ? { outOfBudget: () => clock() >= deadlineMs } : {}),
       });
       results = outcome.results;
       sweep = outcome.sweep;

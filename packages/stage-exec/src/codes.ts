@@ -7,8 +7,10 @@ export const ExecStageCode = {
   ExecOutputMissing: 'E_EXEC_OUTPUT_MISSING',
   /** Neither or both of `command:` and `script:`. */
   ExecParams: 'E_EXEC_PARAMS',
-  /** A `{{inputs.x}}` placeholder names an input the stage does not have. */
+  /** A `{in:NAME}` placeholder names an input the stage does not have. */
   ExecUnknownInput: 'E_EXEC_UNKNOWN_INPUT',
+  /** `outputs:` or `stdout:` reads a secret: the name would carry it into file names and records. */
+  SecretInPath: 'E_SECRET_IN_PATH',
 } as const;
 
 export type ExecStageCode = (typeof ExecStageCode)[keyof typeof ExecStageCode];

@@ -80,13 +80,15 @@ describe('exec stage', () => {
     expect(third.stages[0]!.cache!.components.inputs.script).not.toBe(first.stages[0]!.cache!.components.inputs.script);
   });
 
+  // A command that fails is exit 3; the user's own wiring mistakes (found by the stage's check before
+  // the command starts) are exit 2, as `pipeline check` reports them.
   it.each([
-    [{ command: ['true'], outputs: ['never.txt'] }, 'E_EXEC_OUTPUT_MISSING'],
-    [{ command: ['cat', '{in:nope}'] }, 'E_EXEC_UNKNOWN_INPUT'],
-    [{ command: ['sh', '-c', 'echo broken >&2; exit 3'] }, 'E_EXEC_FAILED'],
-    [{}, 'E_EXEC_PARAMS'],
-  ])('errors cleanly: %j → %s', async (params, code) => {
+    [{ command: ['true'], outputs: ['never.txt'] }, 'E_EXEC_OUTPUT_MISSING', 3],
+    [{ command: ['sh', '-c', 'echo broken >&2; exit 3'] }, 'E_EXEC_FAILED', 3],
+    [{ command: ['cat', '{in:nope}'] }, 'E_EXEC_UNKNOWN_INPUT', 2],
+    [{}, 'E_EXEC_PARAMS', 2],
+  ])('errors cleanly: %j → %s, exit %d', async (params, code, exitCode) => {
     const record = await run([plannedStage('s', execStage, { params })]);
-    expect([record.stages[0]!.status, record.stages[0]!.error?.code, record.exitCode]).toEqual(['errored', code, 3]);
+    expect([record.stages[0]!.status, record.stages[0]!.error?.code, record.exitCode]).toEqual(['errored', code, exitCode]);
   });
 });

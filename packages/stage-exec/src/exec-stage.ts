@@ -1,16 +1,22 @@
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
-import { StageFailedError } from '@pipeline/errors';
+import { InvalidInputError, StageFailedError } from '@pipeline/errors';
 import { type Artifact, defineStage, directoryKind, fileKind, input, output } from '@pipeline/sdk';
 import { z } from 'zod';
+import { checkExecWith } from './exec-check.js';
 import { expandArgument, inputEnvironment, type NamedInput } from './placeholders.js';
 import { markTransient, retryOnParam } from './retry-on.js';
 
-/** A declared output: a relative path that stays inside the working folder. */
+/**
+ * A declared output: a relative path to a file inside the working folder. `.`, `dir/` or `a/..` name
+ * a folder (`stdout: "."` crashed the stage writing over its own output folder).
+ */
 const outputName = z
   .string()
   .min(1)
-  .refine((name) => !isAbsolute(name) && !normalize(name).startsWith('..'), { message: 'must be a relative path inside the working folder' });
+  .refine((name) => !isAbsolute(name) && !normalize(name).startsWith('..'), { message: 'must be a relative path inside the working folder' })
+  .refine((name) => !/[/\\]$/.test(name) && !['.', ''].includes(normalize(name).replace(/[/\\]+$/, '')), { message: 'must name a file, not a folder' })
+  .refine((name) => !name.includes('\0'), { message: 'must not contain a NUL character' });
 
 /** An argument: text, or a number/boolean from `${{ params.x }}` (passed as its text). */
 const argument = z.union([z.string(), z.number(), z.boolean()]);
@@ -58,8 +64,15 @@ export const execStage = defineStage({
   params: execParams,
   outputs: {
     out: output(directoryKind, { description: 'A folder with exactly the declared output files.' }),
-    file: output(fileKind, { optional: true, description: 'The first declared output file.' }),
+    file: output(fileKind, {
+      optional: true,
+      description: 'The first declared output file (there is none without `outputs:` or `stdout:`).',
+      producedWhen: (params: Record<string, unknown>) => (params.outputs as unknown[]).length > 0 || params.stdout !== undefined,
+    }),
   },
+  check: checkExecWith,
+  // `{{` and `}}` are expandArgument's literal braces: a substituted `{work}` arrives as `{work}`.
+  quoteSubstituted: (param, text) => (param === 'command' || param === 'args' ? text.replace(/[{}]/g, '$&$&') : text),
   async run({ inputs, params, exec, workDir, log, env, fileSize, placeOutput, writeOutput, makeOutputDir }) {
     const named: NamedInput[] = [
       ...Object.entries((inputs.files ?? {}) as Record<string, Artifact>).map(([key, artifact]) => ({ key, artifact })),
@@ -67,7 +80,8 @@ export const execStage = defineStage({
     ];
     const script = inputs.script as Artifact | undefined;
     if ((script === undefined) === (params.command === undefined)) {
-      throw new StageFailedError('E_EXEC_PARAMS', script ? 'give either `command:` or `script:`, not both' : 'give `command:` (an argv list) or `script:` (a zx script file)');
+      // Normally found by checkExecWith before the run; kept for a caller that skips the check.
+      throw new InvalidInputError('E_EXEC_PARAMS', script ? 'give either `command:` or `script:`, not both' : 'give `command:` (an argv list) or `script:` (a zx script file)');
     }
     const expand = (arg: string | number | boolean) => expandArgument(String(arg), named, workDir);
     const [file, ...args] = script ? ['node', zxCliPath(), script.path, ...params.args.map(expand)] : params.command!.map(expand);

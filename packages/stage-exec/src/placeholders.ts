@@ -1,4 +1,4 @@
-import { StageFailedError } from '@pipeline/errors';
+import { InvalidInputError } from '@pipeline/errors';
 import type { Artifact } from '@pipeline/sdk';
 import { basename } from 'node:path';
 
@@ -32,12 +32,17 @@ export function expandArgument(arg: string, inputs: readonly NamedInput[], workD
     const found = findInput(inputs, name!);
     if (!found) {
       const known = inputs.map((i) => i.key).join(', ') || 'none';
-      throw new StageFailedError('E_EXEC_UNKNOWN_INPUT', `"${arg}" names input "${name}", which this stage does not have (inputs: ${known})`, {
+      throw new InvalidInputError('E_EXEC_UNKNOWN_INPUT', `"${arg}" names input "${name}", which this stage does not have (inputs: ${known})`, {
         hint: 'list the file under `files:` (or the folder under `dirs:`) and name it by its path, file name, producing stage id or position',
       });
     }
     return found.artifact.path;
   });
+}
+
+/** The NAMEs of an argument's `{in:NAME}` placeholders (`{{in:x}}` is literal text, not one). */
+export function placeholderInputNames(arg: string): string[] {
+  return [...arg.matchAll(/\{\{|\}\}|\{in:([^{}]+)\}/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }
 
 /** `PIPELINE_IN_<NAME>` for each input: the file name (or stage id) upper-cased, other characters as `_`. */

@@ -25,8 +25,8 @@ async function isPipelineFile(file: string): Promise<boolean> {
   const text = await readFile(file, 'utf8');
   const { PipelineSource } = await import('@pipeline/core');
   const source = new PipelineSource(file, text);
-  if (source.doc.errors.length === 0) {
-    const top = source.doc.toJS() as unknown;
+  if (!source.hasProblems()) {
+    const top = source.toJS() as unknown;
     return typeof top === 'object' && top !== null && !Array.isArray(top) && 'stages' in top;
   }
   return /^stages\s*:/m.test(text);

@@ -24,8 +24,9 @@ export class PlainRunReporter implements RunEvents {
     this.line(`▶ ${stageId}${info.attempt > 1 ? ` (attempt ${info.attempt})` : ''}`);
   }
 
-  onStageLog(stageId: string, line: string): void {
-    if (this.options.verbose) this.line(`  [${stageId}] ${line}`);
+  onStageLog(stageId: string, line: string, level?: string): void {
+    // Warnings (a store object rebuilt, a retry) are said even without --verbose.
+    if (this.options.verbose || level === 'warn') this.line(`  [${stageId}] ${line}`);
   }
 
   onStageProgress(stageId: string, update: { current?: number; total?: number; message?: string }): void {

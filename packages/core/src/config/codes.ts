@@ -7,6 +7,16 @@ export const DiagnosticCode = {
   PipelineFile: 'E_PIPELINE_FILE',
   /** The file is not valid YAML (bad indentation, duplicate key, unclosed quote). */
   YamlSyntax: 'E_YAML_SYNTAX',
+  /** The file is larger than the documented size limit (see YAML_LIMITS). */
+  YamlSize: 'E_YAML_SIZE',
+  /** The document nests collections deeper than the documented limit. */
+  YamlDepth: 'E_YAML_DEPTH',
+  /** Expanding the document's aliases passes the documented node limit (an alias bomb). */
+  YamlAliasLimit: 'E_YAML_ALIAS_LIMIT',
+  /** The file is not valid UTF-8; the message gives the byte offset. */
+  YamlEncoding: 'E_YAML_ENCODING',
+  /** A `%YAML` directive of a version this reader does not read, or an unknown directive. */
+  YamlDirective: 'E_YAML_DIRECTIVE',
   /** A key the pipeline format does not know (a typo such as `uses_:` or `wiht:`). */
   SchemaUnknownKey: 'E_SCHEMA_UNKNOWN_KEY',
   /** A key the pipeline format requires is absent (`uses:` in a stage, `stages:` at the top). */
@@ -29,6 +39,8 @@ export const DiagnosticCode = {
   ParamInvalid: 'E_PARAM_INVALID',
   /** A `${{ }}` expression does not parse. */
   ExprSyntax: 'E_EXPR_SYNTAX',
+  /** An expression nests deeper than the documented limit (MAX_EXPRESSION_DEPTH). */
+  ExprDepth: 'E_EXPR_DEPTH',
   /** An expression names something that does not exist: a root, a function. */
   ExprUnknownName: 'E_EXPR_UNKNOWN_NAME',
   /** An expression failed while being evaluated at plan time. */

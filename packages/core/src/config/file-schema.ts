@@ -13,8 +13,18 @@ import { z } from 'zod';
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/**
+ * A stage id becomes a path part (its log, its work folder), so besides the identifier rule it may not
+ * be a Windows device name (`CON`, `nul`, `COM1`…), which names a device, not a file, on Windows.
+ * Written as a case-insensitive lookahead without flags, so JSON Schema can say it too.
+ */
+const stageId = /^(?![Cc][Oo][Nn]$|[Pp][Rr][Nn]$|[Aa][Uu][Xx]$|[Nn][Uu][Ll]$|[Cc][Oo][Mm][1-9]$|[Ll][Pp][Tt][1-9]$)[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** A stage id: the key under `stages:`; `@`, `=` and `,` are reserved for matrix member ids. */
-export const StageIdSchema = z.string().regex(identifier).meta({ description: 'A stage id: letters, digits, `_` and `-`, starting with a letter or `_`.' });
+export const StageIdSchema = z
+  .string()
+  .regex(stageId)
+  .meta({ description: 'A stage id: letters, digits, `_` and `-`, starting with a letter or `_`; not a Windows device name (CON, NUL, COM1…).' });
 
 export const MatrixValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -1,5 +1,6 @@
 import { codeFrame, type Diagnostic, type Severity, type SourceLocation } from '@pipeline/errors';
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { type LimitProblem, parseBoundedDocument } from './document-limits.js';
 import { DiagnosticCode } from './codes.js';
 import { yamlSyntaxProblems } from './yaml-syntax.js';
 
@@ -22,23 +23,53 @@ export interface DiagnosticOptions {
 export class PipelineSource {
   readonly lineCounter = new LineCounter();
   readonly doc: Document.Parsed;
+  /** A bound the document passes (size, depth, alias expansion): nothing else about it is checked. */
+  readonly limitProblem: LimitProblem | undefined;
+  private readonly entryIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   /** `displayFile` is how diagnostics name the file (as the user typed it); `text` its content. */
   constructor(
     readonly displayFile: string,
     readonly text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+    const { doc, problem } = parseBoundedDocument(text, this.lineCounter, { uniqueKeys: true });
+    // A document past a bound is not composed (or not expanded); an empty one stands in for it.
+    this.doc = doc ?? parseDocument('');
+    this.limitProblem = problem;
+  }
+
+  /** Whether the file failed to parse or passes a bound: `toJS` is then not to be called. */
+  hasProblems(): boolean {
+    return this.limitProblem !== undefined || this.doc.errors.length > 0;
+  }
+
+  /** The document as plain data. Aliases are expanded under our own bound (see YAML_LIMITS), not the library's count. */
+  toJS(): unknown {
+    return this.doc.toJS({ maxAliasCount: -1 });
   }
 
   /** YAML syntax errors, located; empty when the file parsed. */
   syntaxDiagnostics(): Diagnostic[] {
-    if (this.doc.errors.length === 0) return [];
+    if (this.limitProblem) {
+      const { code, offset, end, message, hint } = this.limitProblem;
+      return [this.diagnosticAt(this.locAtOffset(offset, end), code, message, { hint })];
+    }
+    if (this.doc.errors.length === 0) return this.directiveDiagnostics();
     return yamlSyntaxProblems(this.text, this.doc.errors).map((problem) =>
       this.diagnosticAt(this.locAtOffset(problem.fromParser ? this.skipIndentation(problem.start) : problem.start, problem.end), DiagnosticCode.YamlSyntax, problem.message, {
         hint: problem.hint ?? 'fix the YAML syntax first; every other check needs a file that parses',
       }),
     );
+  }
+
+  /**
+   * `%YAML 9.9` or an unknown directive: the library only warns and reads the file as YAML 1.2, so a
+   * file written for another version would silently mean something else.
+   */
+  private directiveDiagnostics(): Diagnostic[] {
+    return this.doc.warnings
+      .filter((w) => w.code === 'BAD_DIRECTIVE')
+      .map((w) => this.diagnosticAt(this.locAtOffset(w.pos[0], w.pos[1]), DiagnosticCode.YamlDirective, w.message.split(' at line')[0] ?? w.message, { hint: 'pipeline files are YAML 1.2; remove the directive' }));
   }
 
   /** yaml places indentation errors at the line's start; the offending node starts after the spaces. */
@@ -62,7 +93,7 @@ export class PipelineSource {
       const step = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        const pair = this.entriesOf(node).get(String(step));
         if (!pair) return undefined;
         node = last && part === 'key' ? pair.key : pair.value;
       } else if (isSeq(node) && typeof step === 'number') {
@@ -72,6 +103,20 @@ export class PipelineSource {
       }
     }
     return (node ?? undefined) as Node | undefined;
+  }
+
+  /**
+   * A map's entries by key, built once per map: every diagnostic and every compiled value is located
+   * through `nodeAt`, and a linear search per step made checking a 4,000-stage file quadratic.
+   */
+  private entriesOf(map: YAMLMap): Map<string, Pair> {
+    let entries = this.entryIndex.get(map);
+    if (!entries) {
+      entries = new Map();
+      for (const pair of map.items) if (isPair(pair) && isScalar(pair.key) && !entries.has(String(pair.key.value))) entries.set(String(pair.key.value), pair);
+      this.entryIndex.set(map, entries);
+    }
+    return entries;
   }
 
   /** The location of the node at `path`, or of its nearest existing ancestor (a missing key points at its parent). */

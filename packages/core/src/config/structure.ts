@@ -89,8 +89,10 @@ function toDiagnostic(source: PipelineSource, error: SchemaError): Diagnostic {
       const named = propertyPath(path, error);
       const target = error.propertyName === undefined ? where : `key "${error.propertyName}" in ${where}`;
       const badKey = error.propertyName !== undefined;
-      const options = badKey ? { hint: 'names use letters, digits, `_` and `-`, starting with a letter or `_`' } : {};
-      return source.diagnostic(named, badKey ? 'key' : 'value', DiagnosticCode.SchemaInvalid, `${target} ${error.message ?? 'is invalid'}`, options);
+      const options = badKey ? { hint: 'names use letters, digits, `_` and `-`, starting with a letter or `_`; a stage id is not a Windows device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9)' } : {};
+      // The pattern itself says nothing to a reader; the hint says the rule.
+      const message = badKey && error.keyword === 'pattern' ? 'is not an allowed name' : (error.message ?? 'is invalid');
+      return source.diagnostic(named, badKey ? 'key' : 'value', DiagnosticCode.SchemaInvalid, `${target} ${message}`, options);
     }
   }
 }

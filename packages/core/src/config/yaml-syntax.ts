@@ -1,4 +1,5 @@
-import { parseDocument, type YAMLError } from 'yaml';
+import { LineCounter, type YAMLError } from 'yaml';
+import { parseBoundedDocument } from './document-limits.js';
 
 /** One syntax problem worth reporting: a character range and what to say about it. */
 export interface SyntaxProblem {
@@ -39,7 +40,7 @@ export function yamlSyntaxProblems(text: string, firstErrors: readonly YAMLError
       fromParser: false,
     });
     patched = `${patched.slice(0, span.start)}${quotedPlaceholder(expression)}${patched.slice(span.end)}`;
-    errors = parseDocument(patched, { prettyErrors: false, uniqueKeys: true }).errors;
+    errors = parseBoundedDocument(patched, new LineCounter(), { uniqueKeys: true }).doc?.errors ?? [];
   }
   const lines = new Set(problems.map((p) => lineOf(text, p.start)));
   let seenError = problems.length > 0;

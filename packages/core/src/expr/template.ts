@@ -56,10 +56,18 @@ export function parseTemplate(text: string): Template {
   return { text, parts: whole ? meaningful : parts, whole };
 }
 
-/** The template's value: the expression's own value when `whole`, else the parts joined as text. */
-export function evaluateTemplate(template: Template, roots: ExprRoots): unknown {
-  if (template.whole) return evaluatePart(template.parts[0] as Extract<TemplatePart, { type: 'expression' }>, roots);
-  return template.parts.map((part) => (part.type === 'text' ? part.value : stringify(evaluatePart(part, roots)))).join('');
+/**
+ * The template's value: the expression's own value when `whole`, else the parts joined as text.
+ * `quote` is applied to every text an expression contributes (a whole string value, or a part), never
+ * to the literal text: a stage with a template syntax of its own (exec's `{in:NAME}`) reads substituted
+ * values verbatim that way.
+ */
+export function evaluateTemplate(template: Template, roots: ExprRoots, quote: (text: string) => string = (text) => text): unknown {
+  if (template.whole) {
+    const value = evaluatePart(template.parts[0] as Extract<TemplatePart, { type: 'expression' }>, roots);
+    return typeof value === 'string' ? quote(value) : value;
+  }
+  return template.parts.map((part) => (part.type === 'text' ? part.value : quote(stringify(evaluatePart(part, roots))))).join('');
 }
 
 function evaluatePart(part: Extract<TemplatePart, { type: 'expression' }>, roots: ExprRoots): unknown {

@@ -31,6 +31,8 @@ export interface CompileOptions {
   allowMany?: boolean;
   /** Collects the planned stage ids referenced. */
   dependsOn: Set<string>;
+  /** Quotes text an expression substitutes (the stage's `quoteSubstituted` for this param); see evaluateTemplate. */
+  quote?: (text: string) => string;
 }
 
 /**
@@ -73,11 +75,11 @@ export function compileString(ctx: PlanContext, text: string, path: NodePath, co
   if (runtime) {
     const { aliases } = compiled;
     const matrix = consumer?.matrix ?? {};
-    const evaluate = (scope: RunScope, extra: Record<string, string> = {}): unknown => evaluateTemplate(template, runRoots(scope, matrix, { ...aliases, ...extra }));
+    const evaluate = (scope: RunScope, extra: Record<string, string> = {}): unknown => evaluateTemplate(template, runRoots(scope, matrix, { ...aliases, ...extra }), options.quote);
     return { ...compiled, evaluateWith: evaluate, binding: { type: 'expression', source: text, evaluate: (scope) => evaluate(scope), loc } };
   }
   try {
-    const value = evaluateTemplate(template, { params: ctx.params, env: ctx.env, matrix: consumer?.matrix ?? {} });
+    const value = evaluateTemplate(template, { params: ctx.params, env: ctx.env, matrix: consumer?.matrix ?? {} }, options.quote);
     return { ...compiled, binding: { type: 'value', value, loc } };
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
@@ -138,6 +140,12 @@ function checkReference(ctx: PlanContext, ref: Reference, consumer: StageMember 
   if (second !== undefined && second !== 'outputs' && second !== 'status') return at(`stages.${id} has \`outputs\` and \`status\`, not "${second}"`);
   if (second === 'outputs' && third !== undefined && owner.stage && !Object.hasOwn(owner.stage.outputs, String(third))) {
     return at(`stage "${owner.baseId}" (${owner.spec.uses}) has no output "${third}"`, suggestion(String(third), Object.keys(owner.stage.outputs), 'outputs'));
+  }
+  if (second === 'outputs' && third !== undefined && owner.stage) {
+    const members = memberOwner ? owner.members.filter((m) => m.id === id) : owner.members;
+    if (members.length > 0 && members.every((m) => owner.absentOutputs.get(m.id)?.has(String(third)))) {
+      return at(`stage "${owner.baseId}" (${owner.spec.uses}) does not produce "${third}" with the params it is given`, `see \`pipeline stages ${owner.spec.uses}\` for when "${third}" is produced`);
+    }
   }
   if (memberOwner) {
     options.dependsOn.add(id);

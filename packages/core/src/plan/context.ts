@@ -15,6 +15,8 @@ export interface StageInfo {
   members: StageMember[];
   /** Output kinds per member id, from `kindFor(params)` when the params are known at plan time. */
   outputKinds: Map<string, Record<string, AnyKind>>;
+  /** Optional outputs each member will not produce for its params (`producedWhen`), per member id. */
+  absentOutputs: Map<string, Set<string>>;
   /** Has an `if:`: it may be skipped, and then yields no outputs. */
   conditional: boolean;
 }

@@ -8,7 +8,7 @@ import { DiagnosticsError } from '@pipeline/errors';
 import type { Artifact } from '@pipeline/sdk';
 import { describe, expect, it } from 'vitest';
 import { StageRegistry } from '../registry/stage-registry.js';
-import { loadPipeline } from './load-pipeline.js';
+import { loadPipeline, readPipelineSource } from './load-pipeline.js';
 import { evaluateIf, resolveStageInputs, resolveStageParams } from './resolve.js';
 import type { Binding, RunScope, StageOutcome } from './types.js';
 
@@ -157,5 +157,22 @@ describe('literal .onnx paths with the real onnx-model kind', () => {
     const [problem] = await diagnosticsOf(loadPipeline('deploy.yaml', { registry, cwd: dir, env: {} }));
     expect(problem).toMatchObject({ code: 'E_INGEST', loc: { file: 'deploy.yaml', line: 6, column: 14 } });
     expect(problem?.message).toContain('fake.onnx');
+  });
+});
+
+describe('loadPipeline given the parsed source', () => {
+  it('checks the source it is given, not the file read again (the CLI parses a file once)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'load-source-'));
+    writeFileSync(path.join(dir, 'deploy.yaml'), 'name: on-disk\nstages: {}\n');
+    const source = await readPipelineSource('deploy.yaml', dir);
+    expect((await loadPipeline('deploy.yaml', { registry, cwd: dir, env: {}, source })).plan.name).toBe('on-disk');
+    writeFileSync(path.join(dir, 'deploy.yaml'), 'name: changed\nstages: {}\n');
+    expect((await loadPipeline('deploy.yaml', { registry, cwd: dir, env: {}, source })).plan.name).toBe('on-disk');
+    expect((await loadPipeline('deploy.yaml', { registry, cwd: dir, env: {} })).plan.name).toBe('changed');
+  });
+
+  it('names a missing file as the user typed it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'load-source-'));
+    await expect(readPipelineSource('nope.yaml', dir)).rejects.toMatchObject({ code: 'E_PIPELINE_FILE', message: 'cannot read pipeline file nope.yaml: no such file' });
   });
 });

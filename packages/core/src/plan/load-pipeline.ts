@@ -5,6 +5,7 @@ import type { PluginDefinition } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { type PipelineFile, PipelineFileSchema } from '../config/file-schema.js';
 import { PipelineSource } from '../config/source.js';
+import { decodePipelineText } from '../config/decode-utf8.js';
 import { type Damage, noDamage, pruneBroken } from '../config/damage.js';
 import { checkStructureOf } from '../config/structure.js';
 import { evaluateTemplate, parseTemplate } from '../expr/template.js';
@@ -27,6 +28,8 @@ export interface LoadPipelineOptions {
   cwd: string;
   /** Hashes literal input paths; the runner passes its memoized one. Default: the same hasher without a memo. */
   hashFile?: HashFile;
+  /** The file already read and parsed (`readPipelineSource`), so a caller that looked into it does not parse it twice. */
+  source?: PipelineSource;
 }
 
 export interface LoadedPipeline {
@@ -45,18 +48,10 @@ export interface LoadedPipeline {
  */
 export async function loadPipeline(file: string, options: LoadPipelineOptions): Promise<LoadedPipeline> {
   const absolute = path.resolve(options.cwd, file);
-  const relative = path.relative(options.cwd, absolute);
-  const display = relative && !relative.startsWith('..') ? relative : absolute;
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
-  }
-  const source = new PipelineSource(display, text);
+  const source = options.source ?? (await readPipelineSource(file, options.cwd));
+  const display = source.displayFile;
   fail(source.syntaxDiagnostics());
-  const value = source.doc.toJS() ?? {};
+  const value = source.toJS() ?? {};
   const { pipeline, damage, structural } = checkedStructure(source, value, display);
   const baseDir = path.dirname(absolute);
 
@@ -88,6 +83,27 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   fail(diagnostics);
   const plan: Plan = { file: absolute, baseDir, name: pipeline.name ?? path.basename(absolute).replace(/\.ya?ml$/, ''), description: pipeline.description ?? '', params, env, secrets, stages, outputs };
   return { plan, warnings, registry };
+}
+
+/**
+ * Reads and parses a pipeline file; diagnostics name it as the user typed it (relative to `cwd` when
+ * inside it). A missing or unreadable file is a usage error.
+ */
+export async function readPipelineSource(file: string, cwd: string): Promise<PipelineSource> {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  const display = relative && !relative.startsWith('..') ? relative : absolute;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
+  }
+  // Bytes, not a string: invalid UTF-8 is refused with its offset instead of becoming U+FFFD.
+  const decoded = decodePipelineText(bytes, display);
+  if ('problem' in decoded) fail([decoded.problem]);
+  return new PipelineSource(display, 'text' in decoded ? decoded.text : '');
 }
 
 /**

@@ -8,18 +8,18 @@ import type { StageMember } from './matrix.js';
 import type { Binding } from './types.js';
 
 /** Compiles any YAML value of `with:` into a binding: strings may hold expressions, lists and maps recurse. */
-export function compileValue(ctx: PlanContext, value: unknown, path: NodePath, member: StageMember | undefined, dependsOn: Set<string>): Binding | undefined {
+export function compileValue(ctx: PlanContext, value: unknown, path: NodePath, member: StageMember | undefined, dependsOn: Set<string>, quote?: (text: string) => string): Binding | undefined {
   const loc = ctx.source.locAt(path);
-  if (typeof value === 'string') return compileString(ctx, value, path, member, { dependsOn })?.binding;
+  if (typeof value === 'string') return compileString(ctx, value, path, member, { dependsOn, ...(quote ? { quote } : {}) })?.binding;
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => compileValue(ctx, item, [...path, i], member, dependsOn));
+    const items = value.map((item, i) => compileValue(ctx, item, [...path, i], member, dependsOn, quote));
     return items.every((b) => b !== undefined) ? { type: 'array', items: items as Binding[], loc } : undefined;
   }
   if (value !== null && typeof value === 'object') {
     const entries: Record<string, Binding> = {};
     let ok = true;
     for (const [key, item] of Object.entries(value)) {
-      const binding = compileValue(ctx, item, [...path, key], member, dependsOn);
+      const binding = compileValue(ctx, item, [...path, key], member, dependsOn, quote);
       if (binding) entries[key] = binding;
       else ok = false;
     }
@@ -85,6 +85,16 @@ export function outputKindsFor(stage: AnyStage, params: Record<string, Binding>)
     kinds[name] = parsed?.success && port.kindFor ? port.kindFor(parsed.data as Record<string, unknown>) : port.kind;
   }
   return kinds;
+}
+
+/** Optional outputs the stage will not produce for these params (`producedWhen`), when every param is known now. */
+export function absentOutputsFor(stage: AnyStage, params: Record<string, Binding>): Set<string> {
+  const values = Object.fromEntries(Object.entries(params).map(([k, b]) => [k, planTimeValue(b)]));
+  if (Object.values(values).includes(unresolved)) return new Set();
+  const parsed = stage.params.safeParse(values);
+  if (!parsed.success) return new Set();
+  const ports = Object.entries(stage.outputs) as [string, { producedWhen?: (p: Record<string, unknown>) => boolean }][];
+  return new Set(ports.filter(([, port]) => port.producedWhen && !port.producedWhen(parsed.data as Record<string, unknown>)).map(([name]) => name));
 }
 
 function describe(field: z.ZodType): string {

@@ -8,7 +8,8 @@ import type { PlanContext, StageInfo } from './context.js';
 import { findCycles, topologicalOrder } from './graph.js';
 import { compileInput } from './inputs.js';
 import { expandMatrix, type StageMember } from './matrix.js';
-import { checkParams, compileValue, outputKindsFor } from './params.js';
+import { absentOutputsFor, checkParams, compileValue, outputKindsFor } from './params.js';
+import { checkStageRules } from './stage-check.js';
 import { checkParamProducers } from './skip-rule.js';
 import type { Binding, PlannedStage } from './types.js';
 
@@ -27,11 +28,11 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
     }
     const { members, diagnostics } = expandMatrix(ctx.source, baseId, spec.matrix);
     ctx.diagnostics.push(...diagnostics);
-    ctx.stages.set(baseId, { baseId, spec, stage, members, outputKinds: new Map(), conditional: spec.if !== undefined });
+    ctx.stages.set(baseId, { baseId, spec, stage, members, outputKinds: new Map(), absentOutputs: new Map(), conditional: spec.if !== undefined });
   }
   // A stage whose entry is structurally broken still exists: references to it are not "unknown stage".
   for (const baseId of ctx.damage.opaqueStages) {
-    ctx.stages.set(baseId, { baseId, spec: { uses: '' }, stage: undefined, members: [{ id: baseId, baseId, matrix: {} }], outputKinds: new Map(), conditional: false });
+    ctx.stages.set(baseId, { baseId, spec: { uses: '' }, stage: undefined, members: [{ id: baseId, baseId, matrix: {} }], outputKinds: new Map(), absentOutputs: new Map(), conditional: false });
   }
 
   const planned = new Map<string, PlannedStage>();
@@ -48,6 +49,7 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
       const params = unchecked ? {} : compileParams(ctx, info, info.stage, member, deps);
       paramsByMember.set(member.id, params);
       info.outputKinds.set(member.id, outputKindsFor(info.stage, params));
+      info.absentOutputs.set(member.id, absentOutputsFor(info.stage, params));
     }
   }
   // Pass 2: inputs (ingesting literal paths), `if:`, `needs:`.
@@ -59,6 +61,7 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
         const unchecked = ctx.damage.uncheckedBodies.has(info.baseId);
         const inputs = unchecked ? {} : await compileInputs(ctx, info, info.stage, member, deps);
         const ifBinding = unchecked ? undefined : compileIf(ctx, info, member, deps);
+        if (!unchecked) checkStageRules(ctx, info.stage, member, paramsByMember.get(member.id) ?? {}, inputs);
         addNeeds(ctx, info, deps);
         planned.set(member.id, {
           id: member.id,
@@ -93,7 +96,8 @@ function compileParams(ctx: PlanContext, info: StageInfo, stage: AnyStage, membe
       ctx.diagnostics.push(ctx.source.diagnostic([...withPath, key], 'key', DiagnosticCode.UnknownWithKey, `stage "${info.baseId}" (${stage.name}) has no input or param "${key}"`, { hint: suggestion(key, known, 'inputs and params'), stage: member.id }));
       continue;
     }
-    const binding = compileValue(ctx, value, [...withPath, key], member, deps);
+    const quote = stage.quoteSubstituted ? (text: string) => stage.quoteSubstituted?.(key, text) ?? text : undefined;
+    const binding = compileValue(ctx, value, [...withPath, key], member, deps, quote);
     if (binding && !info.conditional) checkParamProducers(ctx, value, [...withPath, key], member);
     if (binding) params[key] = binding;
   }

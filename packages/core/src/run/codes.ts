@@ -22,6 +22,8 @@ export const RunCode = {
   OutputMissing: 'E_OUTPUT_MISSING',
   /** An output path is outside the stage's outDir. */
   OutputOutside: 'E_OUTPUT_OUTSIDE',
+  /** An output is, or holds, a symlink that resolves outside the stage's output folder. */
+  OutputSymlink: 'E_OUTPUT_SYMLINK',
   /** An output is of another kind than the plan promised. */
   OutputKind: 'E_OUTPUT_KIND',
   /** An output is a file where its kind wants a folder, or the other way round. */

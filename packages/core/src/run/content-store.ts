@@ -7,6 +7,15 @@ import { digestHex } from './canonical-json.js';
 import type { FileHasher, PathDigest } from './file-hasher.js';
 import { hashFileContent } from './hash-file.js';
 
+/** A store object found present but damaged, and rebuilt: which, the digest expected, the one found (absent: missing). */
+export interface StoreRepair {
+  object: string;
+  expected: string;
+  found?: string;
+}
+
+export type OnRepair = (repair: StoreRepair) => void;
+
 export interface StoredObject {
   digest: string;
   size: number;
@@ -34,12 +43,14 @@ export class ContentStore {
   }
 
   /** Copies (hard-links when possible) a file into the store and returns where it lives. */
-  async putFile(source: string, name = basename(source)): Promise<StoredObject> {
+  async putFile(source: string, name = basename(source), onRepair?: OnRepair): Promise<StoredObject> {
     const hashedAtMs = this.hasher.now();
     const { digest, size } = await hashFileContent(source);
     const dir = join(this.root, 'files', digestHex(digest));
     const dest = join(dir, name);
-    if (!(await this.verify(dest, digest, 'file'))) {
+    const state = await this.inspect(dest, digest, 'file');
+    if (state !== 'intact') {
+      if (state !== 'absent') onRepair?.(state);
       await mkdir(dir, { recursive: true });
       const temp = await this.tempPath();
       await linkOrCopy(source, temp);
@@ -52,11 +63,13 @@ export class ContentStore {
   }
 
   /** Copies a folder into the store (hard-linking its files), keyed by its manifest digest. */
-  async putDirectory(source: string): Promise<StoredObject> {
+  async putDirectory(source: string, onRepair?: OnRepair): Promise<StoredObject> {
     const hashedAtMs = this.hasher.now();
     const { digest, size, manifest } = await this.hasher.hashDirectory(source);
     const dest = join(this.root, 'dirs', digestHex(digest));
-    if (!(await this.verify(dest, digest, 'directory'))) {
+    const state = await this.inspect(dest, digest, 'directory');
+    if (state !== 'intact') {
+      if (state !== 'absent') onRepair?.(state);
       const temp = await this.tempPath();
       for (const entry of manifest) {
         const target = join(temp, ...entry.path.split('/'));
@@ -77,14 +90,16 @@ export class ContentStore {
    * Copies a file and its companions (paths relative to its folder) into one bundle folder, keyed by
    * the digest of all of them, so the file still finds its companions where it expects them.
    */
-  async putWithCompanions(source: string, companions: readonly string[]): Promise<StoredObject> {
+  async putWithCompanions(source: string, companions: readonly string[], onRepair?: OnRepair): Promise<StoredObject> {
     const hashedAtMs = this.hasher.now();
     const { digest, size, main, companions: parts } = await this.hasher.hashWithCompanions(source, companions);
-    if (parts.length === 0) return this.putFile(source);
+    if (parts.length === 0) return this.putFile(source, basename(source), onRepair);
     const name = basename(source);
     const dir = join(this.root, 'bundles', digestHex(digest), name);
     const dest = join(dir, name);
-    if (!(await this.verify(dest, digest, 'file'))) {
+    const state = await this.inspect(dest, digest, 'file');
+    if (state !== 'intact') {
+      if (state !== 'absent') onRepair?.(state);
       const temp = await this.tempPath();
       const files = [{ path: name, digest: main.digest }, ...parts];
       for (const file of files) {
@@ -114,6 +129,20 @@ export class ContentStore {
     if (!main) throw new Error(`${path} is missing from its bundle`);
     const bundle = bundleDigest(main, manifest.filter((e) => e !== main));
     return { digest: bundle.digest, size: bundle.size, layout: 'file' };
+  }
+
+  /**
+   * What is at `path` compared with `digest`: `intact`, `absent`, or the repair to make (present but
+   * hashing to something else), so a rebuilt object is never silent.
+   */
+  private async inspect(path: string, digest: string, layout: 'file' | 'directory'): Promise<'intact' | 'absent' | StoreRepair> {
+    let found: string;
+    try {
+      found = (layout === 'directory' ? await this.hasher.hashDirectory(path) : await this.digestOf(path)).digest;
+    } catch {
+      return 'absent';
+    }
+    return found === digest ? 'intact' : { object: relative(this.root, path), expected: digest, found };
   }
 
   /**

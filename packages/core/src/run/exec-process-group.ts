@@ -36,6 +36,8 @@ export interface ProcessGroupOptions {
   drainMs: number;
   /** signal-exit's hook, handed in so that it loads lazily along with execa. */
   onExit: typeof onExit;
+  /** Told when the group starts and when it is done with (the run's guardian and record). */
+  registry?: { started(pgid: number): void; ended(pgid: number): void };
 }
 
 /**
@@ -49,6 +51,7 @@ export function guardProcessGroup(subprocess: ChildProcess, options: ProcessGrou
   if (pid === undefined) return { terminate() {}, release() {} }; // never started: nothing to kill
   let killTimer: NodeJS.Timeout | undefined;
   let drainTimer: NodeJS.Timeout | undefined;
+  if (leadsOwnProcessGroup) options.registry?.started(pid);
   // At exit there is no grace period left to give: a tree that survived a SIGTERM would be orphaned for good.
   const removeExitHook = options.onExit(() => signalProcessGroup(pid, 'SIGKILL'));
   subprocess.once('exit', () => {
@@ -68,6 +71,7 @@ export function guardProcessGroup(subprocess: ChildProcess, options: ProcessGrou
       clearTimeout(killTimer);
       clearTimeout(drainTimer);
       removeExitHook();
+      if (leadsOwnProcessGroup) options.registry?.ended(pid);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { StageFailedError } from '@pipeline/errors';
 import type { Exec, ExecOptions, ExecResult } from '@pipeline/sdk';
 import { guardProcessGroup, leadsOwnProcessGroup } from './exec-process-group.js';
+import type { ProcessGroupRegistry } from './process-guardian.js';
 
 type Mask = (text: string) => string;
 type StreamName = 'stdout' | 'stderr';
@@ -48,6 +49,8 @@ export interface ExecDependencies {
   killGraceMs?: number;
   /** How much of stdout/stderr a result keeps (its last characters). Default 4 MiB each. */
   maxBuffer?: number;
+  /** Told of every process group started and ended, so none outlives the CLI however it dies (see process-guardian.ts). */
+  groups?: Pick<ProcessGroupRegistry, 'started' | 'ended'>;
 }
 
 let loading: Promise<[typeof import('execa'), typeof import('signal-exit')]> | undefined;
@@ -92,7 +95,7 @@ export function createExec(deps: ExecDependencies): Exec {
       reject: false,
       detached: leadsOwnProcessGroup,
     });
-    const group = guardProcessGroup(subprocess, { graceMs, drainMs: 1000, onExit });
+    const group = guardProcessGroup(subprocess, { graceMs, drainMs: 1000, onExit, ...(deps.groups ? { registry: deps.groups } : {}) });
     let timedOut = false;
     const onAbort = () => group.terminate();
     deps.signal.addEventListener('abort', onAbort, { once: true });

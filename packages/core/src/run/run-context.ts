@@ -1,3 +1,4 @@
+import type { ProcessGroupRegistry } from './process-guardian.js';
 import type { ProbeEnv, ProbeResult } from '@pipeline/sdk';
 import type { Plan } from '../plan/types.js';
 import type { CacheIndex } from './cache-index.js';
@@ -37,6 +38,8 @@ export interface RunContext {
   /** Every tool any probe found so far (what `${{ tools.x }}` sees). */
   tools: Record<string, unknown>;
   killGraceMs: number;
+  /** Every process group the run starts, for its guardian and the next run's reaping (process-guardian.ts). */
+  processGroups: ProcessGroupRegistry;
   /** Services stages started; stopped when the run ends. */
   services: RunServices;
 }

@@ -17,6 +17,7 @@ import { type ContinueOn, scheduleStages } from './schedule.js';
 import { resolvePipelineOutputs } from './pipeline-outputs.js';
 import { createMasker } from './secret-mask.js';
 import { maskRecord, workspaceSecretSalt } from './secret-params.js';
+import { createProcessGroupRegistry, type ProcessGroupRegistry, reapDeadRuns } from './process-guardian.js';
 import { RunServices } from './run-services.js';
 import { acquireWorkspaceLock } from './workspace-lock.js';
 import { workspaceLayout } from './workspace-layout.js';
@@ -94,8 +95,11 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   const clock = options.clock ?? Date.now;
   const layout = workspaceLayout(options.workspace);
   const lock = await acquireWorkspaceLock(layout.workspace);
-  const services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), options.killGraceMs ?? 2000);
+  let processGroups: ProcessGroupRegistry | undefined;
+  let services: RunServices | undefined;
   try {
+    // Holding the lock, every folder in tmp/ is a dead run's: its leftover processes and files go.
+    await reapDeadRuns(layout.tmp);
     const hasher = options.hasher ?? (await createFileHasher({ memoFile: layout.memo }));
     const startedAt = clock();
     const runId = newRunId(startedAt);
@@ -107,9 +111,12 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const baseEnv = options.baseEnv ?? process.env;
     const childEnv = childEnvironment(baseEnv, plan);
     const events = combineRunEvents(options.events);
+    const killGraceMs = options.killGraceMs ?? 2000;
+    processGroups = createProcessGroupRegistry(join(layout.tmp, runId, 'process-groups'), killGraceMs);
+    services = new RunServices(childEnvironment(options.baseEnv ?? process.env, plan), killGraceMs, processGroups);
     const probeEnv =
       options.probeEnv ??
-      createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined }), { ...baseEnv, ...plan.env });
+      createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined, groups: processGroups }), { ...baseEnv, ...plan.env });
     const run: RunContext = {
       runId,
       runDir,
@@ -129,7 +136,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
       probeEnv,
       probeCache: new Map(),
       tools: {},
-      killGraceMs: options.killGraceMs ?? 2000,
+      killGraceMs,
+      processGroups,
       services,
     };
     const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
@@ -161,7 +169,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     events.onRunEnd?.(record);
     return record;
   } finally {
-    await services.stopAll();
+    processGroups?.close();
+    await services?.stopAll();
     await lock.release();
   }
 }

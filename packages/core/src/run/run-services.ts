@@ -30,6 +30,8 @@ export class RunServices {
   constructor(
     private readonly env: Record<string, string>,
     private readonly graceMs: number,
+    /** The run's process-group registry: its guardian stops a service too when the CLI dies by kill -9. */
+    private readonly groups?: { started(pgid: number): void; ended(pgid: number): void },
   ) {}
 
   async start(file: string, args: readonly string[], options: ServiceOptions, hooks: { onLine: (line: string, stream: 'stdout' | 'stderr') => void; signal: AbortSignal }): Promise<ServiceHandle> {
@@ -38,6 +40,12 @@ export class RunServices {
     const label = [file, ...args].join(' ');
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const entry = { child, exited, label };
+    const pid = child.pid;
+    if (pid !== undefined && this.groups) {
+      this.groups.started(pid);
+      // After stop() has killed what was left of the group.
+      void exited.then(() => this.groups?.ended(pid));
+    }
     this.running.add(entry);
     void exited.then(() => this.running.delete(entry));
     // Loaded here, not at import: a run without services should not pay for it (cold start).

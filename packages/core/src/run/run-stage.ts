@@ -1,10 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { StoreRepair } from './content-store.js';
 import { inspect } from 'node:util';
 import { UsageError } from '@pipeline/errors';
 import { type Artifact, describeGate, type ProbeResult } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import { evaluateIf, resolveStageInputs, resolveStageParams } from '../plan/resolve.js';
+import { checkStageRulesBeforeRun } from '../plan/stage-check.js';
 import type { PlannedStage, RunScope } from '../plan/types.js';
 import { cacheComponentsFor, cacheKeyOf } from './cache-index.js';
 import { classifyStageError } from './error-classes.js';
@@ -70,7 +72,13 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   await mkdir(join(run.runDir, 'logs'), { recursive: true });
   const log = new StageLogFile(join(run.runDir, logName), run.mask, run.clock, (line, level) => run.events.onStageLog?.(stage.id, line, level));
   const started = run.clock();
+  // Store objects found damaged and rebuilt on this stage's behalf: said in the log and in run.json.
+  const storeRepairs: StoreRepair[] = [];
+  const onRepair = (repair: StoreRepair): void => {
+    if (!storeRepairs.some((r) => r.object === repair.object)) storeRepairs.push(repair);
+  };
   const finish = async (partial: Partial<StageRecord>, outputs: Record<string, Artifact> = {}): Promise<StageRunResult> => {
+    if (storeRepairs.length > 0) partial.storeRepairs = storeRepairs;
     const ended = run.clock();
     await log.close();
     // Masked here, before the UI's onStageEnd sees it: a stage may echo a secret param into meta or a summary.
@@ -84,6 +92,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   try {
     inputs = resolveStageInputs(stage, scope);
     params = resolveStageParams(stage, scope);
+    checkStageRulesBeforeRun(stage, params, inputs, run.mask);
     tools = await probeTools(run, stage);
   } catch (error) {
     // A producer skipped by `if:` (or broken under --continue=always) yields nothing: the consumer is skipped too.
@@ -101,7 +110,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   const enabled = cacheable && !run.noCache && !run.force.has(stage.id) && !run.force.has(stage.baseId);
   const cache = { key, components, enabled };
   if (enabled) {
-    const hit = await lookUpCache(run, key, log);
+    const hit = await lookUpCache(run, key, log, onRepair);
     if (hit) return finish({ ...recordFromCache(hit), cache }, hit.artifacts);
   }
 
@@ -127,7 +136,10 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
       try {
         const checked = await checkStageOutputs(stage, outputsOfResult(stage, outcome.result), outDir);
         if (run.runSignal.aborted) return finish({ status: 'cancelled', reason: 'interrupted', attempts: attempt, cache });
-        outputs = await commitOutputs(checked, run.store);
+        outputs = await commitOutputs(checked, run.store, (repair) => {
+          log.write('warn', `store object ${repair.object} no longer matched its digest: expected ${repair.expected}, found ${repair.found}; rebuilt`);
+          onRepair(repair);
+        });
       } catch (error) {
         const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
         if (classified.bugStack) log.write('error', classified.bugStack);

@@ -60,6 +60,7 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     mask: run.mask,
     onLine: (line, stream) => log.write(stream, line),
     killGraceMs: run.killGraceMs,
+    groups: run.processGroups,
   });
   const ctx = {
     stageId: stage.id,

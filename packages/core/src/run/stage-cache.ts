@@ -1,6 +1,7 @@
 import { isAbsolute, join, relative } from 'node:path';
 import type { Artifact } from '@pipeline/sdk';
 import type { CacheEntry } from './cache-index.js';
+import type { OnRepair } from './content-store.js';
 import type { RunContext } from './run-context.js';
 import { maskRecord } from './secret-params.js';
 import type { RecordedArtifact, StageRecord } from './run-record.js';
@@ -16,7 +17,7 @@ export interface CacheHit {
  * Finds a cache entry and checks every output it names still hashes to its digest (a `stat` per
  * file thanks to the memo). A missing or altered object makes it a miss: the stage is rebuilt.
  */
-export async function lookUpCache(run: RunContext, key: string, log: StageLogFile): Promise<CacheHit | undefined> {
+export async function lookUpCache(run: RunContext, key: string, log: StageLogFile, onRepair: OnRepair): Promise<CacheHit | undefined> {
   const entry = await run.cacheIndex.read(key);
   if (!entry) return undefined;
   const artifacts: Record<string, Artifact> = {};
@@ -30,7 +31,8 @@ export async function lookUpCache(run: RunContext, key: string, log: StageLogFil
       digest = undefined;
     }
     if (digest !== output.digest) {
-      log.write('warn', `cache entry ${key}: stored output "${name}" ${digest ? `no longer matches its digest (now ${digest}, expected ${output.digest})` : 'is missing'}; rebuilding`);
+      log.write('warn', `store object ${relative(run.layout.store, path)} (output "${name}" of cache entry ${key}) ${digest ? `no longer matches its digest: expected ${output.digest}, found ${digest}` : `is missing (expected ${output.digest})`}; rebuilding`);
+      onRepair({ object: relative(run.layout.store, path), expected: output.digest, ...(digest ? { found: digest } : {}) });
       await run.cacheIndex.remove(key);
       return undefined;
     }

@@ -1,11 +1,12 @@
-import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
 import { normalizeCompanionPath } from './bundle-digest.js';
-import type { ContentStore } from './content-store.js';
+import type { ContentStore, OnRepair } from './content-store.js';
 import type { RecordedArtifact } from './run-record.js';
 import { stageBug } from './stage-result.js';
+import { StageFailedError } from '@pipeline/errors';
 
 /** An output `run` returned, checked: inside outDir, of the declared kind, with valid metadata. */
 export interface CheckedOutput {
@@ -48,10 +49,36 @@ export async function checkStageOutputs(stage: PlannedStage, returned: Record<st
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(meta)'}: ${i.message}`).join('; ');
       throw stageBug(stage, 'E_OUTPUT_META', `output "${name}" has metadata that kind ${kind.name} rejects: ${issues}`);
     }
+    await refuseEscapingLinks(stage, name, path, outDir);
     await checkCompanions(stage, name, path, kind, parsed.data);
     checked.push({ name, path, kind, meta: parsed.data });
   }
   return checked;
+}
+
+/**
+ * A symlink in an output (the output itself, or anything in an output folder) must resolve inside
+ * outDir: the store keeps links as they are, so one to /etc/… (or to a file of the work folder, gone
+ * after the stage) would be served to every later stage and cached. Refused, naming the link.
+ */
+async function refuseEscapingLinks(stage: PlannedStage, name: string, path: string, outDir: string): Promise<void> {
+  const root = await realpath(outDir);
+  const pending = [path];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    const info = await lstat(current);
+    if (info.isSymbolicLink()) {
+      const target = await realpath(current).catch(() => undefined);
+      const rel = target === undefined ? '..' : relative(root, target);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        throw new StageFailedError('E_OUTPUT_SYMLINK', `output "${name}" of stage ${stage.id}: ${relative(outDir, current)} is a symlink to ${target ?? 'a missing file'}, outside the stage's output folder`, {
+          hint: 'write (or copy) the file itself as the output, not a link to it',
+        });
+      }
+    } else if (info.isDirectory()) {
+      for (const entry of await readdir(current)) pending.push(join(current, entry));
+    }
+  }
 }
 
 /** The files an output's kind says must travel with it (an ONNX model's external data); none for a folder. */
@@ -74,16 +101,16 @@ async function checkCompanions(stage: PlannedStage, name: string, path: string, 
 }
 
 /** Moves checked outputs into the content store, with their companions; returns them as recorded artifacts (store paths). */
-export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore): Promise<Record<string, RecordedArtifact>> {
+export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore, onRepair?: OnRepair): Promise<Record<string, RecordedArtifact>> {
   const recorded: Record<string, RecordedArtifact> = {};
   for (const output of outputs) {
     const companions = companionsOf(output);
     const stored =
       output.kind.layout === 'directory'
-        ? await store.putDirectory(output.path)
+        ? await store.putDirectory(output.path, onRepair)
         : companions.length > 0
-          ? await store.putWithCompanions(output.path, companions)
-          : await store.putFile(output.path);
+          ? await store.putWithCompanions(output.path, companions, onRepair)
+          : await store.putFile(output.path, basename(output.path), onRepair);
     recorded[output.name] = { kind: output.kind.name, digest: stored.digest, size: stored.size, path: stored.path, meta: output.meta };
   }
   return recorded;

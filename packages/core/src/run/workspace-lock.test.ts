@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '@pipeline/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireWorkspaceLock } from './workspace-lock.js';
+import { acquireWorkspaceLock, processIsAlive } from './workspace-lock.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -31,5 +31,21 @@ describe('acquireWorkspaceLock', () => {
     const lock = await acquireWorkspaceLock(dir);
     expect(JSON.parse(await readFile(lock.path, 'utf8')).pid).toBe(process.pid);
     await lock.release();
+  });
+});
+
+describe('a killed run that is still a zombie', () => {
+  it('holds no lock: a live process does, its zombie does not', async () => {
+    // Unreaped until the event loop runs again: a spawned child killed with -9 is a zombie meanwhile.
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const pid = child.pid as number;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processIsAlive(pid)).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(pid, 'SIGKILL');
+    // Block the event loop (nothing reaps the child) until the kernel has made it a zombie.
+    execFileSync('sleep', ['0.3']);
+    expect(processIsAlive(pid)).toBe(false);
+    await exited;
   });
 });

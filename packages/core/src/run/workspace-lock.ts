@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,13 +15,23 @@ export interface WorkspaceLock {
   release(): Promise<void>;
 }
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
-function processIsAlive(pid: number): boolean {
+/**
+ * True when a process with this pid exists (EPERM: it exists but belongs to someone else) and is not a
+ * zombie: a run killed with -9 stays a zombie until its parent (a CI runner, a test) reaps it, and its
+ * lock is as stale as a vanished one's.
+ */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    // No /proc (macOS): the signal said it exists.
+    return true;
   }
 }
 

@@ -1,22 +1,20 @@
 import { InvalidInputError } from '@pipeline/errors';
 import type { FileWindow } from '../file-window.js';
 import { LazyRawData } from './from-proto.js';
-import { proto, protobuf } from './schema.js';
 import type { Msg } from './values.js';
+import { decodeWire, type MessageSpec, messageSpec } from './wire-decode.js';
 
 /**
  * Decodes the message at [start, end) of a model file without loading tensor bytes. A message no
- * larger than `maxChunkBytes` is read and decoded by protobufjs in one piece; a larger one is walked
- * field by field: sub-messages recurse, TensorProto.raw_data becomes a `LazyRawData` (offset, length),
- * and the remaining scalar fields are decoded together. Peak memory is about one chunk, whatever
- * the size of the weights.
+ * larger than `maxChunkBytes` is read and decoded in one piece, its TensorProto.raw_data fields left
+ * in the file as `LazyRawData` (offset, length); a larger one is walked field by field: sub-messages
+ * recurse, raw_data becomes a `LazyRawData`, and the remaining scalar fields are decoded together.
+ * Peak memory is about one chunk, whatever the size of the weights.
  */
-export function decodeSparse(type: protobuf.Type, win: FileWindow, start: number, end: number, maxChunkBytes: number): Msg {
+export function decodeSparse(type: MessageSpec, win: FileWindow, start: number, end: number, maxChunkBytes: number): Msg {
   if (end - start <= maxChunkBytes) {
     const chunk = win.read(start, end - start);
-    const message = decodeChunk(type, chunk, win.file, start);
-    markLazy(type, message, chunk, start);
-    return message;
+    return decodeChunk(type, chunk, win.file, start, true);
   }
   const subMessages = new Map<string, Msg[]>();
   const scalarFields: Buffer[] = [];
@@ -25,17 +23,17 @@ export function decodeSparse(type: protobuf.Type, win: FileWindow, start: number
   while (pos < end) {
     const fieldStart = pos;
     const [tag, afterTag] = win.varint(pos);
-    const field = type.fieldsById[Math.floor(tag / 8)];
+    const field = type.fields[Math.floor(tag / 8)];
     const wireType = tag & 7;
     if (wireType === 2) {
       const [length, valueStart] = win.varint(afterTag);
       const valueEnd = valueStart + length;
       if (valueEnd > end) win.truncated(fieldStart);
-      if (field?.resolvedType instanceof protobuf.Type) {
+      if (field?.message) {
         const list = subMessages.get(field.name) ?? [];
-        list.push(decodeSparse(field.resolvedType, win, valueStart, valueEnd, maxChunkBytes));
+        list.push(decodeSparse(field.message, win, valueStart, valueEnd, maxChunkBytes));
         subMessages.set(field.name, list);
-      } else if (type === proto.TensorProto && field?.name === 'rawData') {
+      } else if (type.name === 'TensorProto' && field?.name === 'rawData') {
         lazyRaw = new LazyRawData(valueStart, length);
       } else {
         scalarFields.push(win.read(fieldStart, valueEnd - fieldStart));
@@ -51,15 +49,15 @@ export function decodeSparse(type: protobuf.Type, win: FileWindow, start: number
       pos = valueEnd;
     }
   }
-  const message = decodeChunk(type, Buffer.concat(scalarFields), win.file, start);
-  for (const [name, values] of subMessages) message[name] = type.fields[name]?.repeated ? values : values.at(-1);
+  const message = decodeChunk(type, Buffer.concat(scalarFields), win.file, start, false);
+  for (const [name, values] of subMessages) message[name] = type.fields.find((f) => f?.name === name)?.repeated ? values : values.at(-1);
   if (lazyRaw) message.rawData = lazyRaw;
   return message;
 }
 
-function decodeChunk(type: protobuf.Type, chunk: Uint8Array, file: string, at: number): Msg {
+function decodeChunk(type: MessageSpec, chunk: Uint8Array, file: string, at: number, lazyRaw: boolean): Msg {
   try {
-    return type.decode(chunk) as unknown as Msg;
+    return decodeWire(type, chunk, 0, chunk.length, lazyRaw ? { lazyRawFrom: at } : {});
   } catch (error) {
     const reason = (error as Error).message;
     throw new InvalidInputError('E_ONNX_MALFORMED', `${file} is not a valid ONNX model: the ${type.name} at byte ${at} does not decode (${reason})`, {
@@ -69,21 +67,10 @@ function decodeChunk(type: protobuf.Type, chunk: Uint8Array, file: string, at: n
   }
 }
 
-/** Replaces every TensorProto.raw_data view into `chunk` with where it lies in the file, so the chunk can be freed. */
-export function markLazy(type: protobuf.Type, message: Msg, chunk: Uint8Array, chunkOffset: number): void {
-  for (const field of type.fieldsArray) {
-    if (!Object.hasOwn(message, field.name)) continue;
-    const value = message[field.name];
-    if (type === proto.TensorProto && field.name === 'rawData' && value instanceof Uint8Array) {
-      message.rawData = new LazyRawData(chunkOffset + (value.byteOffset - chunk.byteOffset), value.byteLength);
-    } else if (field.resolvedType instanceof protobuf.Type) {
-      const items = field.repeated ? (value as Msg[]) : [value as Msg];
-      for (const item of items) markLazy(field.resolvedType, item, chunk, chunkOffset);
-    }
-  }
+/** Decodes a whole in-memory model, tensor bytes included (views into `bytes`); `file` names it in errors. */
+export function decodeWhole(bytes: Uint8Array, file: string): Msg {
+  return decodeChunk(messageSpec('ModelProto'), bytes, file, 0, false);
 }
 
-/** Decodes a whole in-memory model; `file` names it in errors. */
-export function decodeWhole(bytes: Uint8Array, file: string): Msg {
-  return decodeChunk(proto.ModelProto, bytes, file, 0);
-}
+/** The ModelProto type, for `decodeSparse`. */
+export const modelProtoSpec = (): MessageSpec => messageSpec('ModelProto');
