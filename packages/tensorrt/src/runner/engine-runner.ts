@@ -66,7 +66,7 @@ export function createEngineRunner(parts: EngineRunnerParts): Runner {
         if (problems.length > 0) throw new UsageError('E_TRTEXEC_OPTION', problems.map((p) => p.message).join('; '), { hint: problems[0]?.hint ?? '' });
         const outcome = await runTrtexec(parts.exec, parts.location, argv, { cwd: dir, mounts: [path.dirname(parts.engine), dir], timeoutMs: parts.timeoutMs });
         if (outcome.failure) {
-          throw new StageFailedError(`E_TRTEXEC_${outcome.failure.class.toUpperCase().replace(/-/g, '_')}`, `trtexec could not run ${path.basename(parts.engine)}: ${outcome.failure.summary}${outcome.failure.evidence.map((l) => `\n  ${l}`).join('')}\n  reproduce: ${outcome.repro}`, { hint: outcome.failure.hint });
+          throw new StageFailedError('E_TRTEXEC_RUN', `trtexec could not run ${path.basename(parts.engine)} (${outcome.failure.class}): ${outcome.failure.summary}${outcome.failure.evidence.map((l) => `\n  ${l}`).join('')}\n  reproduce: ${outcome.repro}`, { hint: outcome.failure.hint });
         }
         return await readOutputs(dir, outputs, options?.outputs, outcome.repro);
       } finally {
