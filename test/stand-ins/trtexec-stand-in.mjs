@@ -8,6 +8,8 @@
 // Environment (tests set these; nothing sets them by default):
 //   TRTEXEC_STAND_IN_VERSION   10.16 (default) | 8.6   which recorded help/logs to use
 //   TRTEXEC_STAND_IN_MODE      hang | crash | flood | parse-failure | build-failure | perturb
+//                              (perturb: the raw output dumps are shifted off the true values, so a test
+//                              can see a validation gate fail)
 //   TRTEXEC_STAND_IN_FLOOD_BYTES  how much the flood mode prints before the log (default 8 MiB)
 //   TRTEXEC_STAND_IN_LOG       a recorded log file name to replay instead of the chosen one
 //   TRTEXEC_STAND_IN_PLAN_VERSION  a.b.c written into the placeholder's header (default: the version's)
@@ -83,8 +85,20 @@ function chooseLog() {
   return flags.has('skipInference') ? 'trt10.16-mnist-skipInference-profilingVerbosity-detailed-dumpLayerInfo-success.log' : 'trt10.16-mnist-onnx-build-and-benchmark-default-success.log';
 }
 
+const logBody = (name) => read(name).split('\n').filter((line, i, all) => !line.startsWith('&&&&') && !(i === all.length - 1 && line === ''));
+
+// No recorded log has --dumpProfile with --separateProfileRun: the stand-in splices two real ones, the
+// saved-engine run's summary followed by the profile table of the --dumpProfile run (what the real tool
+// prints in that order: the timed run, then the separate profiling run).
+function splicedProfileRun() {
+  const profiled = logBody('trt10.16-mnist-loadEngine-dumpProfile-exportTimes-exportProfile-success.log');
+  const table = profiled.slice(profiled.findIndex((l) => l.includes('=== Profile (')));
+  return [...logBody('trt10.16-mnist-loadEngine-shapes-noDataTransfers-useCudaGraph-useSpinWait-verbose-success.log'), ...table];
+}
+
 function replay() {
-const body = read(chooseLog()).split('\n').filter((line, i, all) => !line.startsWith('&&&&') && !(i === all.length - 1 && line === ''));
+const spliced = !env.TRTEXEC_STAND_IN_LOG && !v8 && flags.has('loadEngine') && flags.has('dumpProfile') && flags.has('separateProfileRun');
+const body = spliced ? splicedProfileRun() : logBody(chooseLog());
 
 if (mode === 'flood') {
   const limit = Number(env.TRTEXEC_STAND_IN_FLOOD_BYTES ?? 8 * 1024 * 1024);
@@ -105,15 +119,26 @@ if (mode === 'hang' || mode === 'crash') {
 } else {
   for (const line of body) emit(line);
   const failed = mode === 'parse-failure' || mode === 'build-failure';
-  if (!failed) writeOutputs();
-  out(`&&&& ${failed ? 'FAILED' : 'PASSED'} TensorRT.trtexec ${tag} # ${commandLine}`);
-  process.exitCode = failed ? 1 : 0;
+  const finish = (ok) => {
+    out(`&&&& ${ok ? 'PASSED' : 'FAILED'} TensorRT.trtexec ${tag} # ${commandLine}`);
+    process.exitCode = ok ? 0 : 1;
+  };
+  if (failed) finish(false);
+  else
+    writeOutputs().then(
+      () => finish(true),
+      (error) => {
+        err(`${now()} [E] stand-in: ${error.message}`);
+        finish(false);
+      },
+    );
 }
 }
 
 main();
 
-function writeOutputs() {
+async function writeOutputs() {
+  if (flags.has('loadEngine') && flags.has('dumpRawBindingsToFile')) await dumpRawBindings();
   const save = flags.get('saveEngine');
   if (save) {
     // Header-shaped so readers of the plan header can be tested, then plain words saying what it is.
@@ -132,4 +157,51 @@ function writeOutputs() {
   if (times) writeFileSync(times, read('trex-resnet50-a100-fp16-exportTimes.json'));
   const profile = flags.get('exportProfile');
   if (profile) writeFileSync(profile, read('trex-resnet50-a100-fp16-exportProfile.json'));
+}
+
+// `--loadInputs=name:file,'a:b':file` → [[name, file], …] (names holding ':' are single-quoted).
+function namedList(value) {
+  return (value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((item) => {
+      const m = /^'([^']*)':(.*)$/.exec(item) ?? /^([^:]*):(.*)$/.exec(item);
+      return [m[1], m[2]];
+    });
+}
+
+const TRT_TYPE = { float32: 'fp32', float16: 'fp16', int32: 'int32', int64: 'int64', int8: 'int8', uint8: 'uint8', bool: 'bool' };
+const ARRAY = { float32: Float32Array, int32: Int32Array, int64: BigInt64Array, int8: Int8Array, uint8: Uint8Array, bool: Uint8Array };
+const fileSafe = (name) => name.replace(/[^\w.-]/g, '_');
+
+// The placeholder engine records the ONNX model it stands for; its outputs are computed by ONNX Runtime
+// (NOT TensorRT) on the loaded inputs and written as trtexec writes raw dumps, into the working folder:
+// `<tensor>.<input|output>.<d0>.<d1>….<type>.raw`, little-endian, row-major.
+async function dumpRawBindings() {
+  const engine = readFileSync(flags.get('loadEngine'));
+  const note = JSON.parse(engine.subarray(32).toString('utf8').trim());
+  if (!note.onnx) throw new Error('the placeholder engine names no ONNX model');
+  const ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(note.onnx);
+  const shapes = new Map(namedList(flags.get('shapes')).map(([n, d]) => [n, d.split('x').map(Number)]));
+  const files = new Map(namedList(flags.get('loadInputs')));
+  const feeds = {};
+  for (const meta of session.inputMetadata) {
+    const dims = shapes.get(meta.name) ?? meta.shape;
+    if (!dims.every((d) => typeof d === 'number')) throw new Error(`no shape for dynamic input ${meta.name}`);
+    const file = files.get(meta.name);
+    if (!file) throw new Error(`no --loadInputs file for ${meta.name}`);
+    const bytes = readFileSync(file);
+    const data = new ARRAY[meta.type](bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    feeds[meta.name] = new ort.Tensor(meta.type, data, dims);
+    writeFileSync([fileSafe(meta.name), 'input', ...dims, TRT_TYPE[meta.type], 'raw'].join('.'), bytes);
+  }
+  const results = await session.run(feeds);
+  for (const [name, tensor] of Object.entries(results)) {
+    const data = tensor.data;
+    // perturb: a shift far outside any tolerance a gate would allow, on every element.
+    if (mode === 'perturb' && data instanceof Float32Array) for (let i = 0; i < data.length; i++) data[i] += 0.01 * (1 + Math.abs(data[i]));
+    writeFileSync([fileSafe(name), 'output', ...tensor.dims, TRT_TYPE[tensor.type], 'raw'].join('.'), Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+  await session.release();
 }

@@ -9,12 +9,12 @@ export const ReportsCode = {
   Interrupted: 'E_INTERRUPTED',
   /** A `baseline:` threshold breached beyond the measured noise, or its figure missing from the run (exit 1). */
   BaselineRegression: 'E_BASELINE_REGRESSION',
-  /** A run.json cannot be read (missing, a folder, no permission). */
+  /** A run.json that cannot be read (no such file, or unreadable). */
   RunNotFound: 'E_RUN_NOT_FOUND',
-  /** A run.json without a schemaVersion this build reads (newer, or too old to upgrade). */
-  RunRecordVersion: 'E_RUN_RECORD_VERSION',
-  /** A run.json that is not JSON, or does not match the schema of its version. */
+  /** A file that is not JSON, not an object, or not valid against its schemaVersion's schema. */
   RunRecordInvalid: 'E_RUN_RECORD_INVALID',
+  /** A run.json without a schemaVersion, or one newer or older than this reader handles. */
+  RunRecordVersion: 'E_RUN_RECORD_VERSION',
 } as const;
 
 export type ReportsCode = (typeof ReportsCode)[keyof typeof ReportsCode];

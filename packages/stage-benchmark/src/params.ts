@@ -82,6 +82,10 @@ export const benchmarkParamsSchema = z.object({
         ),
     })
     .prefault({}),
+  layer_profile: z
+    .boolean()
+    .default(false)
+    .describe('For an engine: also profile per layer (--dumpProfile --separateProfileRun, so the summary is still printed) and keep --exportProfile.'),
   cov_warn_pct: z.number().positive().default(2.5).describe('Warn when the latency coefficient of variance is above this (trtexec: 2.5 %).'),
 });
 

@@ -13,6 +13,8 @@ export const ValidateStageCode = {
   ValidateOutputs: 'E_VALIDATE_OUTPUTS',
   /** `task.output` is needed (several outputs) or names no output. */
   ValidateTask: 'E_VALIDATE_TASK',
+  /** Neither or both of candidate and candidate_engine were given. */
+  ValidateCandidate: 'E_VALIDATE_CANDIDATE',
 } as const;
 
 export type ValidateStageCode = (typeof ValidateStageCode)[keyof typeof ValidateStageCode];

@@ -26,6 +26,9 @@ export const validateParamsSchema = z.object({
     })
     .prefault({})
     .describe('Task metrics against the `labels` input (one `<sample id> <class>` per line).'),
+  engine_samples: positiveInt
+    .default(32)
+    .describe('At most this many samples when the candidate is a TensorRT engine: trtexec takes one input set per process, so samples are stacked into as few runs as the engine’s first profile allows; the rest are left out with a note.'),
   threads: z.object({ intra_op: positiveInt.optional() }).prefault({}).describe('ONNX Runtime threads per model.'),
 });
 

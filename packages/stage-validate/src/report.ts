@@ -61,6 +61,8 @@ export function buildReport(inputs: ValidateInputs, result: ValidationResult, ga
       `Reference vs expected: ${inputs.reference.name} against the expected outputs of ${result.expected.samples} of ${result.data.samples} samples, the expected tensor taken as right (relative errors divide by it).`,
     );
   }
+  if (result.capped) notes.push(result.capped);
+  if (result.batching) notes.push(result.batching);
   if (result.outputs.some((o) => o.check.topK !== undefined)) notes.push('top1/topk_agreement compare the two models with each other; they are agreement, not accuracy.');
   return {
     schema_version: 1,

@@ -11,9 +11,12 @@ import {
   topKAccuracy,
   userGates,
 } from '@pipeline/accuracy';
+import type { Sample } from '@pipeline/data';
 import { UsageError } from '@pipeline/errors';
 import type { Runner, RunnerFactory, RunnerInfo } from '@pipeline/runner';
 import type { GateInput, ProgressUpdate, StageLogger } from '@pipeline/sdk';
+import type { Tensor } from '@pipeline/tensor';
+import { splitOutputs, stackable, stackFeeds } from './batch-samples.js';
 import { castFeeds, checkCandidate } from './compatibility.js';
 import { openDataSource } from './data-source.js';
 import { ExpectedOutputsComparison, expectedOutputGates } from './expected-outputs.js';
@@ -37,9 +40,21 @@ export interface ValidateInputs {
 
 export interface ValidateDeps {
   openRunner: RunnerFactory;
+  /** Opens the candidate when it needs another runner than the reference (a TensorRT engine); default `openRunner`. */
+  openCandidate?: RunnerFactory;
+  /** Stop after this many samples, and say why (a candidate run one process per sample). */
+  sampleCap?: { count: number; why: string };
+  /** Stack consecutive samples into one candidate run of at most this many first-axis rows (default 1: one run per sample). */
+  candidateBatch?: number;
   signal?: AbortSignal;
   log?: Pick<StageLogger, 'info' | 'warn'>;
   progress?: (update: ProgressUpdate) => void;
+}
+
+/** First-axis rows of a sample's feeds (1 for a scalar or an unbatched feed). */
+function rowsOf(feeds: Readonly<Record<string, Tensor>>): number {
+  const first = Object.values(feeds)[0];
+  return first?.shape[0] ?? 1;
 }
 
 /** What the comparison found, before it becomes a report. */
@@ -52,6 +67,10 @@ export interface ValidationResult {
   expected: { samples: number; outputs: OutputSummary[] } | undefined;
   /** Tolerance gates per output, then the user's gates, then the expected-output gates, in that order. */
   gates: GateInput[];
+  /** Why fewer samples than the source holds were compared (the `sampleCap`), when that happened. */
+  capped?: string;
+  /** How the samples were stacked into candidate runs, when the candidate batches them. */
+  batching?: string;
 }
 
 /**
@@ -63,8 +82,9 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
   const reference = await deps.openRunner(inputs.reference.path, loadOptions);
   let candidate: Runner | undefined;
   try {
-    candidate = await deps.openRunner(inputs.candidate.path, loadOptions);
-    const casts = checkCandidate(reference, candidate, { reference: inputs.reference.name, candidate: inputs.candidate.name });
+    const opened = await (deps.openCandidate ?? deps.openRunner)(inputs.candidate.path, loadOptions);
+    candidate = opened;
+    const casts = checkCandidate(reference, opened, { reference: inputs.reference.name, candidate: inputs.candidate.name });
     const outputNames = reference.outputs.map((o) => o.name);
     const perOutput = overrides(params.outputs, outputNames);
     const comparison = new AccuracyComparison({ defaults: checkFor(params.tolerance), outputs: perOutput });
@@ -72,17 +92,46 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
     const task = taskMetrics(inputs, params, outputNames);
     const source = openDataSource(params.data, { specs: reference.inputs, outputSpecs: reference.outputs, dataset: inputs.dataset });
     let samples = 0;
+    let capped: string | undefined;
+    const runOptions = deps.signal ? { signal: deps.signal } : {};
+    // Samples wait here until the candidate's batch is full: a candidate run costs a process (trtexec).
+    let pending: Array<{ sample: Sample; refOut: Record<string, Tensor>; feeds: Record<string, Tensor> }> = [];
+    let pendingRows = 0;
+    let candidateRuns = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const only = pending.length === 1 ? pending[0] : undefined;
+      const candOuts = only ? [await opened.run(only.feeds, runOptions)] : splitOutputs(await opened.run(stackFeeds(pending.map((p) => p.feeds)), runOptions), pending.map((p) => rowsOf(p.feeds)));
+      candidateRuns++;
+      for (const [i, { sample, refOut }] of pending.entries()) {
+        const candOut = candOuts[i] as Record<string, Tensor>;
+        const compared = comparison.addSample(sample.id, refOut, candOut);
+        expected.add(sample.id, sample.expected, refOut);
+        task?.reference.update({ id: sample.id, index: samples }, refOut);
+        task?.candidate.update({ id: sample.id, index: samples }, candOut);
+        samples++;
+        deps.progress?.({ current: samples, ...(source.count !== undefined ? { total: source.count } : {}), message: compared.passed ? sample.id : `${sample.id} (outside tolerance)` });
+      }
+      pending = [];
+      pendingRows = 0;
+    };
     for await (const sample of source.samples(deps.signal)) {
-      const runOptions = deps.signal ? { signal: deps.signal } : {};
+      if (deps.sampleCap && samples + pending.length >= deps.sampleCap.count) {
+        capped = `validated the first ${samples + pending.length} samples only${source.count === undefined ? '' : ` of ${source.count}`}: ${deps.sampleCap.why}`;
+        deps.log?.warn(capped);
+        break;
+      }
       const refOut = await reference.run(sample.feeds, runOptions);
-      const candOut = await candidate.run(castFeeds(sample.feeds, casts), runOptions);
-      const compared = comparison.addSample(sample.id, refOut, candOut);
-      expected.add(sample.id, sample.expected, refOut);
-      task?.reference.update({ id: sample.id, index: samples }, refOut);
-      task?.candidate.update({ id: sample.id, index: samples }, candOut);
-      samples++;
-      deps.progress?.({ current: samples, ...(source.count !== undefined ? { total: source.count } : {}), message: compared.passed ? sample.id : `${sample.id} (outside tolerance)` });
+      const feeds = castFeeds(sample.feeds, casts);
+      const rows = rowsOf(feeds);
+      const first = pending[0];
+      if (first && (pendingRows + rows > (deps.candidateBatch ?? 1) || !stackable(first.feeds, feeds))) await flush();
+      pending.push({ sample, refOut, feeds });
+      pendingRows += rows;
     }
+    await flush();
+    const batching = deps.candidateBatch === undefined ? undefined : `the candidate ran ${candidateRuns} time(s) for ${samples} samples (at most ${deps.candidateBatch} rows per run)`;
+    if (batching) deps.log?.info(batching);
     if (samples === 0) throw new UsageError('E_VALIDATE_DATASET', `data source ${source.describe()} gave no samples`);
     const outputs = comparison.summaries();
     const taskResults = task ? { reference: task.reference.result(), candidate: task.candidate.result() } : { reference: {}, candidate: {} };
@@ -95,6 +144,8 @@ export async function validateModels(inputs: ValidateInputs, params: ValidatePar
       task: task ? { output: task.output, results: taskResults } : undefined,
       expected: expected.samples > 0 ? { samples: expected.samples, outputs: expectedOutputs } : undefined,
       gates,
+      ...(capped === undefined ? {} : { capped }),
+      ...(batching === undefined ? {} : { batching }),
     };
   } finally {
     await candidate?.close();

@@ -23,6 +23,24 @@ export const TensorrtCode = {
   ExportTimesCount: 'W_EXPORT_TIMES_COUNT',
   /** The log has no performance summary, and trtexec writes --exportTimes only with one. */
   ExportTimesNotWritten: 'W_EXPORT_TIMES_NOT_WRITTEN',
+  /** runner: tensorrt: an engine binding whose element type has no tensor type here. */
+  TensorrtRunnerBinding: 'E_TENSORRT_RUNNER_BINDING',
+  /** runner: tensorrt: the engine's IO bindings are unknown (not a convert/tensorrt engine). */
+  TensorrtRunnerBindings: 'E_TENSORRT_RUNNER_BINDINGS',
+  /** runner: tensorrt: a feed is missing for an engine input. */
+  TensorrtRunnerFeed: 'E_TENSORRT_RUNNER_FEED',
+  /** runner: tensorrt was given something that is not a tensorrt-engine. */
+  TensorrtRunnerTarget: 'E_TENSORRT_RUNNER_TARGET',
+  /** No trtexec could be found to run an engine (exit 3). */
+  TrtexecNotFound: 'E_TRTEXEC_NOT_FOUND',
+  /** `trtexec --help` printed no TensorRT banner (exit 3). */
+  TrtexecNoBanner: 'E_TRTEXEC_NO_BANNER',
+  /** An option the detected trtexec does not have (exit 2). */
+  TrtexecOption: 'E_TRTEXEC_OPTION',
+  /** An engine run of trtexec failed; the message names its failure class, evidence and repro (exit 3). */
+  TrtexecRun: 'E_TRTEXEC_RUN',
+  /** trtexec passed but wrote no raw dump of an output (exit 3). */
+  TrtexecNoOutput: 'E_TRTEXEC_NO_OUTPUT',
 } as const;
 
 export type TensorrtCode = (typeof TensorrtCode)[keyof typeof TensorrtCode];

@@ -67,3 +67,4 @@ export { detectGpu, detectTrtexec, runTrtexec } from './drive/run.js';
 export type { RunTrtexecOptions, TrtexecExec, TrtexecExecResult, TrtexecRunFailure, TrtexecRunOutcome } from './drive/run.js';
 export { withTimingCacheLock } from './drive/timing-cache.js';
 export { TensorrtCode } from './codes.js';
+export type { EngineBinding, TensorrtRunnerSettings } from './runner/settings.js';

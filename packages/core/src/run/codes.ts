@@ -44,7 +44,7 @@ export const RunCode = {
   PlanCycle: 'E_PLAN_CYCLE',
   /** The scheduler itself failed: a bug in the runner. */
   RunnerBug: 'E_RUNNER_BUG',
-  /** A run id, run folder or run.json named on the command line does not exist (exit 2). */
+  /** `pipeline report`/`compare` named a run that the workspace has not recorded. */
   RunNotFound: 'E_RUN_NOT_FOUND',
 } as const;
 

@@ -105,11 +105,12 @@ export async function locateTrtexec(given: LocateTrtexecOptions): Promise<Locate
  * The process to start for one trtexec call. In a container, every host path trtexec reads or writes
  * is bind-mounted at the same path, so argv needs no rewriting and a repro command reads the same.
  */
-export function trtexecProcess(location: TrtexecLocation, args: readonly string[], mounts: readonly string[] = []): { file: string; args: string[] } {
+export function trtexecProcess(location: TrtexecLocation, args: readonly string[], mounts: readonly string[] = [], workDir?: string): { file: string; args: string[] } {
   if (location.runner === 'local') return { file: location.path, args: [...args] };
-  const volumes = [...new Set(mounts)].sort().flatMap((dir) => ['-v', `${dir}:${dir}`]);
+  const volumes = [...new Set(workDir === undefined ? mounts : [...mounts, workDir])].sort().flatMap((dir) => ['-v', `${dir}:${dir}`]);
   const user = location.user === undefined ? [] : ['--user', location.user];
-  return { file: location.docker, args: ['run', '--rm', `--gpus=${location.gpus}`, ...user, ...volumes, location.image, CONTAINER_TRTEXEC_PATH, ...args] };
+  const cwd = workDir === undefined ? [] : ['-w', workDir];
+  return { file: location.docker, args: ['run', '--rm', `--gpus=${location.gpus}`, ...user, ...volumes, ...cwd, location.image, CONTAINER_TRTEXEC_PATH, ...args] };
 }
 
 /** One shell line to run the same thing by hand (POSIX single quotes where needed). */

@@ -17,7 +17,7 @@ export interface TrtexecExecResult {
 export type TrtexecExec = (
   file: string,
   args: readonly string[],
-  options: { onLine?: (line: string, stream: 'stdout' | 'stderr') => void; reject: false; timeoutMs?: number },
+  options: { onLine?: (line: string, stream: 'stdout' | 'stderr') => void; reject: false; timeoutMs?: number; cwd?: string },
 ) => Promise<TrtexecExecResult>;
 
 /** Why a trtexec run did not pass: the log's failure class, or what happened to the process. */
@@ -42,6 +42,8 @@ export interface RunTrtexecOptions {
   mounts?: readonly string[];
   onEvent?: (event: TrtexecLogEvent) => void;
   timeoutMs?: number;
+  /** The working folder (where `--dumpRawBindingsToFile` writes); the container's too for `runner: docker`. */
+  cwd?: string;
 }
 
 function failureOf(result: TrtexecExecResult, run: TrtexecRun): TrtexecRunFailure | undefined {
@@ -58,9 +60,10 @@ function failureOf(result: TrtexecExecResult, run: TrtexecRun): TrtexecRunFailur
 /** Runs trtexec with `argv`, streaming every line through the log parser as it arrives. */
 export async function runTrtexec(exec: TrtexecExec, location: TrtexecLocation, argv: readonly string[], options: RunTrtexecOptions = {}): Promise<TrtexecRunOutcome> {
   const parser = createTrtexecLogParser(options.onEvent ? { onEvent: options.onEvent } : {});
-  const proc = trtexecProcess(location, argv, options.mounts);
+  const proc = trtexecProcess(location, argv, options.mounts, options.cwd);
   const execOptions: Parameters<TrtexecExec>[2] = { reject: false, onLine: (line, stream) => parser.push(`${line}\n`, stream) };
   if (options.timeoutMs !== undefined) execOptions.timeoutMs = options.timeoutMs;
+  if (options.cwd !== undefined) execOptions.cwd = options.cwd;
   const result = await exec(proc.file, proc.args, execOptions);
   const run = parser.end();
   const outcome: TrtexecRunOutcome = { run, exitCode: result.exitCode, repro: formatReproCommand(proc.file, proc.args) };
