@@ -95,7 +95,14 @@ function mutate(text: string, category: MutantCategory, random: () => number): U
       // A new exec stage's `out` (a directory) wired to an artifact port that takes a file or a model.
       const portsHere = ids.flatMap((stageId) => {
         const w = stageWith(stageId);
-        return isMap(w) ? w.items.map((p) => String((p.key as { value: unknown }).value)).filter((k) => ARTIFACT_PORTS.includes(k)).map((k) => [stageId, k] as const) : [];
+        // Only keys that hold an artifact now (a reference or a path): `model:` is also a plain string
+        // param on some stages (benchmark/server's served model name), where a directory is no mismatch.
+        const holdsArtifact = (value: unknown) => typeof value === 'string' && (value.includes('${{') || /[./]/.test(value));
+        return isMap(w)
+          ? w.items
+              .filter((p) => ARTIFACT_PORTS.includes(String((p.key as { value: unknown }).value)) && holdsArtifact((p.value as { value?: unknown } | null)?.value))
+              .map((p) => [stageId, String((p.key as { value: unknown }).value)] as const)
+          : [];
       });
       doc.setIn(['stages', 'mutant_dir'], { uses: 'exec', with: { command: ['node', '-e', '1'], outputs: ['x.txt'] } });
       const [stageId, port] = portsHere.length > 0 ? pick(random, portsHere) : [id, 'script'];
