@@ -3,10 +3,12 @@
 //                                                     bin: another build of the CLI to measure (e.g. an unbundled one)
 // Prints figures; asserts nothing. Target: the cached re-run ≤ 0.2 s wall.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeInputFile } from './lib/hashing-rows.mjs';
+import { RERUN_PIPELINE } from './lib/rerun-rows.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.resolve(process.argv[4] ?? path.join(repoRoot, 'packages/cli/dist/bin.js'));
@@ -14,43 +16,10 @@ const mb = Number(process.argv[2] ?? 100);
 const rerunCount = Number(process.argv[3] ?? 5);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-rerun-'));
 
-// Six stages: two that read the input, two that read their outputs, one that joins, one that summarises.
-const pipeline = `name: bench-rerun
-stages:
-  head:
-    uses: exec
-    with: { files: [./input.bin], command: [head, -c, "1000000", "{in:input.bin}"], stdout: head.bin }
-  tail:
-    uses: exec
-    with: { files: [./input.bin], command: [tail, -c, "1000000", "{in:input.bin}"], stdout: tail.bin }
-  copy:
-    uses: exec
-    with: { files: [./input.bin], command: [cp, "{in:input.bin}", copy.bin], outputs: [copy.bin] }
-  sum-head:
-    uses: exec
-    with: { files: ["\${{ stages.head.outputs.file }}"], command: [cksum, "{in:head}"], stdout: head.sum }
-  sum-copy:
-    uses: exec
-    with: { files: ["\${{ stages.copy.outputs.file }}"], command: [cksum, "{in:copy}"], stdout: copy.sum }
-  join:
-    uses: exec
-    with:
-      files: ["\${{ stages.sum-head.outputs.file }}", "\${{ stages.sum-copy.outputs.file }}", "\${{ stages.tail.outputs.file }}"]
-      command: [sh, -c, "cat \\"$0\\" \\"$1\\" > joined.txt; wc -c < \\"$2\\" >> joined.txt", "{in:sum-head}", "{in:sum-copy}", "{in:tail}"]
-      outputs: [joined.txt]
-`;
 
 try {
-  writeFileSync(path.join(dir, 'bench.yaml'), pipeline);
-  const block = Buffer.alloc(1 << 20, 7);
-  const fd = openSync(path.join(dir, 'input.bin'), 'w');
-  for (let i = 0; i < mb; i++) {
-    block.writeUInt32LE(i, 0);
-    writeSync(fd, block);
-  }
-  closeSync(fd);
-  const past = new Date(Date.now() - 60_000);
-  utimesSync(path.join(dir, 'input.bin'), past, past);
+  writeFileSync(path.join(dir, 'bench.yaml'), RERUN_PIPELINE);
+  writeInputFile(path.join(dir, 'input.bin'), mb);
 
   const run = () => {
     const start = process.hrtime.bigint();

@@ -2,26 +2,18 @@
 //   node bench/hashing.mjs [MiB]     default 1024: cold hash, memoized re-hash, Node's own streaming sha256
 // Prints figures; asserts nothing. Targets: cold ≥ 0.9× Node's streaming sha256; unchanged file ≤ 5 ms.
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, utimesSync, writeSync, openSync, closeSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFileHasher } from '../packages/core/dist/index.js';
+import { writeInputFile } from './lib/hashing-rows.mjs';
 
 const mib = Number(process.argv[2] ?? 1024);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-hash-'));
 const file = path.join(dir, 'big.bin');
 try {
-  const block = Buffer.alloc(1 << 20);
-  for (let i = 0; i < block.length; i += 4) block.writeUInt32LE((i * 2654435761) >>> 0, i);
-  const fd = openSync(file, 'w');
-  for (let i = 0; i < mib; i++) {
-    block.writeUInt32LE(i, 0);
-    writeSync(fd, block);
-  }
-  closeSync(fd);
   // An mtime in the past, so the memo entry is not "racily clean" (see stat-memo.ts).
-  const past = new Date(Date.now() - 60_000);
-  utimesSync(file, past, past);
+  writeInputFile(file, mib);
 
   const time = async (fn) => {
     const start = process.hrtime.bigint();

@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeInputFile } from './hashing-rows.mjs';
 
-const pipeline = `name: bench-rerun
+/** The six exec stages (two read the input, two read their outputs, one joins), also run alone by cached-rerun.mjs. */
+export const RERUN_PIPELINE = `name: bench-rerun
 stages:
   head:
     uses: exec
@@ -62,7 +63,7 @@ export function rerunComparison({ scratch, cli, mib, withSnakemake }) {
   const dir = path.join(scratch, 'rerun');
   mkdirSync(dir);
   writeInputFile(path.join(dir, 'input.bin'), mib);
-  writeFileSync(path.join(dir, 'bench.yaml'), pipeline);
+  writeFileSync(path.join(dir, 'bench.yaml'), RERUN_PIPELINE);
   writeFileSync(path.join(dir, 'Snakefile'), snakefile);
   const env = { ...process.env, CI: 'true' };
   const pipelineRun = { name: `pipeline re-run, 6 exec stages (${mib} MiB)`, file: process.execPath, args: [cli, 'run', 'bench.yaml', '--json'], options: { cwd: dir, env } };
