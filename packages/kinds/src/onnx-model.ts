@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { batchDimVerdict, domainsUsed, externalDataFiles, modelIO, normalizeDomain, type OnnxModel, readModel } from '@pipeline/onnx';
 import { type AnyKind, type ArtifactKind, defineArtifactKind, fileKind } from '@pipeline/sdk';
 import { z } from 'zod';
 
@@ -53,22 +52,6 @@ export const onnxModelMetaSchema = z.object({
 });
 export type OnnxModelMeta = z.infer<typeof onnxModelMetaSchema>;
 
-/** The facts of a parsed model, as `onnx-model` metadata. */
-export function onnxModelMeta(model: OnnxModel, fileSize: number): OnnxModelMeta {
-  const io = modelIO(model);
-  return {
-    irVersion: model.irVersion,
-    producer: { name: model.producerName, version: model.producerVersion },
-    opsets: Object.fromEntries(model.opsetImports.map((o) => [normalizeDomain(o.domain), o.version])),
-    inputs: io.inputs,
-    outputs: io.outputs,
-    domains: domainsUsed(model),
-    externalData: externalDataFiles(model),
-    batchDim: batchDimVerdict(io),
-    fileSize,
-  };
-}
-
 /** True when the model has operators only ONNX Runtime runs (`com.microsoft`, from ORT's extended optimisations). */
 export function usesOrtOnlyOps(meta: Pick<OnnxModelMeta, 'domains'>): boolean {
   return meta.domains.some((d) => d === 'com.microsoft' || d.startsWith('com.microsoft.'));
@@ -79,7 +62,12 @@ export const onnxModelKind: ArtifactKind<'onnx-model', OnnxModelMeta> = defineAr
   parent: fileKind,
   description: 'An ONNX model; its metadata carries IO specs, opsets, domains and the batch-dim verdict.',
   extensions: ['.onnx'],
-  ingest: async (path) => onnxModelMeta(await readModel(path), (await stat(path)).size),
+  // The ONNX reader is imported on the first ingest, not with the kind: `pipeline check` of a file
+  // without a literal model path, and every verb that only names kinds, never loads it.
+  ingest: async (path) => {
+    const [{ readModel }, { onnxModelMeta }] = await Promise.all([import('@pipeline/onnx'), import('./onnx-model-meta.js')]);
+    return onnxModelMeta(await readModel(path), (await stat(path)).size);
+  },
   refine: (meta): AnyKind | undefined => (usesOrtOnlyOps(meta) ? ortOnlyOnnxModelKind : undefined),
   // The weights in external-data files are the model as much as the graph: they enter its digest, and
   // the store keeps them beside it. A stage writing such a model lists them in the output's metadata.
