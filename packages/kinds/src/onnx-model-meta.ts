@@ -1,5 +1,5 @@
 import { batchDimVerdict, domainsUsed, externalDataFiles, modelIO, normalizeDomain, type OnnxModel } from '@pipeline/onnx';
-import type { OnnxModelMeta } from './onnx-model.js';
+import type { OnnxModelMeta } from './onnx-model-schema.js';
 
 // Apart from onnx-model.ts (and exported as `@pipeline/kinds/onnx-model-meta`, not from the index) so
 // that importing the kinds does not import the ONNX library: only a stage that writes or reads a model does.

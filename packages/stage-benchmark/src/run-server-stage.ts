@@ -5,7 +5,7 @@ import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runL
 import { gateServerBenchmark } from './server-gates.js';
 import type { ServerBenchmarkParams } from './server-params.js';
 import { requestBodies, requestSpecs } from './server-requests.js';
-import type { ServerBenchmarkContext, ServerBenchmarkResult } from './server-stage.js';
+import type { ServerBenchmarkContext, ServerBenchmarkResult } from './server-ports.js';
 
 function loadsOf(params: ServerBenchmarkParams): LoadSpec[] {
   if (params.request_rate !== undefined) {

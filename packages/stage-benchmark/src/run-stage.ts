@@ -6,7 +6,7 @@ import { benchmarkEngine } from './engine-benchmark.js';
 import { gateBenchmark } from './gates.js';
 import { benchmarkModel } from './run-benchmark.js';
 import { reportMetrics } from './stage-metrics.js';
-import type { BenchmarkStageContext, BenchmarkStageResult } from './stage.js';
+import type { BenchmarkStageContext, BenchmarkStageResult } from './ports.js';
 
 /** The run of `benchmark` (stage.ts imports it when the stage runs). */
 export async function runBenchmarkStage(ctx: BenchmarkStageContext): Promise<BenchmarkStageResult> {

@@ -7,7 +7,7 @@ import { convertToFloat16 } from './fp16.js';
 import { optimizeSelfContained } from './optimize.js';
 import { mayAddOrtOnlyOps } from './params.js';
 import { writeSelfContained } from './self-contained.js';
-import type { ConvertOnnxRuntimeContext, ConvertOnnxRuntimeResult } from './stage.js';
+import type { ConvertOnnxRuntimeContext, ConvertOnnxRuntimeResult } from './ports.js';
 
 /** The run of `convert/onnxruntime` (stage.ts imports it when the stage runs). */
 export async function runConvertOnnxRuntime(ctx: ConvertOnnxRuntimeContext): Promise<ConvertOnnxRuntimeResult> {

@@ -1,21 +1,7 @@
-import { onnxModelKind, ortOnlyOnnxModelKind } from '@pipeline/kinds';
 import { onnxRuntimeTool } from '@pipeline/runner-onnxruntime/entry';
-import { defineStage, input, output, type StageContext, type StageResult } from '@pipeline/sdk';
-import { convertOrtParamsSchema, mayAddOrtOnlyOps } from './params.js';
-
-/** The ports of the stage, apart from it so that its run (run.ts) can name their types. */
-export const convertOnnxRuntimeInputs = { model: input(onnxModelKind, { description: 'The FP32 model to convert.' }) };
-
-export const convertOnnxRuntimeOutputs = {
-  model: output(onnxModelKind, {
-    description: 'The converted model; onnx-model/ort-only when the optimisation level may add com.microsoft ops.',
-    kindFor: (params: Record<string, unknown>) => (mayAddOrtOnlyOps(params.optimization) ? ortOnlyOnnxModelKind : onnxModelKind),
-  }),
-};
-
-/** What the stage's run receives and returns. */
-export type ConvertOnnxRuntimeContext = StageContext<typeof convertOnnxRuntimeInputs, typeof convertOrtParamsSchema>;
-export type ConvertOnnxRuntimeResult = StageResult<typeof convertOnnxRuntimeOutputs>;
+import { defineStage, } from '@pipeline/sdk';
+import { convertOrtParamsSchema } from './params.js';
+import { convertOnnxRuntimeInputs, convertOnnxRuntimeOutputs } from './ports.js';
 
 /**
  * `convert/onnxruntime`: a real, measurable conversion on machines without TensorRT — FP16 on our ONNX

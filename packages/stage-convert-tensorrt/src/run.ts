@@ -18,7 +18,7 @@ import {
 import { ConvertTensorrtCode } from './codes.js';
 import { guardTriton, optionProblems, trtexecFailed, trtexecNotFound } from './failures.js';
 import { resolveProfiles, uncoveredDynamicInputs } from './profiles.js';
-import type { ConvertTensorrtContext, ConvertTensorrtResult } from './stage.js';
+import type { ConvertTensorrtContext, ConvertTensorrtResult } from './ports.js';
 
 const PHASES = ['parse', 'build'] as const;
 const fileSafe = (text: string) => text.replace(/[^\w.-]+/g, '_');

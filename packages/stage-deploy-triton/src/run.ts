@@ -8,7 +8,7 @@ import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy'
 import { DeployStageCode } from './codes.js';
 import { loadCheck } from './load-check.js';
 import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
-import type { DeployTritonContext, DeployTritonResult } from './stage.js';
+import type { DeployTritonContext, DeployTritonResult } from './ports.js';
 
 /** The run of `deploy/triton` (stage.ts imports it when the stage runs). */
 export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployTritonResult> {

@@ -1,4 +1,5 @@
-export { inspectParams, inspectStage } from './stage.js';
+export { inspectStage } from './stage.js';
+export { inspectParams } from './ports.js';
 
 export { plugin } from './plugin.js';
 export { InspectStageCode } from './codes.js';

@@ -5,7 +5,7 @@ import { ortOnlyOnnxModelKind, usesOrtOnlyOps } from '@pipeline/kinds';
 import { onnxModelMeta } from '@pipeline/kinds/onnx-model-meta';
 import { renderModelCard } from '@pipeline/model-card';
 import { externalDataFiles, readModel } from '@pipeline/onnx';
-import type { InspectContext, InspectResult } from './stage.js';
+import type { InspectContext, InspectResult } from './ports.js';
 
 /** The run of `inspect` (stage.ts imports it when the stage runs). */
 export async function runInspect({ inputs, params, log, report, fileSize, placeOutput, writeJson, writeOutput }: InspectContext): Promise<InspectResult> {

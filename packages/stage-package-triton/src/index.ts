@@ -1,4 +1,5 @@
-export { packageTritonParams, packageTritonStage } from './stage.js';
+export { packageTritonStage } from './stage.js';
+export { packageTritonParams } from './ports.js';
 
 export { plugin } from './plugin.js';
 export { PackageTritonCode } from './codes.js';

@@ -15,7 +15,7 @@ import {
   renderModelReadme,
 } from '@pipeline/triton';
 import { type ModelConfig, writeModelConfig } from '@pipeline/triton-config';
-import type { PackageTritonContext, PackageTritonParams as Params, PackageTritonResult } from './stage.js';
+import type { PackageTritonContext, PackageTritonParams as Params, PackageTritonResult } from './ports.js';
 
 /** The repository's folder inside the stage's output folder. */
 const REPO = 'model_repository';

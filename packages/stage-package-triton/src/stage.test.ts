@@ -11,7 +11,8 @@ import { readModel } from '@pipeline/onnx';
 import { readRepositoryManifest } from '@pipeline/triton';
 import { parseModelConfig, readModelRepository } from '@pipeline/triton-config';
 import { ocrModels, repoRoot } from '../../../test/support/test-models.js';
-import { packageTritonParams, packageTritonStage } from './stage.js';
+import { packageTritonParams } from './ports.js';
+import { packageTritonStage } from './stage.js';
 
 const root = mkdtempSync(join(tmpdir(), 'package-triton-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { composeModelCard, type SectionContribution } from '@pipeline/model-card';
 import type { Artifact, StageFiles } from '@pipeline/sdk';
-import type { ModelCardContext, ModelCardResult } from './stage.js';
+import type { ModelCardContext, ModelCardResult } from './ports.js';
 
 /** The contributions of a many-port, in the order the pipeline lists them, named by producer id. */
 async function contributions(artifacts: Readonly<Record<string, Artifact>> | undefined, readText: StageFiles['readText']): Promise<SectionContribution[]> {

@@ -6,7 +6,7 @@ import { engineCandidate } from './engine-candidate.js';
 import { accuracySection } from './model-card.js';
 import { buildReport } from './report.js';
 import { reportFigures } from './report-figures.js';
-import type { ValidateContext, ValidateResult } from './stage.js';
+import type { ValidateContext, ValidateResult } from './ports.js';
 import { type ValidateInputs, validateModels } from './validate-models.js';
 
 /** The `validate` stage's run (stage.ts imports it when the stage runs). */
