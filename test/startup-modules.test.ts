@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 // What a verb loads decides how fast it starts (PERFORMANCE.md): `check` must not load what only a
 // run uses. This is held by looking at which modules the process loaded, never by timing: a load hook
@@ -29,8 +30,8 @@ interface Loaded {
   sources: Set<string>;
 }
 
-function loadedBy(args: string[]): Loaded {
-  const result = spawnSync(process.execPath, ['--import', tracerImport, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+function loadedBy(args: string[], cwd = repoRoot): Loaded & { stdout: string } {
+  const result = spawnSync(process.execPath, ['--import', tracerImport, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   const files = [...new Set(result.stderr.split('\n').flatMap((line) => (line.startsWith('LOADED ') ? [line.slice(7)] : [])))].map((f) => (f.startsWith('file:') ? fileURLToPath(f) : f));
   const packages = new Set<string>();
   const sources = new Set<string>();
@@ -41,7 +42,7 @@ function loadedBy(args: string[]): Loaded {
       for (const [, source] of readFileSync(file, 'utf8').matchAll(/^\/\/ (?:\.\.\/)+([\w-]+\/src\/[\w./-]+\.ts)$/gm)) sources.add(source as string);
     }
   }
-  return { status: result.status, packages, sources };
+  return { status: result.status, packages, sources, stdout: result.stdout };
 }
 
 /** What only running a stage needs: run-time libraries of the model stages, the HTTP client, the load generator. */
@@ -82,5 +83,28 @@ describe('pipeline check loads stage definitions, not what the stages run with',
     expect(help.status).toBe(0);
     expect([...help.sources].filter((s) => !s.startsWith('cli/') && !s.startsWith('reports/'))).toEqual([]);
     expect([...help.packages]).toEqual([]);
+  });
+});
+
+describe('a cached re-run loads no stage run and no chart library', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'startup-modules-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the first run executes the stage (execa loads); the re-run takes it from the cache and loads neither execa nor ECharts', () => {
+    writeFileSync(
+      path.join(dir, 'p.yaml'),
+      ['name: rerun', 'stages:', '  write:', '    uses: exec', '    with:', '      command: [node, -e, "require(\'node:fs\').writeFileSync(\'out.txt\', \'x\')"]', '      outputs: [out.txt]', ''].join('\n'),
+    );
+    const statuses = (run: { stdout: string }) => (JSON.parse(run.stdout) as { stages: { status: string }[] }).stages.map((s) => s.status);
+    const first = loadedBy([bin, 'run', 'p.yaml', '--json'], dir);
+    expect(first.status).toBe(0);
+    expect(statuses(first)).toEqual(['succeeded']);
+    expect(first.packages).toContain('execa');
+    const again = loadedBy([bin, 'run', 'p.yaml', '--json'], dir);
+    expect(again.status).toBe(0);
+    expect(statuses(again)).toEqual(['cached']);
+    // The run's report.html is still written (its DAG is plain SVG); ECharts loads only for a real chart.
+    expect(RUN_TIME_PACKAGES.filter((pkg) => again.packages.has(pkg))).toEqual([]);
+    expect([...again.sources].filter(runTimeSource)).toEqual([]);
   });
 });
