@@ -75,6 +75,8 @@ describe('pipeline check loads stage definitions, not what the stages run with',
     expect(check.status).toBe(0);
     expect(check.sources).toContain('stage-exec/src/exec-stage.ts');
     expect([...check.sources].filter((s) => s.startsWith('onnx/') || s.startsWith('tensor/') || runTimeSource(s))).toEqual([]);
+    // Nor the runner: the scheduler, the content store and the run record are for `run` and `explain`.
+    expect([...check.sources].filter((s) => s.startsWith('core/src/run/') && s !== 'core/src/run/file-hasher.ts' && !/^core\/src\/run\/(bundle-digest|canonical-json|hash-file|stat-memo)\.ts$/.test(s))).toEqual([]);
     expect(RUN_TIME_PACKAGES.filter((pkg) => check.packages.has(pkg))).toEqual([]);
   });
 
@@ -103,6 +105,7 @@ describe('a cached re-run loads no stage run and no chart library', () => {
     const again = loadedBy([bin, 'run', 'p.yaml', '--json'], dir);
     expect(again.status).toBe(0);
     expect(statuses(again)).toEqual(['cached']);
+    expect(again.sources).toContain('core/src/run/run-plan.ts');
     // The run's report.html is still written (its DAG is plain SVG); ECharts loads only for a real chart.
     expect(RUN_TIME_PACKAGES.filter((pkg) => again.packages.has(pkg))).toEqual([]);
     expect([...again.sources].filter(runTimeSource)).toEqual([]);
