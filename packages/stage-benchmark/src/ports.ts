@@ -2,7 +2,7 @@ import { benchmarkReportKind, onnxModelKind, tensorrtEngineKind } from '@pipelin
 import { directoryKind, fileKind, input, output, textKind, type StageContext, type StageResult } from '@pipeline/sdk';
 import type { benchmarkParamsSchema } from './params.js';
 
-/** The ports of the stage, apart from it so that its run (run-stage.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run-stage.ts, imported when it runs). */
 export const benchmarkInputs = {
   model: input(onnxModelKind, { optional: true, description: 'The model to measure; give this or engine.' }),
   engine: input(tensorrtEngineKind, {

@@ -2,7 +2,7 @@ import { benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipelin
 import { input, output, textKind, type StageContext, type StageResult } from '@pipeline/sdk';
 import type { serverBenchmarkParamsSchema } from './server-params.js';
 
-/** The ports of the stage, apart from it so that its run (run-server-stage.ts) can name their types. */
+/** The ports of the stage, shared by its definition (server-stage.ts) and its run (run-server-stage.ts, imported when it runs). */
 export const serverBenchmarkInputs = {
   onnx: input(onnxModelKind, { optional: true, description: 'The served model’s ONNX file, for input shapes by dim name (else the server’s metadata).' }),
   server: input(kserveEndpointKind, { optional: true, description: 'The server (e.g. serve/local’s endpoint), when `url` is not given.' }),

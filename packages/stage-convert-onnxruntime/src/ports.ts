@@ -2,7 +2,7 @@ import { onnxModelKind, ortOnlyOnnxModelKind } from '@pipeline/kinds';
 import { input, output, type StageContext, type StageResult } from '@pipeline/sdk';
 import { type convertOrtParamsSchema, mayAddOrtOnlyOps } from './params.js';
 
-/** The ports of the stage, apart from it so that its run (run.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const convertOnnxRuntimeInputs = { model: input(onnxModelKind, { description: 'The FP32 model to convert.' }) };
 
 export const convertOnnxRuntimeOutputs = {

@@ -1,5 +1,5 @@
 import { onnxRuntimeTool } from '@pipeline/runner-onnxruntime/entry';
-import { defineStage, } from '@pipeline/sdk';
+import { defineStage } from '@pipeline/sdk';
 import { convertOrtParamsSchema } from './params.js';
 import { convertOnnxRuntimeInputs, convertOnnxRuntimeOutputs } from './ports.js';
 

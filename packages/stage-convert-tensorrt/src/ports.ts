@@ -2,7 +2,7 @@ import { modelInspectionKind, onnxModelKind, ortOnlyOnnxModelKind, tensorrtEngin
 import { fileKind, input, output, type StageContext, type StageResult } from '@pipeline/sdk';
 import type { convertTensorrtParamsSchema } from './params.js';
 
-/** The ports of the stage, apart from it so that its run (run.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const convertTensorrtInputs = {
   model: input(onnxModelKind, { description: 'The ONNX model to build.', refuse: [ortOnlyOnnxModelKind] }),
   inspection: input(modelInspectionKind, { optional: true, description: 'The inspect stage’s findings: its suggested profiles become the default optimization profiles.' }),

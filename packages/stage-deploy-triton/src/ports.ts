@@ -2,7 +2,7 @@ import { benchmarkReportKind, kserveEndpointKind, onnxModelKind, tritonModelRepo
 import { input, jsonKind, output, type StageContext, type StageResult } from '@pipeline/sdk';
 import type { deployTritonParamsSchema } from './params.js';
 
-/** The ports of the stage, apart from it so that its run (run.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const deployTritonInputs = {
   repository: input(tritonModelRepositoryKind, { description: 'The packaged model repository (package/triton).' }),
   reference: input(onnxModelKind, { optional: true, description: 'The validated model, run here by ONNX Runtime for the smoke test’s expected outputs.' }),

@@ -10,7 +10,7 @@ export const inspectParams = z.object({
   fail_on: z.enum(['error', 'warning', 'never']).default('error'),
 });
 
-/** The ports of `inspect`, apart from the stage so that its run (run.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const inspectInputs = { model: input(onnxModelKind) };
 
 export const inspectOutputs = {

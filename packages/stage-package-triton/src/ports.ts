@@ -42,7 +42,7 @@ export const packageTritonParams = z
 
 export type PackageTritonParams = z.output<typeof packageTritonParams>;
 
-/** The ports of `package/triton`, apart from the stage so that its run (run.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const packageTritonInputs = {
   model: input(onnxModelKind, { optional: true, description: 'The ONNX model to serve on the ONNX Runtime backend.' }),
   engine: input(tensorrtEngineKind, { optional: true, description: 'The TensorRT engine to serve on the TensorRT backend.' }),

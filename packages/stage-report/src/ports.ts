@@ -1,7 +1,7 @@
 import { input, output, textKind, type StageContext, type StageResult } from '@pipeline/sdk';
 import { z } from 'zod';
 
-/** The ports and params of `report/model-card`, apart from the stage so that its run (run.ts) can name their types. */
+/** The ports and params of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const modelCardInputs = {
   card: input(textKind, { description: 'MODEL_CARD.md from `inspect` (its `card` output).' }),
   accuracy: input(textKind, { optional: true, many: true, description: 'Accuracy sections: `validate` outputs `card_section`, one or more.' }),

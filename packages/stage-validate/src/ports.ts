@@ -2,7 +2,7 @@ import { onnxModelKind, tensorrtEngineKind, validationReportKind } from '@pipeli
 import { directoryKind, fileKind, input, output, textKind, type StageContext, type StageResult } from '@pipeline/sdk';
 import type { validateParamsSchema } from './params.js';
 
-/** The ports of `validate`, apart from the stage so that its run module (run.ts) can name their types. */
+/** The ports of the stage, shared by its definition (stage.ts) and its run (run.ts, imported when it runs). */
 export const validateInputs = {
   reference: input(onnxModelKind, { description: 'The model taken as right (e.g. the FP32 original).' }),
   candidate: input(onnxModelKind, { optional: true, description: 'The model under test (e.g. its FP16 conversion); give this or candidate_engine.' }),

@@ -1,5 +1,5 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
-import { defineStage, } from '@pipeline/sdk';
+import { defineStage } from '@pipeline/sdk';
 import { validateParamsSchema } from './params.js';
 import { validateInputs, validateOutputs } from './ports.js';
 
