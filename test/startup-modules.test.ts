@@ -70,8 +70,8 @@ describe('pipeline check loads stage definitions, not what the stages run with',
     expect([...check.sources].filter(runTimeSource)).toEqual([]);
   });
 
-  it('check of an exec pipeline does not load the ONNX library either', () => {
-    const check = loadedBy([bin, 'check', 'pipelines/exec-example.yaml']);
+  it.each(['check', 'plan'])('%s of an exec pipeline does not load the ONNX library or the runner either', (verb) => {
+    const check = loadedBy([bin, verb, 'pipelines/exec-example.yaml']);
     expect(check.status).toBe(0);
     expect(check.sources).toContain('stage-exec/src/exec-stage.ts');
     expect([...check.sources].filter((s) => s.startsWith('onnx/') || s.startsWith('tensor/') || runTimeSource(s))).toEqual([]);
