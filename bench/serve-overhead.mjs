@@ -1,7 +1,8 @@
 // What `pipeline serve` adds to an inference, and what dynamic batching gains (build first: npm run build).
 //   node bench/serve-overhead.mjs [requests=600] [seconds=4] [intra-op threads=1]
 // 1. Per-request overhead at concurrency 1: median latency of a binary-extension request through the
-//    server (HTTP on loopback, request decode, worker-thread hop, response encode, client decode) minus
+//    server (HTTP on loopback, request decode, the hop to the model-instance process and back over its
+//    pipe, response encode, client decode) minus
 //    the median of an in-process `session.run` with the same ONNX Runtime threads, on the PP-OCR
 //    direction classifier [1,3,48,192]. The two alternate in rounds so machine drift falls on both.
 //    Target: <= 150 µs.
@@ -140,7 +141,7 @@ console.log(`  overhead per request     ${((remoteMs - localMs) * 1000).toFixed(
 const delta = statisticsDelta(statsBefore, (await client.modelStatistics('cls_batch1'))[0]);
 const us = delta.averageUs;
 console.log(
-  `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the thread hops`,
+  `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the hops to the instance process`,
 );
 console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
 console.log(`  machine load average     ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);

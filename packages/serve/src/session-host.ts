@@ -62,7 +62,9 @@ const reader = new FrameReader((bytes) => {
 pipe.on('data', (chunk: Buffer) => reader.push(chunk));
 
 try {
-  runner = await openOnnxRuntime(settings.modelPath, { intraOpThreads: settings.intraOpThreads, interOpThreads: 1 });
+  // No spinning: an idle instance's threads would otherwise keep cores busy that the server's HTTP thread
+  // and the other instances need (the cores are shared among them: threadsPerSession in onnx-model.ts).
+  runner = await openOnnxRuntime(settings.modelPath, { intraOpThreads: settings.intraOpThreads, interOpThreads: 1, spinning: false });
   send(encodeFrame(FrameKind.Ready, 0, {}, 0, { inputs: [...runner.inputs], outputs: [...runner.outputs] }));
 } catch (error) {
   send(encodeFrame(FrameKind.Failed, 0, {}, 0, { message: error instanceof Error ? error.message : String(error) }));

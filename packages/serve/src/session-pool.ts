@@ -143,12 +143,13 @@ function startInstance(modelPath: string, intraOpThreads: number, onDeath: () =>
     }
   };
   const onExit = (how: string) => {
-    failed?.(new ModelLoadError(`the model instance's process exited (${how}) before its session opened`));
-    instance.pending?.reject(new SessionRunError('E_SERVE_WORKER', `a model instance's process exited (${how})`, false));
+    const death = `process ${instance.process.pid ?? '?'} exited, ${how}`;
+    failed?.(new ModelLoadError(`the model instance's ${death}, before its session opened`));
+    instance.pending?.reject(new SessionRunError('E_SERVE_WORKER', `the model instance running this request died (${death})`, false));
     instance.pending = undefined;
     // A dead instance stays busy forever, so nothing is sent to it again.
     instance.busy = true;
-    instance.dead = `process ${instance.process.pid ?? '?'} exited, ${how}`;
+    instance.dead = death;
     onDeath();
   };
   const instance: Instance = { process: new InstanceProcess({ modelPath, intraOpThreads }, onFrame, onExit), busy: false, dead: undefined, pending: undefined, ready };
