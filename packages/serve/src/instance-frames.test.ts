@@ -38,4 +38,16 @@ describe('instance frames', () => {
       expect(JSON.parse(Buffer.from(frames[1]!.body).toString('utf8'))).toEqual({ code: 'E_X' });
     }
   });
+
+  it("writes a dynamic batch's requests one after the other: the reader sees them joined along axis 0", () => {
+    const a: Tensor = { dtype: 'float32', shape: [1, 2], data: Float32Array.of(1, 2) };
+    const b: Tensor = { dtype: 'float32', shape: [2, 2], data: Float32Array.of(3, 4, 5, 6) };
+    const words: Tensor[] = [
+      { dtype: 'string', shape: [1], data: ['a'] },
+      { dtype: 'string', shape: [2], data: ['', 'bc'] },
+    ];
+    const frame = decodeFrame(join(encodeFrame(FrameKind.Run, 1, { x: [a, b], w: words })));
+    expect(plain(frame.tensors.x!)).toEqual({ dtype: 'float32', shape: [3, 2], data: [1, 2, 3, 4, 5, 6] });
+    expect(plain(frame.tensors.w!)).toEqual({ dtype: 'string', shape: [3], data: ['a', '', 'bc'] });
+  });
 });

@@ -42,13 +42,28 @@ function tensorBytes(tensor: Tensor): Uint8Array {
 }
 
 /**
+ * A frame's tensor: one tensor, or the requests of a dynamic batch joined along axis 0 — their bytes are
+ * written one after the other into the frame, so the batch is never copied together in this process.
+ */
+export type FrameTensor = Tensor | readonly Tensor[];
+
+function joinedShape(parts: readonly Tensor[]): number[] {
+  const [first] = parts;
+  if (first === undefined) throw new RangeError('a batch of no tensors');
+  return [parts.reduce((n, t) => n + (t.shape[0] ?? 0), 0), ...first.shape.slice(1)];
+}
+
+/**
  * Encodes a frame as a list of buffers for one vectored write: the head and metadata in one buffer, and
  * each tensor's bytes as a view of its own storage (no copy) followed by padding.
  */
-export function encodeFrame(kind: FrameKind, id: number, tensors: Readonly<Record<string, Tensor>> = {}, runNs = 0, json?: unknown): Uint8Array[] {
-  const entries = Object.entries(tensors);
+export function encodeFrame(kind: FrameKind, id: number, tensors: Readonly<Record<string, FrameTensor>> = {}, runNs = 0, json?: unknown): Uint8Array[] {
+  const entries = Object.entries(tensors).map(([name, t]): [string, Tensor, Uint8Array[]] =>
+    Array.isArray(t) ? [name, { ...t[0]!, shape: joinedShape(t) }, t.map(tensorBytes)] : [name, t as Tensor, [tensorBytes(t as Tensor)]],
+  );
   const names = entries.map(([name]) => Buffer.from(name, 'utf8'));
-  const datas = entries.map(([, t]) => tensorBytes(t));
+  const datas = entries.map(([, , parts]) => parts);
+  const byteLength = (parts: Uint8Array[]) => parts.reduce((n, p) => n + p.length, 0);
   const control = json === undefined ? undefined : Buffer.from(JSON.stringify(json), 'utf8');
   let metaBytes = FRAME_HEAD_BYTES;
   entries.forEach(([, t], i) => {
@@ -56,7 +71,7 @@ export function encodeFrame(kind: FrameKind, id: number, tensors: Readonly<Recor
   });
   const head = Buffer.alloc(metaBytes + (control?.length ?? 0));
   let total = head.length;
-  for (const data of datas) total = align8(total + data.length);
+  for (const parts of datas) total = align8(total + byteLength(parts));
   head.writeUInt32LE(total - 4, 0);
   head.writeUInt8(kind, 4);
   head.writeUInt32LE(id, 8);
@@ -67,7 +82,7 @@ export function encodeFrame(kind: FrameKind, id: number, tensors: Readonly<Recor
     head.writeUInt8(DTYPES[t.dtype].onnx, at);
     head.writeUInt8(t.shape.length, at + 1);
     head.writeUInt16LE(names[i]!.length, at + 2);
-    head.writeDoubleLE(datas[i]!.length, at + 8);
+    head.writeDoubleLE(byteLength(datas[i]!), at + 8);
     at += TENSOR_HEAD_BYTES;
     for (const dim of t.shape) {
       head.writeDoubleLE(dim, at);
@@ -79,9 +94,9 @@ export function encodeFrame(kind: FrameKind, id: number, tensors: Readonly<Recor
   control?.copy(head, at);
   const out: Uint8Array[] = [head];
   let written = head.length;
-  for (const data of datas) {
-    out.push(data);
-    written += data.length;
+  for (const parts of datas) {
+    out.push(...parts);
+    written += byteLength(parts);
     const padding = align8(written) - written;
     if (padding > 0) out.push(new Uint8Array(padding));
     written += padding;

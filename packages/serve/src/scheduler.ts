@@ -1,5 +1,6 @@
 import type { Tensor } from '@pipeline/tensor';
-import { concatBatch, splitBatch } from './batch-tensors.js';
+import { splitBatch } from './batch-tensors.js';
+import type { FrameTensor } from './instance-frames.js';
 import type { ModelStatsRecorder, RequestTimings } from './model-stats.js';
 import { type SessionPool, SessionRunError } from './session-pool.js';
 
@@ -114,8 +115,9 @@ export class Scheduler {
     const started = now();
     const batched = this.policy.maxBatchSize > 0;
     try {
-      const feeds: Record<string, Tensor> = {};
-      for (const name of Object.keys(group[0]!.feeds)) feeds[name] = concatBatch(group.map((q) => q.feeds[name]!));
+      // A batch's requests go to the instance as parts written one after the other (never copied together here).
+      const feeds: Record<string, FrameTensor> = {};
+      for (const name of Object.keys(group[0]!.feeds)) feeds[name] = group.length === 1 ? group[0]!.feeds[name]! : group.map((q) => q.feeds[name]!);
       const sent = now();
       const { outputs, runNs } = await this.pool.run(feeds);
       const received = now();

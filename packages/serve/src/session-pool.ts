@@ -1,6 +1,6 @@
 import type { Tensor, TensorSpec } from '@pipeline/tensor';
 import { ModelLoadError } from './complete-config.js';
-import { encodeFrame, type Frame, FrameKind } from './instance-frames.js';
+import { encodeFrame, type Frame, FrameKind, type FrameTensor } from './instance-frames.js';
 import { InstanceProcess } from './instance-process.js';
 import type { InstanceReady, InstanceRunFailure } from './instance-protocol.js';
 
@@ -84,7 +84,7 @@ export class SessionPool {
   }
 
   /** Runs feeds on an idle instance; the caller (the scheduler) only calls it when `idleCount > 0`. */
-  run(feeds: Record<string, Tensor>): Promise<SessionResult> {
+  run(feeds: Record<string, FrameTensor>): Promise<SessionResult> {
     const instance = this.instances.find((i) => !i.busy);
     if (instance === undefined || this.closed) return Promise.reject(new SessionRunError('E_SERVE_BUSY', 'no idle model instance', false));
     instance.busy = true;
