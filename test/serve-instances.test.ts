@@ -41,6 +41,9 @@ function instancesOf(pid: number): number[] {
     .map(Number);
 }
 
+/** Whether a process has onnxruntime-node's native binding mapped (as any of its threads would share it). */
+const ortLoaded = (pid: number) => readFileSync(`/proc/${pid}/maps`, 'utf8').includes('onnxruntime_binding.node');
+
 const alive = (pid: number) => {
   try {
     // A zombie (exited, not yet reaped) counts as gone.
@@ -97,6 +100,10 @@ describe('model instances are processes', () => {
     expect(await until(() => /serving .* at http/.test(out), 30_000)).toBe(true);
     const pids = instancesOf(child.pid!);
     expect(pids).toHaveLength(3);
+    // The cause of the old native aborts, checked directly: ONNX Runtime's binding is loaded by the instance
+    // processes, each one JavaScript environment, and never by the server's process (with its threads).
+    expect(ortLoaded(child.pid!)).toBe(false);
+    expect(pids.map(ortLoaded)).toEqual(pids.map(() => true));
     child.kill(signal);
     await exited;
     expect(await until(() => pids.every((pid) => !alive(pid)), 10_000)).toBe(true);
