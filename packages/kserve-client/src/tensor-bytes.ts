@@ -1,4 +1,4 @@
-import { type DType, DTYPES, decodeRaw, elementCount, encodeRaw, KSERVE_DATATYPES, type Tensor } from '@pipeline/tensor';
+import { type DType, DTYPES, decodeRaw, elementCount, encodeRaw, KSERVE_DATATYPES, STORAGE_CLASS, type Tensor } from '@pipeline/tensor';
 import { malformed } from './errors.js';
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
@@ -37,7 +37,10 @@ export function tensorToBytes(tensor: Tensor): Uint8Array {
   return out;
 }
 
-/** Reads a tensor from binary-extension bytes; the byte count must match the datatype and shape. */
+/**
+ * Reads a tensor from binary-extension bytes; the byte count must match the datatype and shape. Aligned
+ * bytes on a little-endian host become a view of them, not a copy: the caller must not reuse the buffer.
+ */
 export function tensorFromBytes(bytes: Uint8Array, datatype: string, shape: readonly number[], name: string): Tensor {
   const dtype = dtypeFromDatatype(datatype);
   if (dtype === undefined) throw malformed(`tensor "${name}": unknown datatype ${JSON.stringify(datatype)}`);
@@ -45,6 +48,11 @@ export function tensorFromBytes(bytes: Uint8Array, datatype: string, shape: read
   if (dtype !== 'string') {
     const expected = count * DTYPES[dtype].bytes;
     if (bytes.length !== expected) throw malformed(`tensor "${name}": ${datatype} [${shape.join(', ')}] needs ${expected} bytes, the binary part has ${bytes.length}`);
+    // Aligned bytes on a little-endian host are viewed where they lie (the body stays alive with the tensor);
+    // anything else is copied into fresh storage.
+    if (HOST_IS_LITTLE_ENDIAN && bytes.byteOffset % DTYPES[dtype].bytes === 0) {
+      return { dtype, shape: [...shape], data: new STORAGE_CLASS[dtype](bytes.buffer as ArrayBuffer, bytes.byteOffset, count) } as Tensor;
+    }
     return decodeRaw(bytes, dtype, shape, name);
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

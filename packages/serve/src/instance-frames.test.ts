@@ -1,6 +1,6 @@
 import type { Tensor } from '@pipeline/tensor';
 import { describe, expect, it } from 'vitest';
-import { FrameReader } from './frame-reader.js';
+import { FrameReader, ReusingFrameReader } from './frame-reader.js';
 import { decodeFrame, encodeFrame, FrameKind } from './instance-frames.js';
 
 const tensors: Record<string, Tensor> = {
@@ -29,13 +29,28 @@ describe('instance frames', () => {
   it('reads a frame at an unaligned address by copying, and one cut into pieces of any size', () => {
     const bytes = join([...encodeFrame(FrameKind.Run, 7, tensors), ...encodeFrame(FrameKind.Error, 8, {}, 0, { code: 'E_X' })]);
     const shifted = Buffer.concat([Buffer.alloc(1), bytes]).subarray(1);
-    for (const piece of [1, 3, 5, 64, bytes.length]) {
-      const frames: ReturnType<typeof decodeFrame>[] = [];
-      const reader = new FrameReader((frame) => frames.push(decodeFrame(frame)));
-      for (let at = 0; at < shifted.length; at += piece) reader.push(shifted.subarray(at, at + piece));
-      expect(frames.map((f) => f.id)).toEqual([7, 8]);
-      expect(plain(frames[0]!.tensors.wide!)).toEqual(plain(tensors.wide!));
-      expect(JSON.parse(Buffer.from(frames[1]!.body).toString('utf8'))).toEqual({ code: 'E_X' });
+    for (const Reader of [FrameReader, ReusingFrameReader]) {
+      for (const piece of [1, 3, 5, 64, bytes.length]) {
+        // Read at once, as the instance does: the reusing reader's frames are views valid until the next push.
+        const seen: { id: number; wide: unknown; body: string }[] = [];
+        const reader = new Reader((bytes) => {
+          const frame = decodeFrame(bytes);
+          seen.push({ id: frame.id, wide: frame.tensors.wide && plain(frame.tensors.wide), body: Buffer.from(frame.body).toString('utf8') });
+        });
+        // The reusing reader gets one reused chunk buffer, as net.Socket's onread gives the instance.
+        const chunk = new Uint8Array(piece);
+        for (let at = 0; at < shifted.length; at += piece) {
+          const part = shifted.subarray(at, at + piece);
+          if (Reader === FrameReader) reader.push(part);
+          else {
+            chunk.set(part);
+            reader.push(Buffer.from(chunk.buffer, 0, part.length));
+          }
+        }
+        expect(seen.map((f) => f.id)).toEqual([7, 8]);
+        expect(seen[0]!.wide).toEqual(plain(tensors.wide!));
+        expect(JSON.parse(seen[1]!.body)).toEqual({ code: 'E_X' });
+      }
     }
   });
 

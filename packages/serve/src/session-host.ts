@@ -9,12 +9,30 @@ import { Socket } from 'node:net';
 import { isPipelineError } from '@pipeline/errors';
 import type { Runner } from '@pipeline/runner';
 import { openOnnxRuntime } from '@pipeline/runner-onnxruntime';
-import { FrameReader } from './frame-reader.js';
+import { ReusingFrameReader } from './frame-reader.js';
 import { decodeFrame, encodeFrame, FrameKind } from './instance-frames.js';
 import { INSTANCE_FD, type InstanceRunFailure, type InstanceSettings } from './instance-protocol.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as InstanceSettings;
-const pipe = new Socket({ fd: INSTANCE_FD, readable: true, writable: true });
+const reader = new ReusingFrameReader((bytes) => {
+  const frame = decodeFrame(bytes);
+  if (frame.kind === FrameKind.Close) void exit();
+  else if (frame.kind === FrameKind.Run) void run(frame.id, frame.tensors);
+});
+// `onread` is a documented option of net.Socket that @types/node lists for connect() only.
+const pipe = new Socket({
+  fd: INSTANCE_FD,
+  readable: true,
+  writable: true,
+  // Reads land in one reused buffer (no allocation per read); the reader copies them on.
+  onread: {
+    buffer: Buffer.allocUnsafeSlow(1 << 20),
+    callback: (size: number, buffer: Uint8Array) => {
+      reader.push(buffer.subarray(0, size));
+      return true;
+    },
+  },
+} as ConstructorParameters<typeof Socket>[0]);
 // Ctrl-C in a terminal signals the whole process group; the server decides when instances stop (after
 // the requests in flight), and a server that is gone ends the pipe, which ends this process.
 process.on('SIGINT', () => {});
@@ -54,12 +72,6 @@ async function run(id: number, feeds: Parameters<Runner['run']>[0]): Promise<voi
   }
 }
 
-const reader = new FrameReader((bytes) => {
-  const frame = decodeFrame(bytes);
-  if (frame.kind === FrameKind.Close) void exit();
-  else if (frame.kind === FrameKind.Run) void run(frame.id, frame.tensors);
-});
-pipe.on('data', (chunk: Buffer) => reader.push(chunk));
 
 try {
   // No spinning: an idle instance's threads would otherwise keep cores busy that the server's HTTP thread

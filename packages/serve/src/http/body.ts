@@ -18,7 +18,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     return Promise.resolve(EMPTY);
   }
   return new Promise((resolve, reject) => {
-    const sized = Number.isInteger(declared) ? Buffer.allocUnsafe(declared) : undefined;
+    const sized = Number.isInteger(declared) ? allocateBody(declared, Number(req.headers['inference-header-content-length'])) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -46,6 +46,16 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * A buffer for a body of `size` bytes, placed so that a binary-extension body's tensor bytes (after its
+ * JSON header of `headerLength` bytes) start 8-byte aligned: the decoder can then view them as typed arrays
+ * where they lie instead of copying them out.
+ */
+function allocateBody(size: number, headerLength: number): Buffer {
+  const pad = Number.isInteger(headerLength) && headerLength >= 0 ? (8 - (headerLength % 8)) % 8 : 0;
+  return Buffer.allocUnsafeSlow(size + pad).subarray(pad);
+}
 
 /** Answers with a body; a v2 error is `{"error": "…"}`. */
 export function send(res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string> = {}): void {
