@@ -1,7 +1,8 @@
 /**
  * One model instance: a process holding one ONNX Runtime session. `pipeline serve` starts one per
  * instance (instance_group count) because onnxruntime-node is safe in one JavaScript environment per
- * process only (it keeps process-global N-API references); the server's own process never loads it.
+ * process only (it keeps process-global state that worker threads share, and has aborted processes that
+ * loaded it in several threads); the server's own process never loads it.
  * It talks to the server over fd 3 in frames (instance-frames.ts): first Ready or Failed, then a Result or
  * an Error for each Run, until Close or the end of the pipe (the server exited or was killed).
  */
