@@ -97,15 +97,19 @@ describe('model instances are processes', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    expect(await until(() => /serving .* at http/.test(out), 30_000)).toBe(true);
-    const pids = instancesOf(child.pid!);
-    expect(pids).toHaveLength(3);
-    // The cause of the old native aborts, checked directly: ONNX Runtime's binding is loaded by the instance
-    // processes, each one JavaScript environment, and never by the server's process (with its threads).
-    expect(ortLoaded(child.pid!)).toBe(false);
-    expect(pids.map(ortLoaded)).toEqual(pids.map(() => true));
-    child.kill(signal);
-    await exited;
+    let pids: number[] = [];
+    try {
+      expect(await until(() => /serving .* at http/.test(out), 30_000)).toBe(true);
+      pids = instancesOf(child.pid!);
+      expect(pids).toHaveLength(3);
+      // The cause of the old native aborts, checked directly: ONNX Runtime's binding is loaded by the instance
+      // processes, each one JavaScript environment, and never by the server's process (with its threads).
+      expect(ortLoaded(child.pid!)).toBe(false);
+      expect(pids.map(ortLoaded)).toEqual(pids.map(() => true));
+    } finally {
+      child.kill(signal);
+      await exited;
+    }
     expect(await until(() => pids.every((pid) => !alive(pid)), 10_000)).toBe(true);
   });
 });
