@@ -44,6 +44,8 @@ export const serverBenchmarkStage = defineStage({
     if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
     const params = { ...ctx.params, url };
     const base = new URL(params.url);
+    const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
+    if (base.protocol === 'https:' && params.tls?.reject_unauthorized === false) ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${base.host} is NOT verified (anyone on the way can read and change the traffic)`);
     const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) });
     let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;
     try {
@@ -68,7 +70,7 @@ export const serverBenchmarkStage = defineStage({
         bodies: requests.bodies,
         timeout_ms: params.timeout_ms,
         connect_timeout_ms: Math.min(params.timeout_ms, 5000),
-        ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {}),
+        ...tls,
       },
       model: params.model,
       loads: loadsOf(params),
@@ -81,7 +83,7 @@ export const serverBenchmarkStage = defineStage({
         max_windows: params.window.max_windows,
         stabilize_on: params.window.percentile ?? 'average',
       },
-      probe: httpServerProbe(params.url, { headers: params.headers, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
+      probe: httpServerProbe(params.url, { headers: params.headers, ...tls, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
       batch: params.batch,
       shapes: requests.shapes,
     });

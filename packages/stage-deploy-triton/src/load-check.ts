@@ -20,6 +20,7 @@ const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', '
 /** The load test on the new version and its SLO gates (p99 and throughput of the best load, error rate over all). */
 export async function loadCheck(params: DeployTritonParams & { url: string }, load: Exclude<DeployTritonParams['load'], false>, entry: string, version: number, feeds: Record<string, Tensor>): Promise<LoadOutcome> {
   const encoded = encodeInferRequest(feeds, { binaryOutputs: true });
+  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
   const headers: Record<string, string> = { ...params.headers, 'Content-Type': 'application/octet-stream' };
   if (encoded.headerLength !== undefined) headers['Inference-Header-Content-Length'] = String(encoded.headerLength);
   const { report } = await runLoadTest({
@@ -30,12 +31,12 @@ export async function loadCheck(params: DeployTritonParams & { url: string }, lo
       bodies: [encoded.body],
       timeout_ms: params.request_timeout_ms,
       connect_timeout_ms: Math.min(params.request_timeout_ms, 5000),
-      ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {}),
+      ...tls,
     },
     model: entry,
     loads: parseLoadRange(load.concurrency).map((concurrency) => ({ mode: 'concurrency', concurrency })),
     windows: { window_ms: load.window_ms, max_windows: load.max_windows, stability_pct: load.stability_pct },
-    probe: httpServerProbe(params.url, { headers: params.headers }),
+    probe: httpServerProbe(params.url, { headers: params.headers, ...tls }),
   });
   const primary = report.results[report.primary];
   const gates: GateInput[] = [{ name: 'max_error_rate', metric: 'errors.rate', value: errorRate(report), op: '<=', bound: params.gates.max_error_rate }];

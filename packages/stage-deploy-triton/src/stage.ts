@@ -1,7 +1,7 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
 import { StageFailedError, UsageError } from '@pipeline/errors';
 import { benchmarkReportKind, kserveEndpointKind, onnxModelKind, tritonModelRepositoryKind } from '@pipeline/kinds';
-import { createKServeClient } from '@pipeline/kserve-client';
+import { createKServeClient, KSERVE_ERROR_CODES } from '@pipeline/kserve-client';
 import type { Runner } from '@pipeline/runner';
 import { defineStage, type GateInput, input, jsonKind, output } from '@pipeline/sdk';
 import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy';
@@ -10,6 +10,12 @@ import { DeployStageCode } from './codes.js';
 import { loadCheck } from './load-check.js';
 import { deployTritonParamsSchema } from './params.js';
 import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
+
+/** What to do about the failures a retry will not fix: a certificate not trusted, credentials refused. */
+const INFRASTRUCTURE_HINTS: Record<string, string> = {
+  [KSERVE_ERROR_CODES.tls]: 'give the CA that signed the server’s certificate as tls.ca (PEM text), or tls.reject_unauthorized: false to skip verification (never for production)',
+  [KSERVE_ERROR_CODES.auth]: 'the server (or the proxy before it) refused the credentials: check `headers:` and the secret it reads',
+};
 
 /**
  * `deploy/triton`: the packaged repository onto a running Triton (or `pipeline serve`) as a new version,
@@ -45,6 +51,9 @@ export const deployTritonStage = defineStage({
     const meta = ctx.inputs.repository.meta as { entry?: string };
     const entry = params.entry ?? meta.entry ?? (models.length === 1 ? models[0]?.name : models.find((m) => m.ensemble)?.name);
     if (!entry) throw new UsageError('E_DEPLOY_PARAMS', 'the repository holds several models and no ensemble: say which one clients call with `entry:`');
+    if (new URL(params.url).protocol === 'https:' && params.tls?.reject_unauthorized === false) {
+      ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${new URL(params.url).host} is NOT verified (anyone on the way can read and change the traffic)`);
+    }
     const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {};
     const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.request_timeout_ms, ...tls });
     const reference: Runner | undefined = ctx.inputs.reference ? await builtinRunners.factory('onnxruntime')(ctx.inputs.reference.path) : undefined;
@@ -93,9 +102,10 @@ export const deployTritonStage = defineStage({
       });
       for (const s of report.steps) ctx.log.info(`${s.status === 'ok' ? 'ok    ' : 'FAILED'} ${s.step} (${Math.round(s.duration_ms)} ms): ${s.message}`);
       if (report.failure?.kind === 'infrastructure') {
-        throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? 'the previous state was restored' : 'the ROLLBACK FAILED too — check the server'}`, {
-          hint: 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
-          transient: report.outcome === 'rolled-back',
+        const restored = report.steps.some((s) => s.step.startsWith('rollback ')) ? 'the previous state was restored' : 'nothing on the server had changed yet';
+        throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? restored : 'the ROLLBACK FAILED too — check the server'}`, {
+          hint: INFRASTRUCTURE_HINTS[report.failure.code] ?? 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
+          transient: report.outcome === 'rolled-back' && INFRASTRUCTURE_HINTS[report.failure.code] === undefined,
         });
       }
       // Gates are recorded after the rollback, so a failed one (exit 1) leaves the server as it was.
