@@ -16,6 +16,6 @@ export type {
   ServerStats,
   SummaryRow,
 } from './types.js';
-export { perfAnalyzerArgs, runPerfAnalyzer } from './backend.js';
+export { perfAnalyzerArgs, perfAnalyzerRepro, runPerfAnalyzer } from './backend.js';
 export type { PerfAnalyzerOptions, PerfAnalyzerOutcome, RunTool } from './backend.js';
 export { PerfAnalyzerCode } from './codes.js';

@@ -1,10 +1,12 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
 import { StageFailedError, UsageError } from '@pipeline/errors';
-import { benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipeline/kinds';
+import { type BenchmarkReport, benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
+import { runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
 import { gateServerBenchmark } from './server-gates.js';
+import { checkServerBenchmark, choosePerfAnalyzer, perfAnalyzerOptionsFor, probePerfAnalyzer } from './server-perf-analyzer.js';
 import { type ServerBenchmarkParams, serverBenchmarkParamsSchema } from './server-params.js';
 import { requestBodies, requestSpecs } from './server-requests.js';
 
@@ -14,6 +16,38 @@ function loadsOf(params: ServerBenchmarkParams): LoadSpec[] {
   }
   if (params.concurrency === undefined && params.slo) return [];
   return parseLoadRange(params.concurrency ?? '1').map((concurrency) => ({ mode: 'concurrency', concurrency }));
+}
+
+/** The built-in load generator's run: every load of the params, the server split from stats deltas, GPU metrics. */
+async function loadgenReport(params: ServerBenchmarkParams & { url: string }, requests: Awaited<ReturnType<typeof requestBodies>>): Promise<BenchmarkReport> {
+  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
+  const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
+  const { report } = await runLoadTest({
+    target: {
+      url: new URL(path, params.url).href,
+      method: 'POST',
+      headers: { ...params.headers, ...requests.headers },
+      bodies: requests.bodies,
+      timeout_ms: params.timeout_ms,
+      connect_timeout_ms: Math.min(params.timeout_ms, 5000),
+      ...tls,
+    },
+    model: params.model,
+    loads: loadsOf(params),
+    ...(params.slo ? { slo: params.slo } : {}),
+    windows: {
+      mode: params.window.mode,
+      window_ms: params.window.ms,
+      request_count: params.window.requests,
+      stability_pct: params.window.stability_pct,
+      max_windows: params.window.max_windows,
+      stabilize_on: params.window.percentile ?? 'average',
+    },
+    probe: httpServerProbe(params.url, { headers: params.headers, ...tls, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
+    batch: params.batch,
+    shapes: requests.shapes,
+  });
+  return report;
 }
 
 /**
@@ -39,12 +73,14 @@ export const serverBenchmarkStage = defineStage({
   },
   cacheable: false,
   resources: { exclusive: true },
+  tools: ['perf_analyzer'],
+  probe: probePerfAnalyzer,
+  check: checkServerBenchmark,
   async run(ctx) {
     const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
     if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
     const params = { ...ctx.params, url };
     const base = new URL(params.url);
-    const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
     if (base.protocol === 'https:' && params.tls?.reject_unauthorized === false) ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${base.host} is NOT verified (anyone on the way can read and change the traffic)`);
     const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) });
     let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;
@@ -61,32 +97,20 @@ export const serverBenchmarkStage = defineStage({
     const specs = requestSpecs(metadata, ctx.inputs.onnx?.meta);
     const requests = await requestBodies(params.data, specs, params.batch, ctx.signal);
     ctx.log.info(`inputs: ${requests.description}; ${requests.bodies.length} distinct request bodies`);
-    const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
-    const { report } = await runLoadTest({
-      target: {
-        url: new URL(path, base).href,
-        method: 'POST',
-        headers: { ...params.headers, ...requests.headers },
-        bodies: requests.bodies,
-        timeout_ms: params.timeout_ms,
-        connect_timeout_ms: Math.min(params.timeout_ms, 5000),
-        ...tls,
-      },
-      model: params.model,
-      loads: loadsOf(params),
-      ...(params.slo ? { slo: params.slo } : {}),
-      windows: {
-        mode: params.window.mode,
-        window_ms: params.window.ms,
-        request_count: params.window.requests,
-        stability_pct: params.window.stability_pct,
-        max_windows: params.window.max_windows,
-        stabilize_on: params.window.percentile ?? 'average',
-      },
-      probe: httpServerProbe(params.url, { headers: params.headers, ...tls, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
-      batch: params.batch,
-      shapes: requests.shapes,
-    });
+    const backend = choosePerfAnalyzer(params, ctx.tools.perf_analyzer);
+    if (backend.note) ctx.log.info(backend.note);
+    let report: BenchmarkReport;
+    let csvFile: string | undefined;
+    if (backend.executable !== undefined) {
+      // perf_analyzer writes its CSV into the scratch folder; it becomes an output only once the run has been read.
+      const options = perfAnalyzerOptionsFor(params, metadata, requests.shapes, backend.executable, `${ctx.workDir}/perf_analyzer.csv`);
+      ctx.log.info(`load by perf_analyzer (${backend.executable}); it makes its own random input values, shapes ${JSON.stringify(options.shapes)}`);
+      const outcome = await runPerfAnalyzer(options, ctx.exec);
+      report = outcome.report;
+      if (outcome.csv) csvFile = options.csvFile;
+    } else {
+      report = await loadgenReport(params, requests);
+    }
     const serverLines = formatServerSplit(report.results);
     const summary = `${formatPerformanceSummary(report)}${serverLines.length ? `=== Server side (per composing model for an ensemble) ===\n${serverLines.join('\n')}\n` : ''}`;
     for (const line of summary.trimEnd().split('\n')) ctx.log.info(line);
@@ -97,7 +121,7 @@ export const serverBenchmarkStage = defineStage({
     if (primary) ctx.report.metric('throughput.inferences_per_s', primary.throughput.inferences_per_s, { unit: 'infer/s', better: 'higher' });
     gateServerBenchmark(report, params.gates, ctx.report);
     const reportPath = await ctx.writeJson('benchmark-report.json', report);
-    const csvPath = await ctx.writeOutput('perf.csv', toPerfAnalyzerCsv(report.results));
+    const csvPath = csvFile ? await ctx.placeOutput(csvFile, 'perf.csv', { move: true }) : await ctx.writeOutput('perf.csv', toPerfAnalyzerCsv(report.results));
     const markdownPath = await ctx.writeOutput('performance.md', formatPerformanceMarkdown(report));
     return {
       outputs: {
