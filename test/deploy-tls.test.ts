@@ -125,6 +125,38 @@ describe('deploy/triton and benchmark/server over https (a TLS-terminating proxy
     expect(await target.readyVersions('cls')).toEqual(before);
   });
 
+  it('a certificate the pipeline does not trust appearing mid-deploy: the load test counts tls errors, exit 3, and the deploy rolls back', async () => {
+    // Triton keeps no copy of a version pushed through the load API: a rollback reloads the repository's.
+    const before = await target.onDisk('cls');
+    const stranger = makeTestCertificates(); // signed by another CA
+    // Once the smoke inference arrives, new connections get the stranger's certificate (the deploy's client
+    // keeps its open connection; the load test's fresh ones fail the handshake) until three handshakes
+    // failed, when the right one is back, so the rollback reaches the server however its client connects.
+    let failedHandshakes = 0;
+    proxy.onHandshakeFailure = () => {
+      if (++failedHandshakes === 3) proxy.setCertificate(certs);
+    };
+    proxy.rule = (method, url) => {
+      if (method === 'POST' && /\/versions\/\d+\/infer$/.test(url) && failedHandshakes === 0) proxy.setCertificate(stranger);
+      return 'pass';
+    };
+    try {
+      const { code, stderr, stage } = await run({});
+      expect(code).toBe(3);
+      expect(stage('deploy')?.status).toBe('errored');
+      expect(stderr).toContain('E_DEPLOY_SERVER_FAULTS');
+      expect(stderr).toMatch(/\d+ tls/);
+      expect(stderr).toContain('the previous state was restored');
+      expect(stderr).not.toMatch(/^\s+at /m);
+      expect(await target.readyVersions('cls')).toEqual(before);
+      expect(failedHandshakes).toBeGreaterThanOrEqual(3);
+    } finally {
+      proxy.rule = () => 'pass';
+      proxy.onHandshakeFailure = () => {};
+      proxy.setCertificate(certs);
+    }
+  });
+
   it('with reject_unauthorized: false it deploys without the CA and says the certificate is not verified', async () => {
     const { code, stderr, stdout, stage } = await run({ TRITON_CA: '' }, '-p', 'verify=false');
     expect(code, stderr).toBe(0);

@@ -20,6 +20,10 @@ export interface FaultProxy {
   injected: Record<string, number>;
   /** Every request received, in order. */
   seen: SeenRequest[];
+  /** An https proxy: serve a different certificate to connections made from now on (a rotated or misconfigured certificate). */
+  setCertificate(tls: { cert: string; key: string }): void;
+  /** Called when a client refuses the certificate (an https proxy's failed handshake). */
+  onHandshakeFailure: () => void;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ export interface FaultProxyOptions {
  */
 export async function startFaultProxy(target: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const proxy: FaultProxy = { url: '', rule: () => 'pass', injected: {}, seen: [], close: async () => {} };
+  const proxy: FaultProxy = { url: '', rule: () => 'pass', injected: {}, seen: [], setCertificate: () => {}, onHandshakeFailure: () => {}, close: async () => {} };
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     proxy.seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization });
     const fault = proxy.rule(req.method ?? 'GET', req.url ?? '/');
@@ -55,8 +59,9 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     else forward();
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handle) : http.createServer(handle);
-  // A client that refuses the certificate ends the handshake; that is the client's business, not a crash.
-  server.on('tlsClientError', () => {});
+  if (server instanceof https.Server) proxy.setCertificate = (tls) => server.setSecureContext(tls);
+  // A client that refuses the certificate ends the handshake: the test hears of it, the proxy carries on.
+  server.on('tlsClientError', () => proxy.onHandshakeFailure());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   proxy.close = () =>
