@@ -105,6 +105,7 @@ export const serverBenchmarkStage = defineStage({
       // perf_analyzer writes its CSV into the scratch folder; it becomes an output only once the run has been read.
       const options = perfAnalyzerOptionsFor(params, metadata, requests.shapes, backend.executable, `${ctx.workDir}/perf_analyzer.csv`);
       ctx.log.info(`load by perf_analyzer (${backend.executable}); it makes its own random input values, shapes ${JSON.stringify(options.shapes)}`);
+      if (params.metrics_url) ctx.log.warn('metrics_url is not read on the perf_analyzer backend: its GPU metrics need --collect-metrics with --verbose-csv, which are not passed');
       const outcome = await runPerfAnalyzer(options, ctx.exec);
       report = outcome.report;
       if (outcome.csv) csvFile = options.csvFile;
