@@ -162,6 +162,6 @@ describe('benchmark/server on the perf_analyzer backend, through pipeline run', 
     writeFileSync(path.join(dir, 'pipeline.yaml'), `${base}      slo: { max_p99_ms: 50 }\n`);
     const refused = await runCli(['check', 'pipeline.yaml'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/pipeline\.yaml:\d+:\d+ error\[E_BENCHMARK_PARAMS\].*SLO search/);
+    expect(refused.stderr).toMatch(/pipeline\.yaml:\d+:\d+ error\[E_PERF_ANALYZER_PARAMS\].*SLO search/);
   });
 });

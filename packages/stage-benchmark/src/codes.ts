@@ -35,8 +35,6 @@ export const BenchmarkStageCode = {
   TrtexecBenchmark: 'E_TRTEXEC_BENCHMARK',
   /** trtexec passed but printed no performance summary (exit 3). */
   TrtexecNoSummary: 'E_TRTEXEC_NO_SUMMARY',
-  /** benchmark/server with backend: perf_analyzer found no perf_analyzer (exit 3). */
-  PerfAnalyzerNotFound: 'E_PERF_ANALYZER_NOT_FOUND',
 } as const;
 
 export type BenchmarkStageCode = (typeof BenchmarkStageCode)[keyof typeof BenchmarkStageCode];

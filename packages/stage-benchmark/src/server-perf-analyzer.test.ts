@@ -1,33 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { choosePerfAnalyzer, perfAnalyzerLimits, perfAnalyzerOptionsFor } from './server-perf-analyzer.js';
+import { choosePerfAnalyzer } from '@pipeline/perf-analyzer';
+import { perfAnalyzerOptionsFor, serverPerfAnalyzerLimits } from './server-perf-analyzer.js';
 import { serverBenchmarkParamsSchema } from './server-params.js';
 
 const params = (extra: Record<string, unknown>) => ({ ...serverBenchmarkParamsSchema.parse({ url: 'http://127.0.0.1:8000', model: 'm', ...extra }), url: 'http://127.0.0.1:8000' });
+const choose = (p: ReturnType<typeof params>, probed: { found: boolean; path?: string }) => choosePerfAnalyzer(p.backend, p.perf_analyzer_path, probed, serverPerfAnalyzerLimits(p));
 const found = { found: true, path: '/opt/tritonclient/bin/perf_analyzer' };
 const metadata = { name: 'm', versions: ['1'], platform: 'onnxruntime_onnx', inputs: [{ name: 'x', datatype: 'FP32', shape: [-1, 3, -1] }], outputs: [] };
 
 describe('choosing perf_analyzer for benchmark/server', () => {
   it('backend loadgen never runs it, even when found', () => {
-    expect(choosePerfAnalyzer(params({}), found)).toEqual({});
+    expect(choose(params({}), found)).toEqual({});
   });
 
   it('backend perf_analyzer takes perf_analyzer_path before what the probe found, and fails without either', () => {
-    expect(choosePerfAnalyzer(params({ backend: 'perf_analyzer' }), found).executable).toBe(found.path);
-    expect(choosePerfAnalyzer(params({ backend: 'perf_analyzer', perf_analyzer_path: '/x/pa' }), found).executable).toBe('/x/pa');
-    expect(() => choosePerfAnalyzer(params({ backend: 'perf_analyzer' }), { found: false })).toThrow(expect.objectContaining({ code: 'E_PERF_ANALYZER_NOT_FOUND' }));
+    expect(choose(params({ backend: 'perf_analyzer' }), found).executable).toBe(found.path);
+    expect(choose(params({ backend: 'perf_analyzer', perf_analyzer_path: '/x/pa' }), found).executable).toBe('/x/pa');
+    expect(() => choose(params({ backend: 'perf_analyzer' }), { found: false })).toThrow(expect.objectContaining({ code: 'E_PERF_ANALYZER_NOT_FOUND' }));
   });
 
   it('backend auto runs it when found and able, else the built-in generator, and says why', () => {
-    expect(choosePerfAnalyzer(params({ backend: 'auto', concurrency: '1:4:1' }), found).executable).toBe(found.path);
-    expect(choosePerfAnalyzer(params({ backend: 'auto' }), { found: false })).toEqual({ note: expect.stringContaining('not found') });
-    expect(choosePerfAnalyzer(params({ backend: 'auto', concurrency: '1:16:x2' }), found)).toEqual({ note: expect.stringContaining('1:16:x2') });
+    expect(choose(params({ backend: 'auto', concurrency: '1:4:1' }), found).executable).toBe(found.path);
+    expect(choose(params({ backend: 'auto' }), { found: false })).toEqual({ note: expect.stringContaining('not found') });
+    expect(choose(params({ backend: 'auto', concurrency: '1:16:x2' }), found)).toEqual({ note: expect.stringContaining('1:16:x2') });
   });
 
   it('names the param perf_analyzer cannot follow, after accepting the same params without it', () => {
-    expect(perfAnalyzerLimits(params({ concurrency: '1:16:2' }))).toEqual([]);
-    expect(perfAnalyzerLimits(params({ concurrency: '1:16:x2' })).map((p) => p.path)).toEqual([['concurrency']]);
-    expect(perfAnalyzerLimits(params({ slo: { max_p99_ms: 5 } })).map((p) => p.path)).toEqual([['slo']]);
-    expect(perfAnalyzerLimits({ ...params({}), url: 'https://triton.example:443' }).map((p) => p.path)).toEqual([['url']]);
+    expect(serverPerfAnalyzerLimits(params({ concurrency: '1:16:2' }))).toEqual([]);
+    expect(serverPerfAnalyzerLimits(params({ concurrency: '1:16:x2' })).map((p) => p.path)).toEqual([['concurrency']]);
+    expect(serverPerfAnalyzerLimits(params({ slo: { max_p99_ms: 5 } })).map((p) => p.path)).toEqual([['slo']]);
+    expect(serverPerfAnalyzerLimits({ ...params({}), url: 'https://triton.example:443' }).map((p) => p.path)).toEqual([['url']]);
   });
 });
 

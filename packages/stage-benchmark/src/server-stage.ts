@@ -3,10 +3,10 @@ import { StageFailedError, UsageError } from '@pipeline/errors';
 import { type BenchmarkReport, benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
-import { runPerfAnalyzer } from '@pipeline/perf-analyzer';
+import { choosePerfAnalyzer, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { defineStage, input, output, textKind } from '@pipeline/sdk';
 import { gateServerBenchmark } from './server-gates.js';
-import { checkServerBenchmark, choosePerfAnalyzer, perfAnalyzerOptionsFor, probePerfAnalyzer } from './server-perf-analyzer.js';
+import { checkServerBenchmark, perfAnalyzerOptionsFor, probePerfAnalyzer, serverPerfAnalyzerLimits } from './server-perf-analyzer.js';
 import { type ServerBenchmarkParams, serverBenchmarkParamsSchema } from './server-params.js';
 import { requestBodies, requestSpecs } from './server-requests.js';
 
@@ -97,7 +97,7 @@ export const serverBenchmarkStage = defineStage({
     const specs = requestSpecs(metadata, ctx.inputs.onnx?.meta);
     const requests = await requestBodies(params.data, specs, params.batch, ctx.signal);
     ctx.log.info(`inputs: ${requests.description}; ${requests.bodies.length} distinct request bodies`);
-    const backend = choosePerfAnalyzer(params, ctx.tools.perf_analyzer);
+    const backend = choosePerfAnalyzer(params.backend, params.perf_analyzer_path, ctx.tools.perf_analyzer, serverPerfAnalyzerLimits(params));
     if (backend.note) ctx.log.info(backend.note);
     let report: BenchmarkReport;
     let csvFile: string | undefined;
