@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../packages/cli/src/testing/cli-harness.testing.js';
-import { makeServeRepository } from './support/serve-repository.js';
-import { type ServeProcess, startServeProcess } from './support/serve-process.js';
-import { repoRoot } from './support/test-models.js';
+import { type DeployTarget, startDeployTarget } from './support/deploy-target.js';
+import type { ServeProcess } from './support/serve-process.js';
+import { ocrModels, repoRoot } from './support/test-models.js';
 
 // benchmark/server with `backend: perf_analyzer`, through `pipeline run`. There is no perf_analyzer here:
 // the STAND-IN (test/stand-ins/perf-analyzer-stand-in.mjs) replays recorded perf_analyzer output and is
@@ -19,18 +18,17 @@ const RECORDED_CSV = '04_docs_perf.csv';
 // perf_analyzer's own failure line for an unstable load (test/fixtures/reference/triton.md, "Stability algorithm").
 const UNSTABLE = 'Failed to obtain stable measurement within 7 measurement windows for concurrency 2. Please try to increase the --measurement-interval.';
 
-let repository: string;
+let target: DeployTarget;
 let serve: ServeProcess;
 let bin: string;
 beforeAll(async () => {
-  repository = await makeServeRepository();
-  serve = await startServeProcess(repository, 'cls');
+  target = await startDeployTarget();
+  serve = target.serve;
   bin = scratchDir('pa-bin-');
   symlinkSync(standIn, path.join(bin, 'perf_analyzer'));
 });
 afterAll(async () => {
-  await serve.stop();
-  await rm(repository, { recursive: true, force: true });
+  await target.stop();
 });
 
 /** A pipeline of one benchmark/server stage on the perf_analyzer backend; `env` goes to the stand-in. */
@@ -65,8 +63,8 @@ async function run(file: string, withPath: boolean) {
   writeFileSync(path.join(dir, 'pipeline.yaml'), file);
   const result = await runCli(['run', 'pipeline.yaml', '--json'], { cwd: dir, env: { PATH: withPath ? `${bin}${path.delimiter}${process.env.PATH}` : (process.env.PATH ?? '') } });
   if (!result.stdout.trim()) throw new Error(`no run record (exit ${result.code}): ${result.stderr}`);
-  const load = (JSON.parse(result.stdout) as { stages: StageRecord[] }).stages.find((s) => s.id === 'load');
-  return { ...result, load, dir };
+  const stages = (JSON.parse(result.stdout) as { stages: StageRecord[] }).stages;
+  return { ...result, load: stages.find((s) => s.id === 'load'), deploy: stages.find((s) => s.id === 'deploy'), dir };
 }
 
 /** A second, simple reader of perf_analyzer's -f CSV: the header names the columns, every value is a number. */
@@ -163,5 +161,78 @@ describe('benchmark/server on the perf_analyzer backend, through pipeline run', 
     const refused = await runCli(['check', 'pipeline.yaml'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/pipeline\.yaml:\d+:\d+ error\[E_PERF_ANALYZER_PARAMS\].*SLO search/);
+  });
+});
+
+/** A pipeline that packages the cls model and deploys it, its load test on the perf_analyzer backend. */
+function deployFile(env: Record<string, string>, load: string, gates = ''): string {
+  const envLines = Object.entries(env).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+  return `name: pa-deploy
+env:
+${envLines.join('\n')}
+stages:
+  package:
+    uses: package/triton
+    with: { model: ${ocrModels.cls}, name: cls, max_batch_size: 8, instance_group: [{ kind: KIND_CPU, count: 1 }] }
+  deploy:
+    uses: deploy/triton
+    with:
+      repository: \${{ stages.package.outputs.repository }}
+      reference: ${ocrModels.cls}
+      url: ${serve.url}
+      headers: { X-Run: nightly }
+      smoke: { dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } }
+      load: ${load}
+      ready_timeout_ms: 5000
+${gates}`;
+}
+
+describe('deploy/triton’s load test on the perf_analyzer backend, through pipeline run', () => {
+  const load = "{ concurrency: '1:4:1', window_ms: 2000, max_windows: 7, stability_pct: 15, backend: perf_analyzer }";
+  const recorded = { PERF_ANALYZER_STAND_IN_STDOUT: RECORDED_STDOUT, PERF_ANALYZER_STAND_IN_CSV: RECORDED_CSV };
+
+  it('load-tests the new version with perf_analyzer (-x the new version) and keeps it; the load report is the recording', async () => {
+    const argvFile = path.join(scratchDir('pa-argv-'), 'argv.json');
+    const { code, stderr, deploy } = await run(deployFile({ ...recorded, PERF_ANALYZER_STAND_IN_ARGV: argvFile }, load), true);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(readFileSync(deploy?.outputs.report?.path ?? '', 'utf8')) as { outcome: string; version: number };
+    expect(report.outcome).toBe('deployed');
+    const argv = JSON.parse(readFileSync(argvFile, 'utf8')) as string[];
+    expect([flag(argv, '-m'), flag(argv, '-x'), flag(argv, '-u'), flag(argv, '-i')]).toEqual(['cls', String(report.version), new URL(serve.url).host, 'http']);
+    expect([flag(argv, '--concurrency-range'), flag(argv, '--measurement-mode'), flag(argv, '-p'), flag(argv, '-s'), flag(argv, '-r'), flag(argv, '-H')]).toEqual(['1:4:1', 'time_windows', '2000', '15', '7', 'X-Run:nightly']);
+    const loadReport = benchmarkReportSchema.parse(JSON.parse(readFileSync(deploy?.outputs.load?.path ?? '', 'utf8')));
+    const rows = readCsv(readFileSync(path.join(recordedDir, RECORDED_CSV), 'utf8'));
+    for (const row of rows) {
+      const result = loadReport.results.find((r) => r.concurrency === row.Concurrency);
+      expect(result?.throughput.inferences_per_s).toBe(row['Inferences/Second']);
+      expect(result?.latency.p99_ms).toBe((row['p99 latency'] as number) / 1000);
+    }
+  });
+
+  it('an SLO the recorded figures miss fails the gate (exit 1) and rolls back; the p99 judged is the best load’s', async () => {
+    const rows = readCsv(readFileSync(path.join(recordedDir, RECORDED_CSV), 'utf8'));
+    const best = rows.reduce((a, b) => ((b['Inferences/Second'] as number) > (a['Inferences/Second'] as number) ? b : a));
+    const bestP99Ms = (best['p99 latency'] as number) / 1000;
+    const before = await target.onDisk('cls');
+    const { code, stderr, deploy } = await run(deployFile(recorded, load, `      gates: { max_p99_ms: ${bestP99Ms - 1} }\n`), true);
+    expect(code, stderr).toBe(1);
+    const report = JSON.parse(readFileSync(deploy?.outputs.report?.path ?? '', 'utf8')) as { outcome: string; failure: { step: string } };
+    expect(report).toMatchObject({ outcome: 'rolled-back', failure: { step: 'load-test' } });
+    expect(stderr).toContain(`${bestP99Ms} ms`);
+    expect(await target.readyVersions('cls')).toEqual(before);
+  });
+
+  it('a failing perf_analyzer ends the deploy with exit 3, its stderr tail and a repro line, after a rollback', async () => {
+    const before = await target.onDisk('cls');
+    const failing = { PERF_ANALYZER_STAND_IN_STDOUT_TEXT: 'garbage\n', PERF_ANALYZER_STAND_IN_STDERR: `${UNSTABLE}\n`, PERF_ANALYZER_STAND_IN_EXIT: '1', PERF_ANALYZER_STAND_IN_CSV: 'none' };
+    const { code, stderr, deploy } = await run(deployFile(failing, load.replace('backend: perf_analyzer', `backend: perf_analyzer, perf_analyzer_path: ${standIn}`)), false);
+    expect(code).toBe(3);
+    expect(deploy?.status).toBe('errored');
+    expect(stderr).toContain('E_PERF_ANALYZER_FAILED');
+    expect(stderr).toContain(UNSTABLE);
+    expect(stderr).toMatch(/reproduce: \S+perf-analyzer-stand-in\.mjs -m cls -u \S+ -i http -x \d+ /);
+    expect(stderr).toContain('hint: perf_analyzer failed');
+    expect(stderr).toContain('the previous state was restored');
+    expect(await target.readyVersions('cls')).toEqual(before);
   });
 });

@@ -1,7 +1,8 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
-import { StageFailedError, UsageError } from '@pipeline/errors';
+import { isPipelineError, StageFailedError, UsageError } from '@pipeline/errors';
 import { benchmarkReportKind, kserveEndpointKind, onnxModelKind, tritonModelRepositoryKind } from '@pipeline/kinds';
 import { createKServeClient, KSERVE_ERROR_CODES } from '@pipeline/kserve-client';
+import { choosePerfAnalyzer, findPerfAnalyzer, PerfAnalyzerCode, perfAnalyzerLimits } from '@pipeline/perf-analyzer';
 import type { Runner } from '@pipeline/runner';
 import { defineStage, type GateInput, input, jsonKind, output } from '@pipeline/sdk';
 import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy';
@@ -11,9 +12,17 @@ import { loadCheck } from './load-check.js';
 import { deployTritonParamsSchema } from './params.js';
 import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
 
-/** What to do about the failures a retry will not fix: a certificate not trusted, credentials refused. */
+/** Why perf_analyzer cannot make the deploy's load test (empty when it can), located under `load:`. */
+function deployPerfAnalyzerLimits(params: { url?: string | undefined; load: false | { concurrency?: string | undefined } }) {
+  const concurrency = params.load === false ? undefined : params.load.concurrency;
+  return perfAnalyzerLimits({ url: params.url, ranges: { concurrency } }).map((l) => ({ ...l, path: l.path[0] === 'url' ? l.path : ['load', ...l.path] }));
+}
+
+/** What to do about failures that are not the server's being down: a certificate not trusted, credentials refused, perf_analyzer failing. */
 const INFRASTRUCTURE_HINTS: Record<string, string> = {
   [KSERVE_ERROR_CODES.tls]: 'give the CA that signed the server’s certificate as tls.ca (PEM text), or tls.reject_unauthorized: false to skip verification (never for production)',
+  [PerfAnalyzerCode.Failed]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
+  [PerfAnalyzerCode.NoMeasurement]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
   [KSERVE_ERROR_CODES.auth]: 'the server (or the proxy before it) refused the credentials: check `headers:` and the secret it reads',
 };
 
@@ -40,6 +49,10 @@ export const deployTritonStage = defineStage({
   },
   cacheable: false,
   resources: { exclusive: true },
+  tools: ['perf_analyzer'],
+  probe: async (env) => ({ perf_analyzer: await findPerfAnalyzer((name, options) => env.findTool(name, options), 'benchmark/server and deploy/triton with backend: perf_analyzer (Triton’s own load generator)') }),
+  // An explicit `load.backend: perf_analyzer` with a load it cannot make is the user's mistake (exit 2).
+  check: ({ params }) => ((params.load as { backend?: string } | undefined)?.backend === 'perf_analyzer' ? deployPerfAnalyzerLimits(params as { url?: string; load: { concurrency?: string } }) : []),
   async run(ctx) {
     const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
     if (url === undefined) throw new UsageError('E_DEPLOY_PARAMS', 'deploy/triton needs a server: give `url:` or a `server:` endpoint input');
@@ -55,6 +68,8 @@ export const deployTritonStage = defineStage({
       ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${new URL(params.url).host} is NOT verified (anyone on the way can read and change the traffic)`);
     }
     const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {};
+    const perfAnalyzer = params.load === false ? {} : choosePerfAnalyzer(params.load.backend, params.load.perf_analyzer_path, ctx.tools.perf_analyzer, deployPerfAnalyzerLimits(params));
+    if (perfAnalyzer.note) ctx.log.info(perfAnalyzer.note);
     const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.request_timeout_ms, ...tls });
     const reference: Runner | undefined = ctx.inputs.reference ? await builtinRunners.factory('onnxruntime')(ctx.inputs.reference.path) : undefined;
     const gates: GateInput[] = [];
@@ -89,7 +104,12 @@ export const deployTritonStage = defineStage({
                   code: DeployStageCode.LoadTestFailed,
                   run: async (version: number) => {
                     if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
-                    const outcome = await loadCheck(params, params.load as Exclude<typeof params.load, false>, entry, version, feeds);
+                    const load = params.load as Exclude<typeof params.load, false>;
+                    const pa = perfAnalyzer.executable === undefined ? undefined : { executable: perfAnalyzer.executable, exec: ctx.exec, csvFile: `${ctx.workDir}/perf_analyzer.csv`, served: (await client.modelMetadata(entry, String(version))).inputs };
+                    const outcome = await loadCheck(params, load, entry, version, feeds, pa).catch((error: unknown) => {
+                      // The deploy report keeps a failure's message only: perf_analyzer's repro line (its hint) goes into it.
+                      throw isPipelineError(error) && error.hint ? new StageFailedError(error.code, `${error.message}\n  ${error.hint}`, { cause: error }) : error;
+                    });
                     loadReport = outcome.report;
                     // A failing server is an infrastructure error (exit 3), not a gate the model missed.
                     if (outcome.fault) throw new StageFailedError(DeployStageCode.ServerFaults, outcome.fault, { transient: true });
