@@ -235,4 +235,18 @@ describe('deploy/triton’s load test on the perf_analyzer backend, through pipe
     expect(stderr).toContain('the previous state was restored');
     expect(await target.readyVersions('cls')).toEqual(before);
   });
+
+  it('refuses a multiplying range on the perf_analyzer backend at check time, at load.concurrency (exit 2), and accepts it on the built-in one', async () => {
+    const dir = scratchDir('pa-check-');
+    const check = async (loadText: string) => {
+      writeFileSync(path.join(dir, 'pipeline.yaml'), deployFile({ UNUSED: 'x' }, loadText));
+      return runCli(['check', 'pipeline.yaml'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+    };
+    const accepted = await check("{ concurrency: '1:4:x2' }");
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const refused = await check("{ concurrency: '1:4:x2', backend: perf_analyzer }");
+    expect(refused.code).toBe(2);
+    const line = readFileSync(path.join(dir, 'pipeline.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('1:4:x2')) + 1;
+    expect(refused.stderr).toMatch(new RegExp(`pipeline\\.yaml:${line}:\\d+ error\\[E_PERF_ANALYZER_PARAMS\\].*1:4:x2`));
+  });
 });
