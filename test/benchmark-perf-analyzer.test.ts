@@ -3,9 +3,9 @@ import path from 'node:path';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../packages/cli/src/testing/cli-harness.testing.js';
-import { type DeployTarget, startDeployTarget } from './support/deploy-target.js';
+import { type DeployTarget, packageAndDeployStages, startDeployTarget } from './support/deploy-target.js';
 import type { ServeProcess } from './support/serve-process.js';
-import { ocrModels, repoRoot } from './support/test-models.js';
+import { repoRoot } from './support/test-models.js';
 
 // benchmark/server with `backend: perf_analyzer`, through `pipeline run`. There is no perf_analyzer here:
 // the STAND-IN (test/stand-ins/perf-analyzer-stand-in.mjs) replays recorded perf_analyzer output and is
@@ -170,21 +170,7 @@ function deployFile(env: Record<string, string>, load: string, gates = ''): stri
   return `name: pa-deploy
 env:
 ${envLines.join('\n')}
-stages:
-  package:
-    uses: package/triton
-    with: { model: ${ocrModels.cls}, name: cls, max_batch_size: 8, instance_group: [{ kind: KIND_CPU, count: 1 }] }
-  deploy:
-    uses: deploy/triton
-    with:
-      repository: \${{ stages.package.outputs.repository }}
-      reference: ${ocrModels.cls}
-      url: ${serve.url}
-      headers: { X-Run: nightly }
-      smoke: { dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } }
-      load: ${load}
-      ready_timeout_ms: 5000
-${gates}`;
+${packageAndDeployStages([`url: ${serve.url}`, 'headers: { X-Run: nightly }', `load: ${load}`, 'ready_timeout_ms: 5000'])}${gates}`;
 }
 
 describe('deploy/triton’s load test on the perf_analyzer backend, through pipeline run', () => {

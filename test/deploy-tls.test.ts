@@ -4,7 +4,7 @@ import path from 'node:path';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../packages/cli/src/testing/cli-harness.testing.js';
-import { type DeployTarget, startDeployTarget } from './support/deploy-target.js';
+import { type DeployTarget, packageAndDeployStages, startDeployTarget } from './support/deploy-target.js';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 import { makeTestCertificates, type TestCertificates } from './support/test-certificates.js';
 import { ocrModels } from './support/test-models.js';
@@ -36,21 +36,7 @@ env:
   TRITON_URL: \${{ env.TRITON_URL }}
   TRITON_CA: \${{ env.TRITON_CA }}
 secrets: [TRITON_TOKEN]
-stages:
-  package:
-    uses: package/triton
-    with: { model: ${ocrModels.cls}, name: cls, max_batch_size: 8, instance_group: [{ kind: KIND_CPU, count: 1 }] }
-  deploy:
-    uses: deploy/triton
-    with:
-      repository: \${{ stages.package.outputs.repository }}
-      reference: ${ocrModels.cls}
-      ${server}
-      smoke: { dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } }
-      load: { concurrency: '1:2:x2', window_ms: 150, max_windows: 3, stability_pct: 100 }
-      ready_timeout_ms: 5000
-      request_timeout_ms: 3000
-  load:
+${packageAndDeployStages([server, "load: { concurrency: '1:2:x2', window_ms: 150, max_windows: 3, stability_pct: 100 }", 'ready_timeout_ms: 5000', 'request_timeout_ms: 3000'])}  load:
     uses: benchmark/server
     needs: [deploy]
     with:

@@ -93,7 +93,8 @@ describe('deploy/triton against pipeline serve (its own process) behind a fault-
     const doomed = await startFaultProxy(serve.url);
     let infers = 0;
     doomed.rule = (method, url) => {
-      if (method === 'POST' && url.endsWith('/infer') && ++infers === 20) void doomed.close();
+      // Early in the load test (the smoke inference is the first), so even a slow machine's few requests see it die.
+      if (method === 'POST' && url.endsWith('/infer') && ++infers === 6) void doomed.close();
       return 'pass';
     };
     const { error, logs } = await deploy({ ...base, url: doomed.url });

@@ -1,8 +1,10 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeServeRepository } from './serve-repository.js';
 import { type ServeProcess, startServeProcess } from './serve-process.js';
+import { ocrModels } from './test-models.js';
 
 /** A server to deploy to and a package to deploy, for the deploy tests. */
 export interface DeployTarget {
@@ -39,3 +41,23 @@ export async function startDeployTarget(): Promise<DeployTarget> {
     },
   };
 }
+
+/**
+ * The stages of a pipeline file that package the cls model (package/triton) and deploy it (deploy/triton),
+ * with `deployWith` added under the deploy's `with:` (lines of YAML, indented to that level by this).
+ */
+export function packageAndDeployStages(deployWith: readonly string[]): string {
+  return `stages:
+  package:
+    uses: package/triton
+    with: { model: ${ocrModels.cls}, name: cls, max_batch_size: 8, instance_group: [{ kind: KIND_CPU, count: 1 }] }
+  deploy:
+    uses: deploy/triton
+    with:
+      repository: \${{ stages.package.outputs.repository }}
+      reference: ${ocrModels.cls}
+      smoke: { dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } }
+${deployWith.map((line) => `      ${line}`).join('\n')}
+`;
+}
+
