@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choosePerfAnalyzer } from '@pipeline/perf-analyzer';
-import { perfAnalyzerOptionsFor, serverPerfAnalyzerLimits } from './server-perf-analyzer.js';
+import { serverPerfAnalyzerLimits } from './server-backend.js';
+import { perfAnalyzerOptionsFor } from './server-perf-analyzer.js';
 import { serverBenchmarkParamsSchema } from './server-params.js';
 
 const params = (extra: Record<string, unknown>) => ({ ...serverBenchmarkParamsSchema.parse({ url: 'http://127.0.0.1:8000', model: 'm', ...extra }), url: 'http://127.0.0.1:8000' });

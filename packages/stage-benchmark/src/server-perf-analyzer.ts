@@ -1,25 +1,7 @@
 import type { ModelMetadata } from '@pipeline/kserve-client';
 import { parseLoadRange } from '@pipeline/loadgen';
-import { findPerfAnalyzer, type PerfAnalyzerLimit, type PerfAnalyzerOptions, perfAnalyzerLimits, perfAnalyzerShapes, perfAnalyzerUrl, rangeWithStep } from '@pipeline/perf-analyzer';
-import type { ProbeEnv, ProbeResult, StageCheckInput, StageCheckProblem } from '@pipeline/sdk';
+import { type PerfAnalyzerOptions, perfAnalyzerShapes, perfAnalyzerUrl, rangeWithStep } from '@pipeline/perf-analyzer';
 import type { ServerBenchmarkParams } from './server-params.js';
-
-/** benchmark/server's probe: is perf_analyzer on PATH (the `backend: perf_analyzer | auto` tool)? */
-export async function probePerfAnalyzer(env: ProbeEnv): Promise<ProbeResult> {
-  return { perf_analyzer: await findPerfAnalyzer((name, options) => env.findTool(name, options), 'benchmark/server and deploy/triton with backend: perf_analyzer (Triton’s own load generator)') };
-}
-
-type BackendParams = Pick<ServerBenchmarkParams, 'slo' | 'concurrency' | 'request_rate'> & { url?: string | undefined };
-
-/** Why perf_analyzer cannot make benchmark/server's load (empty when it can). */
-export function serverPerfAnalyzerLimits(params: BackendParams): PerfAnalyzerLimit[] {
-  return perfAnalyzerLimits({ url: params.url, slo: params.slo, ranges: { concurrency: params.concurrency, request_rate: params.request_rate } });
-}
-
-/** `check` of benchmark/server: an explicit `backend: perf_analyzer` with a load it cannot make is the user's mistake (exit 2). */
-export function checkServerBenchmark({ params }: StageCheckInput): StageCheckProblem[] {
-  return params.backend === 'perf_analyzer' ? serverPerfAnalyzerLimits(params as BackendParams) : [];
-}
 
 /**
  * perf_analyzer's options for benchmark/server's params: the same model, load range, windows and

@@ -1,135 +1,32 @@
-import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
-import { StageFailedError, UsageError } from '@pipeline/errors';
-import { type BenchmarkReport, benchmarkReportKind, kserveEndpointKind, onnxModelKind } from '@pipeline/kinds';
-import { createKServeClient } from '@pipeline/kserve-client';
-import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
-import { choosePerfAnalyzer, runPerfAnalyzer } from '@pipeline/perf-analyzer';
-import { defineStage, input, output, textKind } from '@pipeline/sdk';
-import { gateServerBenchmark } from './server-gates.js';
-import { checkServerBenchmark, perfAnalyzerOptionsFor, probePerfAnalyzer, serverPerfAnalyzerLimits } from './server-perf-analyzer.js';
-import { type ServerBenchmarkParams, serverBenchmarkParamsSchema } from './server-params.js';
-import { requestBodies, requestSpecs } from './server-requests.js';
-
-function loadsOf(params: ServerBenchmarkParams): LoadSpec[] {
-  if (params.request_rate !== undefined) {
-    return parseLoadRange(params.request_rate, 'request-rate').map((rate_per_s) => ({ mode: 'request-rate', rate_per_s, distribution: params.distribution, max_in_flight: params.max_in_flight }));
-  }
-  if (params.concurrency === undefined && params.slo) return [];
-  return parseLoadRange(params.concurrency ?? '1').map((concurrency) => ({ mode: 'concurrency', concurrency }));
-}
-
-/** The built-in load generator's run: every load of the params, the server split from stats deltas, GPU metrics. */
-async function loadgenReport(params: ServerBenchmarkParams & { url: string }, requests: Awaited<ReturnType<typeof requestBodies>>): Promise<BenchmarkReport> {
-  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
-  const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
-  const { report } = await runLoadTest({
-    target: {
-      url: new URL(path, params.url).href,
-      method: 'POST',
-      headers: { ...params.headers, ...requests.headers },
-      bodies: requests.bodies,
-      timeout_ms: params.timeout_ms,
-      connect_timeout_ms: Math.min(params.timeout_ms, 5000),
-      ...tls,
-    },
-    model: params.model,
-    loads: loadsOf(params),
-    ...(params.slo ? { slo: params.slo } : {}),
-    windows: {
-      mode: params.window.mode,
-      window_ms: params.window.ms,
-      request_count: params.window.requests,
-      stability_pct: params.window.stability_pct,
-      max_windows: params.window.max_windows,
-      stabilize_on: params.window.percentile ?? 'average',
-    },
-    probe: httpServerProbe(params.url, { headers: params.headers, ...tls, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
-    batch: params.batch,
-    shapes: requests.shapes,
-  });
-  return report;
-}
+import { defineStage } from '@pipeline/sdk';
+import { checkServerBenchmark, probePerfAnalyzer } from './server-backend.js';
+import { serverBenchmarkParamsSchema } from './server-params.js';
+import { serverBenchmarkInputs, serverBenchmarkOutputs } from './server-ports.js';
 
 /**
  * `benchmark/server`: the benchmark stage's server mode — load on a running KServe v2 / Triton
  * endpoint from the load generator in its own thread (perf_analyzer's modes, windows and stability
  * rule), the server-side split from its statistics (per composing model of an ensemble), GPU metrics
  * when exposed, an optional SLO search, and SLO gates (p99, throughput, error rate). Writes the
- * benchmark-report and perf_analyzer's CSV. Never cached; runs alone.
+ * benchmark-report and perf_analyzer's CSV. With `backend: perf_analyzer` (or `auto`), Triton's
+ * perf_analyzer makes the load instead, found by the probe on PATH or at `perf_analyzer_path`.
+ * Never cached; runs alone.
  */
 export const serverBenchmarkStage = defineStage({
   name: 'benchmark/server',
   version: 1,
   description: 'Load-tests a served model (perf_analyzer-style concurrency/request-rate, stability windows, server-side split, SLO search) with SLO gates.',
-  inputs: {
-    onnx: input(onnxModelKind, { optional: true, description: 'The served model’s ONNX file, for input shapes by dim name (else the server’s metadata).' }),
-    server: input(kserveEndpointKind, { optional: true, description: 'The server (e.g. serve/local’s endpoint), when `url` is not given.' }),
-  },
+  inputs: serverBenchmarkInputs,
   params: serverBenchmarkParamsSchema,
-  outputs: {
-    report: output(benchmarkReportKind, { description: 'All figures per load, server split, SLO search (benchmark-report.json).' }),
-    csv: output(textKind, { description: 'The figures in perf_analyzer’s -f CSV form (perf.csv).' }),
-    summary: output(textKind, { description: 'The Performance section (performance.md).' }),
-  },
+  outputs: serverBenchmarkOutputs,
   cacheable: false,
   resources: { exclusive: true },
   tools: ['perf_analyzer'],
   probe: probePerfAnalyzer,
   check: checkServerBenchmark,
   async run(ctx) {
-    const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
-    if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
-    const params = { ...ctx.params, url };
-    const base = new URL(params.url);
-    if (base.protocol === 'https:' && params.tls?.reject_unauthorized === false) ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${base.host} is NOT verified (anyone on the way can read and change the traffic)`);
-    const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) });
-    let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;
-    try {
-      metadata = await client.modelMetadata(params.model, params.version, { signal: ctx.signal });
-    } catch (error) {
-      throw new StageFailedError('E_SERVER_UNREACHABLE', `${params.url}: cannot read the metadata of model "${params.model}": ${(error as Error).message}`, {
-        hint: 'is the server up, and the model loaded? (GET /v2/models/<model>)',
-        cause: error,
-      });
-    } finally {
-      await client.close();
-    }
-    const specs = requestSpecs(metadata, ctx.inputs.onnx?.meta);
-    const requests = await requestBodies(params.data, specs, params.batch, ctx.signal);
-    ctx.log.info(`inputs: ${requests.description}; ${requests.bodies.length} distinct request bodies`);
-    const backend = choosePerfAnalyzer(params.backend, params.perf_analyzer_path, ctx.tools.perf_analyzer, serverPerfAnalyzerLimits(params));
-    if (backend.note) ctx.log.info(backend.note);
-    let report: BenchmarkReport;
-    let csvFile: string | undefined;
-    if (backend.executable !== undefined) {
-      // perf_analyzer writes its CSV into the scratch folder; it becomes an output only once the run has been read.
-      const options = perfAnalyzerOptionsFor(params, metadata, requests.shapes, backend.executable, `${ctx.workDir}/perf_analyzer.csv`);
-      ctx.log.info(`load by perf_analyzer (${backend.executable}); it makes its own random input values, shapes ${JSON.stringify(options.shapes)}`);
-      if (params.metrics_url) ctx.log.warn('metrics_url is not read on the perf_analyzer backend: its GPU metrics need --collect-metrics with --verbose-csv, which are not passed');
-      const outcome = await runPerfAnalyzer(options, ctx.exec);
-      report = outcome.report;
-      if (outcome.csv) csvFile = options.csvFile;
-    } else {
-      report = await loadgenReport(params, requests);
-    }
-    const serverLines = formatServerSplit(report.results);
-    const summary = `${formatPerformanceSummary(report)}${serverLines.length ? `=== Server side (per composing model for an ensemble) ===\n${serverLines.join('\n')}\n` : ''}`;
-    for (const line of summary.trimEnd().split('\n')) ctx.log.info(line);
-    for (const r of report.results) for (const w of r.warnings) ctx.log.warn(w.message);
-    ctx.report.summary(`\`\`\`text\n${summary}\`\`\`\n`);
-    const primary = report.results[report.primary];
-    if (primary?.latency.p99_ms !== undefined) ctx.report.metric('latency.p99_ms', primary.latency.p99_ms, { unit: 'ms', better: 'lower' });
-    if (primary) ctx.report.metric('throughput.inferences_per_s', primary.throughput.inferences_per_s, { unit: 'infer/s', better: 'higher' });
-    gateServerBenchmark(report, params.gates, ctx.report);
-    const reportPath = await ctx.writeJson('benchmark-report.json', report);
-    const csvPath = csvFile ? await ctx.placeOutput(csvFile, 'perf.csv', { move: true }) : await ctx.writeOutput('perf.csv', toPerfAnalyzerCsv(report.results));
-    const markdownPath = await ctx.writeOutput('performance.md', formatPerformanceMarkdown(report));
-    return {
-      outputs: {
-        report: { path: reportPath, meta: report },
-        csv: { path: csvPath, meta: {} },
-        summary: { path: markdownPath, meta: {} },
-      },
-    };
+    // The run and the libraries it needs load when the stage runs, never when a file is checked.
+    const { runServerBenchmarkStage } = await import('./run-server-stage.js');
+    return runServerBenchmarkStage(ctx);
   },
 });

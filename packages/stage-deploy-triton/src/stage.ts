@@ -1,30 +1,8 @@
-import { builtinRunners } from '@pipeline/builtin-runners';
-import { isPipelineError, StageFailedError, UsageError } from '@pipeline/errors';
-import { benchmarkReportKind, kserveEndpointKind, onnxModelKind, tritonModelRepositoryKind } from '@pipeline/kinds';
-import { createKServeClient, KSERVE_ERROR_CODES } from '@pipeline/kserve-client';
-import { choosePerfAnalyzer, findPerfAnalyzer, PerfAnalyzerCode, perfAnalyzerLimits } from '@pipeline/perf-analyzer';
-import type { Runner } from '@pipeline/runner';
-import { defineStage, type GateInput, input, jsonKind, output } from '@pipeline/sdk';
-import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy';
-import type { BenchmarkReport } from '@pipeline/kinds';
-import { DeployStageCode } from './codes.js';
-import { loadCheck } from './load-check.js';
+import { findPerfAnalyzer } from '@pipeline/perf-analyzer/locate';
+import { defineStage } from '@pipeline/sdk';
+import { deployPerfAnalyzerLimits } from './load-backend.js';
 import { deployTritonParamsSchema } from './params.js';
-import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
-
-/** Why perf_analyzer cannot make the deploy's load test (empty when it can), located under `load:`. */
-function deployPerfAnalyzerLimits(params: { url?: string | undefined; load: false | { concurrency?: string | undefined } }) {
-  const concurrency = params.load === false ? undefined : params.load.concurrency;
-  return perfAnalyzerLimits({ url: params.url, ranges: { concurrency } }).map((l) => ({ ...l, path: l.path[0] === 'url' ? l.path : ['load', ...l.path] }));
-}
-
-/** What to do about failures that are not the server's being down: a certificate not trusted, credentials refused, perf_analyzer failing. */
-const INFRASTRUCTURE_HINTS: Record<string, string> = {
-  [KSERVE_ERROR_CODES.tls]: 'give the CA that signed the server’s certificate as tls.ca (PEM text), or tls.reject_unauthorized: false to skip verification (never for production)',
-  [PerfAnalyzerCode.Failed]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
-  [PerfAnalyzerCode.NoMeasurement]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
-  [KSERVE_ERROR_CODES.auth]: 'the server (or the proxy before it) refused the credentials: check `headers:` and the secret it reads',
-};
+import { deployTritonInputs, deployTritonOutputs } from './ports.js';
 
 /**
  * `deploy/triton`: the packaged repository onto a running Triton (or `pipeline serve`) as a new version,
@@ -37,16 +15,9 @@ export const deployTritonStage = defineStage({
   name: 'deploy/triton',
   version: 1,
   description: 'Deploys a Triton model repository as a new version, smoke-tests and load-tests it with SLO gates, and rolls back on failure.',
-  inputs: {
-    repository: input(tritonModelRepositoryKind, { description: 'The packaged model repository (package/triton).' }),
-    reference: input(onnxModelKind, { optional: true, description: 'The validated model, run here by ONNX Runtime for the smoke test’s expected outputs.' }),
-    server: input(kserveEndpointKind, { optional: true, description: 'The server (e.g. serve/local’s endpoint), when `url` is not given.' }),
-  },
+  inputs: deployTritonInputs,
   params: deployTritonParamsSchema,
-  outputs: {
-    report: output(jsonKind, { description: 'What happened, step by step (deploy-report.json).' }),
-    load: output(benchmarkReportKind, { optional: true, description: 'The load test’s figures (load-report.json).' }),
-  },
+  outputs: deployTritonOutputs,
   cacheable: false,
   resources: { exclusive: true },
   tools: ['perf_analyzer'],
@@ -54,91 +25,8 @@ export const deployTritonStage = defineStage({
   // An explicit `load.backend: perf_analyzer` with a load it cannot make is the user's mistake (exit 2).
   check: ({ params }) => ((params.load as { backend?: string } | undefined)?.backend === 'perf_analyzer' ? deployPerfAnalyzerLimits(params as { url?: string; load: { concurrency?: string } }) : []),
   async run(ctx) {
-    const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
-    if (url === undefined) throw new UsageError('E_DEPLOY_PARAMS', 'deploy/triton needs a server: give `url:` or a `server:` endpoint input');
-    const params = { ...ctx.params, url };
-    if (params.mode === 'repository' && params.repository_path === undefined) {
-      throw new UsageError('E_DEPLOY_PARAMS', 'mode: repository needs repository_path (the server’s model repository folder)', { hint: 'or use mode: load-api' });
-    }
-    const models = await readPackagedRepository(ctx.inputs.repository.path);
-    const meta = ctx.inputs.repository.meta as { entry?: string };
-    const entry = params.entry ?? meta.entry ?? (models.length === 1 ? models[0]?.name : models.find((m) => m.ensemble)?.name);
-    if (!entry) throw new UsageError('E_DEPLOY_PARAMS', 'the repository holds several models and no ensemble: say which one clients call with `entry:`');
-    if (new URL(params.url).protocol === 'https:' && params.tls?.reject_unauthorized === false) {
-      ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${new URL(params.url).host} is NOT verified (anyone on the way can read and change the traffic)`);
-    }
-    const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {};
-    const perfAnalyzer = params.load === false ? {} : choosePerfAnalyzer(params.load.backend, params.load.perf_analyzer_path, ctx.tools.perf_analyzer, deployPerfAnalyzerLimits(params));
-    if (perfAnalyzer.note) ctx.log.info(perfAnalyzer.note);
-    const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.request_timeout_ms, ...tls });
-    const reference: Runner | undefined = ctx.inputs.reference ? await builtinRunners.factory('onnxruntime')(ctx.inputs.reference.path) : undefined;
-    const gates: GateInput[] = [];
-    let loadReport: BenchmarkReport | undefined;
-    // The smoke test's inputs, reused as the load test's request so both send what the reference was checked on.
-    let feeds: Awaited<ReturnType<typeof smokeFeeds>> | undefined;
-    try {
-      const report = await deployToTriton({
-        client,
-        models,
-        entry,
-        mode: params.mode === 'repository' ? { kind: 'repository', path: params.repository_path as string } : { kind: 'load-api' },
-        readyTimeoutMs: params.ready_timeout_ms,
-        log: (line) => ctx.log.info(line),
-        checks: [
-          {
-            name: 'smoke',
-            code: DeployStageCode.SmokeFailed,
-            run: async (version) => {
-              const specs = reference ? [...reference.inputs] : specsFromMetadata(await client.modelMetadata(entry, String(version)));
-              feeds = await smokeFeeds(specs, params.smoke.dims, params.smoke.seed);
-              const outcome = await smokeTest(client, entry, version, feeds, reference, params.smoke);
-              gates.push(...outcome.gates);
-              return outcome;
-            },
-          },
-          ...(params.load === false
-            ? []
-            : [
-                {
-                  name: 'load-test',
-                  code: DeployStageCode.LoadTestFailed,
-                  run: async (version: number) => {
-                    if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
-                    const load = params.load as Exclude<typeof params.load, false>;
-                    const pa = perfAnalyzer.executable === undefined ? undefined : { executable: perfAnalyzer.executable, exec: ctx.exec, csvFile: `${ctx.workDir}/perf_analyzer.csv`, served: (await client.modelMetadata(entry, String(version))).inputs };
-                    const outcome = await loadCheck(params, load, entry, version, feeds, pa).catch((error: unknown) => {
-                      // The deploy report keeps a failure's message only: perf_analyzer's repro line (its hint) goes into it.
-                      throw isPipelineError(error) && error.hint ? new StageFailedError(error.code, `${error.message}\n  ${error.hint}`, { cause: error }) : error;
-                    });
-                    loadReport = outcome.report;
-                    // A failing server is an infrastructure error (exit 3), not a gate the model missed.
-                    if (outcome.fault) throw new StageFailedError(DeployStageCode.ServerFaults, outcome.fault, { transient: true });
-                    gates.push(...outcome.gates);
-                    return outcome;
-                  },
-                },
-              ]),
-        ],
-      });
-      for (const s of report.steps) ctx.log.info(`${s.status === 'ok' ? 'ok    ' : 'FAILED'} ${s.step} (${Math.round(s.duration_ms)} ms): ${s.message}`);
-      if (report.failure?.kind === 'infrastructure') {
-        const restored = report.steps.some((s) => s.step.startsWith('rollback ')) ? 'the previous state was restored' : 'nothing on the server had changed yet';
-        throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? restored : 'the ROLLBACK FAILED too — check the server'}`, {
-          hint: INFRASTRUCTURE_HINTS[report.failure.code] ?? 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
-          transient: report.outcome === 'rolled-back' && INFRASTRUCTURE_HINTS[report.failure.code] === undefined,
-        });
-      }
-      // Gates are recorded after the rollback, so a failed one (exit 1) leaves the server as it was.
-      for (const gate of gates) ctx.report.gate(gate);
-      const reportPath = await ctx.writeJson('deploy-report.json', report);
-      const outputs: { report: { path: string; meta: Record<string, unknown> }; load?: { path: string; meta: BenchmarkReport } } = {
-        report: { path: reportPath, meta: { outcome: report.outcome, version: report.version, entry } },
-      };
-      if (loadReport) outputs.load = { path: await ctx.writeJson('load-report.json', loadReport), meta: loadReport };
-      return { outputs };
-    } finally {
-      await reference?.close();
-      await client.close();
-    }
+    // The run and the libraries it needs load when the stage runs, never when a file is checked.
+    const { runDeployTriton } = await import('./run.js');
+    return runDeployTriton(ctx);
   },
 });
