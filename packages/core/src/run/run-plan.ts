@@ -9,6 +9,7 @@ import { CacheIndex } from './cache-index.js';
 import { ContentStore } from './content-store.js';
 import { createExec } from './exec-process.js';
 import { createFileHasher, type FileHasher } from './file-hasher.js';
+import { LiteralInputs } from './literal-inputs.js';
 import { createProbeEnv } from './probe-env.js';
 import type { RunContext } from './run-context.js';
 import { combineRunEvents, type RunEvents } from './run-events.js';
@@ -118,12 +119,14 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const probeEnv =
       options.probeEnv ??
       createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined, groups: processGroups }), { ...baseEnv, ...plan.env });
+    const store = new ContentStore(layout.store, hasher);
     const run: RunContext = {
       runId,
       runDir,
       layout,
       plan,
-      store: new ContentStore(layout.store, hasher),
+      store,
+      literals: new LiteralInputs(plan.literals ?? [], plan.literalInputs ?? 'in-place', hasher, store),
       cacheIndex: new CacheIndex(layout.cache),
       hasher,
       events,
