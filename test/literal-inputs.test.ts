@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createFileHasher, loadPipeline, type RunRecord, runPlan, StageRegistry } from '@pipeline/core';
 import { onnxModelKind } from '@pipeline/kinds';
 import { createGraph, createModel, createNode, tensorToProto, tensorValueInfo, writeModel } from '@pipeline/onnx';
-import { defineStage, definePlugin, input, output, textKind } from '@pipeline/sdk';
+import { defineStage, definePlugin, directoryKind, input, output, textKind } from '@pipeline/sdk';
 import { plugin as inspectPlugin } from '@pipeline/stage-inspect';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -55,7 +55,21 @@ const overwrite = defineStage({
   },
 });
 
-const registry = StageRegistry.fromPlugins([inspectPlugin, definePlugin({ name: 'literal-test', stages: [digestOf, overwrite] })]);
+/** Places its input model inside a folder output: new content, which must not share the user's inode. */
+const folderOf = defineStage({
+  name: 'test/folder-of',
+  version: 1,
+  description: 'puts its input model in a folder',
+  inputs: { model: input(onnxModelKind) },
+  params: z.object({}),
+  outputs: { folder: output(directoryKind) },
+  async run({ inputs, placeOutput }) {
+    await placeOutput(inputs.model.path, 'folder/model.onnx');
+    return { outputs: { folder: { path: 'folder', meta: {} } } };
+  },
+});
+
+const registry = StageRegistry.fromPlugins([inspectPlugin, definePlugin({ name: 'literal-test', stages: [digestOf, overwrite, folderOf] })]);
 
 /** `y = x @ w`, w (3×2) inline, or in `weights/w.bin` beside the model (external data). */
 async function writeMatMul(file: string, values: number[], external = false): Promise<void> {
@@ -160,6 +174,21 @@ describe('a literal input to a kind port', () => {
     expect(record.stages[0]!.error?.code).toBe('E_INPUT_CHANGED');
     expect(await storeFiles()).toEqual([]);
     expect(await readdir(path.join(dir, '.pipeline', 'cache')).catch(() => [])).toEqual([]);
+  });
+
+  it('placed inside a new output folder, is stored as a real copy, leaving the user\'s file alone', async () => {
+    const model = path.join(dir, 'mm.onnx');
+    await writeMatMul(model, [1, 2, 3, 4, 5, 6]);
+    const record = await run('stages:\n  pack:\n    uses: test/folder-of\n    with: { model: ./mm.onnx }\n');
+    expect(record.stages[0]!.status).toBe('succeeded');
+    const kept = path.join(record.stages[0]!.outputs.folder!.path, 'model.onnx');
+    expect(await sha(kept)).toBe(await sha(model));
+    const [user, stored] = [await stat(model), await stat(kept)];
+    expect(stored.ino).not.toBe(user.ino);
+    expect(user.nlink).toBe(1);
+    expect(user.mode & 0o200).toBe(0o200);
+    await appendFile(model, Buffer.from([0x0a, 0x00]));
+    expect(await sha(kept)).not.toBe(await sha(model));
   });
 
   it('with `literal_inputs: copy`, stages read an independent copy in the store', async () => {
