@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, DiagnosticsError, UsageError } from '@pipeline/errors';
 import type { PluginDefinition } from '@pipeline/sdk';
@@ -102,7 +102,8 @@ export async function readPipelineSource(file: string, cwd: string): Promise<Pip
   const display = relative && !relative.startsWith('..') ? relative : absolute;
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    // Synchronous: one small file, read before anything else can run.
+    bytes = readFileSync(absolute);
   } catch (error) {
     const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);

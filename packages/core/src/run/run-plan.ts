@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '@pipeline/errors';
 import type { ProbeEnv } from '@pipeline/sdk';
@@ -106,7 +106,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const startedAt = clock();
     const runId = newRunId(startedAt);
     const runDir = join(layout.runs, runId);
-    await mkdir(join(runDir, 'logs'), { recursive: true });
+    mkdirSync(join(runDir, 'logs'), { recursive: true });
     const signal = options.signal ?? new AbortController().signal;
     const mask = createMasker(plan.secrets);
     const salt = plan.secrets.length > 0 ? await workspaceSecretSalt(layout.secretSalt, true) : undefined;
@@ -174,7 +174,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     await writeJsonAtomic(join(runDir, 'run.json'), record);
     await writeJsonAtomic(layout.latest, { ...(await readLatestRuns(layout.latest)), [plan.file]: runId });
     await hasher.save();
-    await rm(join(layout.tmp, runId), { recursive: true, force: true });
+    rmSync(join(layout.tmp, runId), { recursive: true, force: true });
     events.onRunEnd?.(record);
     return record;
   } finally {
@@ -187,17 +187,20 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
 /** Pipeline file → its last run id; several pipeline files in one folder share the workspace. */
 export async function readLatestRuns(file: string): Promise<Record<string, string>> {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return typeof data === 'object' && data !== null ? (data as Record<string, string>) : {};
   } catch {
     return {};
   }
 }
 
-/** Temp file, then rename: a reader (or a crash) never sees half a file. */
+/**
+ * Temp file, then rename: a reader (or a crash) never sees half a file. Synchronous: run records are
+ * small, and each await on a loaded machine costs more than the write.
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true });
+  mkdirSync(join(file, '..'), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, file);
+  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(temp, file);
 }

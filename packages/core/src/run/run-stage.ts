@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreRepair } from './content-store.js';
 import { inspect } from 'node:util';
@@ -68,8 +68,8 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   if (stage.if && !evaluateIf(stage, scope)) {
     return { record: { ...base, reason: stage.if.type === 'expression' ? `if: ${stage.if.source} was false` : 'its `if:` is false' }, outputs: {} };
   }
+  // runPlan made the logs folder.
   const logName = `logs/${stageFileName(stage.id)}.log`;
-  await mkdir(join(run.runDir, 'logs'), { recursive: true });
   const log = new StageLogFile(join(run.runDir, logName), run.mask, run.clock, (line, level) => run.events.onStageLog?.(stage.id, line, level));
   const started = run.clock();
   // Store objects found damaged and rebuilt on this stage's behalf: said in the log and in run.json.
@@ -126,6 +126,7 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   const passThroughSources = run.literals.passThroughSources(stageInputs);
 
   const reporter = new CollectingReporter();
+  log.startStreaming();
   for (let attempt = 1; ; attempt++) {
     run.events.onStageStart?.(stage.id, { attempt });
     reporter.reset();
