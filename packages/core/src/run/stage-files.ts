@@ -53,9 +53,13 @@ export function createStageFiles(outDir: string, stageId = 'stage', passThrough?
         return target;
       }
       if (passThrough?.accepts(source)) {
-        await symlink(resolve(source), target);
-        passThrough.record(target, source);
-        return target;
+        try {
+          await symlink(resolve(source), target);
+          passThrough.record(target, source);
+          return target;
+        } catch {
+          // Where symlinks are refused (Windows without the privilege): a link or copy, committed as new content.
+        }
       }
       try {
         await link(source, target);
