@@ -69,7 +69,22 @@ const folderOf = defineStage({
   },
 });
 
-const registry = StageRegistry.fromPlugins([inspectPlugin, definePlugin({ name: 'literal-test', stages: [digestOf, overwrite, folderOf] })]);
+/** Places its input, then writes its own text over the placed file: the output is that text. */
+const placeThenWrite = defineStage({
+  name: 'test/place-then-write',
+  version: 1,
+  description: 'places its input model, then replaces it with text',
+  inputs: { model: input(onnxModelKind) },
+  params: z.object({}),
+  outputs: { out: output(textKind) },
+  async run({ inputs, placeOutput, writeOutput }) {
+    await placeOutput(inputs.model.path, 'out.txt');
+    await writeOutput('out.txt', 'written by the stage');
+    return { outputs: { out: { path: 'out.txt', meta: {} } } };
+  },
+});
+
+const registry = StageRegistry.fromPlugins([inspectPlugin, definePlugin({ name: 'literal-test', stages: [digestOf, overwrite, folderOf, placeThenWrite] })]);
 
 /** `y = x @ w`, w (3×2) inline, or in `weights/w.bin` beside the model (external data). */
 async function writeMatMul(file: string, values: number[], external = false): Promise<void> {
@@ -189,6 +204,18 @@ describe('a literal input to a kind port', () => {
     expect(user.mode & 0o200).toBe(0o200);
     await appendFile(model, Buffer.from([0x0a, 0x00]));
     expect(await sha(kept)).not.toBe(await sha(model));
+  });
+
+  it('placed, then written over by the stage: the stage\'s own file is stored, the user\'s is untouched', async () => {
+    const model = path.join(dir, 'mm.onnx');
+    await writeMatMul(model, [1, 2, 3, 4, 5, 6]);
+    const before = await sha(model);
+    const record = await run('stages:\n  w:\n    uses: test/place-then-write\n    with: { model: ./mm.onnx }\n');
+    expect(record.stages[0]!.status).toBe('succeeded');
+    const out = record.stages[0]!.outputs.out!;
+    expect(out.path).not.toBe(model);
+    expect(await readFile(out.path, 'utf8')).toBe('written by the stage');
+    expect(await sha(model)).toBe(before);
   });
 
   it('with `literal_inputs: copy`, stages read an independent copy in the store', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { copyFile, readlink, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Artifact } from '@pipeline/sdk';
 
@@ -42,18 +42,29 @@ export class PassThroughLinks {
   }
 
   /**
-   * The input artifact an output stands for when the output file and every companion it names are links
-   * to exactly that artifact's files; otherwise undefined (the output is new content).
+   * The input artifact an output stands for when the output file and every companion it names are still
+   * the links placed to exactly that artifact's files; otherwise undefined (the output is new content).
    */
-  artifactFor(outputPath: string, outputCompanions: readonly string[]): Artifact | undefined {
-    const target = this.links.get(resolve(outputPath));
+  async artifactFor(outputPath: string, outputCompanions: readonly string[]): Promise<Artifact | undefined> {
+    const target = await this.linkTarget(outputPath);
     const source = target === undefined ? undefined : this.sources.get(target);
-    if (!source || source.artifact.path !== target) return undefined;
+    if (target === undefined || !source || source.artifact.path !== target) return undefined;
     const wanted = [...source.companions].sort();
     const given = [...new Set(outputCompanions)].sort();
     if (wanted.length !== given.length || wanted.some((rel, i) => rel !== given[i])) return undefined;
-    const sameFiles = given.every((rel) => this.links.get(join(dirname(resolve(outputPath)), ...rel.split('/'))) === join(dirname(target), ...rel.split('/')));
-    return sameFiles ? source.artifact : undefined;
+    for (const rel of given) {
+      if ((await this.linkTarget(join(dirname(resolve(outputPath)), ...rel.split('/')))) !== join(dirname(target), ...rel.split('/'))) return undefined;
+    }
+    return source.artifact;
+  }
+
+  /** The input file a placed link points at, if `path` is still that link (a stage may have written over it). */
+  private async linkTarget(path: string): Promise<string | undefined> {
+    const link = resolve(path);
+    const source = this.links.get(link);
+    if (source === undefined) return undefined;
+    const now = await readlink(link).catch(() => undefined);
+    return now === source ? source : undefined;
   }
 
   /** Replaces every link at or under `path` by a copy of its file (a reflink where the file system can). */
@@ -62,6 +73,11 @@ export class PassThroughLinks {
     for (const [link, source] of this.links) {
       const rel = relative(root, link);
       if (rel.startsWith('..') || isAbsolute(rel)) continue;
+      // Replaced by the stage's own file since: that file is the content, not the input.
+      if ((await this.linkTarget(link)) === undefined) {
+        this.links.delete(link);
+        continue;
+      }
       const temp = join(dirname(link), `.${basename(link)}.${randomBytes(6).toString('hex')}.tmp`);
       try {
         await copyFile(source, temp, constants.COPYFILE_FICLONE);

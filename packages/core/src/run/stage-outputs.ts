@@ -1,4 +1,4 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
@@ -69,7 +69,7 @@ async function refuseEscapingLinks(stage: PlannedStage, name: string, path: stri
   while (pending.length > 0) {
     const current = pending.pop() as string;
     const info = await lstat(current);
-    if (info.isSymbolicLink() && passThrough?.links.has(current)) continue;
+    if (info.isSymbolicLink() && passThrough?.links.get(current) === (await readlink(current).catch(() => undefined))) continue;
     if (info.isSymbolicLink()) {
       const target = await realpath(current).catch(() => undefined);
       const rel = target === undefined ? '..' : relative(root, target);
@@ -112,7 +112,7 @@ export async function commitOutputs(outputs: CheckedOutput[], store: ContentStor
   const recorded: Record<string, RecordedArtifact> = {};
   for (const output of outputs) {
     const companions = companionsOf(output);
-    const same = output.kind.layout === 'file' ? passThrough?.artifactFor(output.path, companions.map(normalizeCompanionPath)) : undefined;
+    const same = output.kind.layout === 'file' ? await passThrough?.artifactFor(output.path, companions.map(normalizeCompanionPath)) : undefined;
     if (same) {
       recorded[output.name] = { kind: output.kind.name, digest: same.digest, size: same.size, path: same.path, meta: output.meta };
       continue;
