@@ -102,6 +102,8 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   try {
     // Holding the lock, every folder in tmp/ is a dead run's: its leftover processes and files go.
     await reapDeadRuns(layout.tmp);
+    // …and so is every half-built store object (a copy of a large literal cut short by kill -9).
+    rmSync(join(layout.store, 'tmp'), { recursive: true, force: true });
     const hasher = options.hasher ?? (await createFileHasher({ memoFile: layout.memo }));
     const startedAt = clock();
     const runId = newRunId(startedAt);
