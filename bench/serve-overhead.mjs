@@ -5,7 +5,9 @@
 //    pipe, response encode, client decode) minus
 //    the median of an in-process `session.run` with the same ONNX Runtime threads, on the PP-OCR
 //    direction classifier [1,3,48,192]. The two alternate in rounds so machine drift falls on both.
-//    Target: <= 150 µs.
+//    Target: <= 150 µs. Beside it, the floor any Node server pays before it runs a model: the same
+//    request bytes (JSON header + 110 KB of tensor) POSTed with the same HTTP client (undici) to a
+//    minimal node:http server in its own process that reads the body and answers a fixed reply.
 //    Beside it, the CPU time each process spends per request (client; server; the model-instance
 //    process, from /proc on Linux) against an in-process run's: on a shared machine the wall-clock
 //    figures mostly measure waiting for a core, while CPU time is the work each side really adds.
@@ -22,6 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
+import { Agent, request } from 'undici';
 import { KServeClient, statisticsDelta } from '../packages/kserve-client/dist/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,6 +157,48 @@ async function probe(count) {
   return median(samples);
 }
 
+/**
+ * The same request bytes a binary-extension infer carries, POSTed with undici (what the client uses) to a
+ * minimal node:http server in its own process that reads the whole body and answers a reply of the
+ * output's size: the per-request cost of Node's HTTP and the body, with no decoding and no model.
+ */
+async function minimalPost(count) {
+  const header = Buffer.from(JSON.stringify({ inputs: [{ name: 'x', shape, datatype: 'FP32', parameters: { binary_data_size: image.byteLength } }] }));
+  const body = Buffer.concat([header, Buffer.from(image.buffer, image.byteOffset, image.byteLength)]);
+  const serverSource = `const http = require('node:http');
+const reply = Buffer.alloc(120, 32);
+const server = http.createServer((req, res) => { const parts = []; req.on('data', (c) => parts.push(c)); req.on('end', () => { Buffer.concat(parts); res.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.length }); res.end(reply); }); });
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const minimal = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      minimal.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+      minimal.once('exit', (code) => reject(new Error(`minimal server exited ${code}`)));
+    });
+    const agent = new Agent({ connections: 1 });
+    const post = async () => {
+      const response = await request(`http://127.0.0.1:${port}/v2/models/m/infer`, {
+        method: 'POST',
+        body,
+        dispatcher: agent,
+        headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(header.length) },
+      });
+      await response.body.arrayBuffer();
+    };
+    for (let i = 0; i < 50; i++) await post();
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      await post();
+      samples.push(performance.now() - start);
+    }
+    await agent.close();
+    return median(samples);
+  } finally {
+    minimal.kill();
+  }
+}
+
 // Warm up both paths.
 await inProcess(50);
 await served('cls_batch1', 50);
@@ -205,6 +250,7 @@ if (cpuMicros(child.pid) !== undefined) {
   );
 }
 console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
+console.log(`  the floor: same bytes to a minimal node:http server   median ${((await minimalPost(perRound * 2)) * 1000).toFixed(0)} µs (what HTTP + the body cost before any model runs)`);
 console.log(`  machine load average     ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
 
 // The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process,
