@@ -43,7 +43,9 @@ export function isDType(name: string): name is DType {
   return Object.hasOwn(DTYPES, name);
 }
 
+/** ONNX data-type number → dtype, built once: a model's reader asks for every tensor and value it decodes. */
+const DTYPE_BY_ONNX_CODE: ReadonlyMap<number, DType> = new Map(Object.entries(DTYPES).map(([name, info]) => [info.onnx, name as DType]));
+
 export function dtypeFromOnnx(code: number): DType | undefined {
-  for (const [name, info] of Object.entries(DTYPES)) if (info.onnx === code) return name as DType;
-  return undefined;
+  return DTYPE_BY_ONNX_CODE.get(code);
 }
