@@ -15,7 +15,7 @@ export interface LoadOutcome {
 }
 
 /** Failure kinds that say the server (or the way to it) is broken, rather than the request or the model. */
-const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', 'http_5xx', 'dns', 'tls', 'other']);
+const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', 'bad_response', 'http_5xx', 'dns', 'tls', 'other']);
 
 /** The load test on the new version and its SLO gates (p99 and throughput of the best load, error rate over all). */
 export async function loadCheck(params: DeployTritonParams & { url: string }, load: Exclude<DeployTritonParams['load'], false>, entry: string, version: number, feeds: Record<string, Tensor>): Promise<LoadOutcome> {
