@@ -1,32 +1,35 @@
-import type { ModelStatsEntry } from './server-stats.js';
+import { createKServeClient, type ModelStatistics, type TlsOptions, type TritonMetrics } from '@pipeline/kserve-client';
 
-/** How the load generator asks the server about itself (stats, metrics); fetch with a timeout, injected in tests. */
+/** How the load generator asks the server about itself (stats, metrics); injected in tests. */
 export interface ServerProbe {
   /** `GET <base>/v2/models/stats`; undefined when the server has no statistics extension or did not answer. */
-  modelStats(): Promise<ModelStatsEntry[] | undefined>;
-  /** The Prometheus text at the metrics URL; undefined when not given or not answering. */
-  metrics(): Promise<string | undefined>;
+  modelStats(): Promise<ModelStatistics[] | undefined>;
+  /** The server's Prometheus metrics, read; undefined when no metrics URL was given or it did not answer. */
+  metrics(): Promise<TritonMetrics | undefined>;
+  /** Closes the probe's connections; `runLoadTest` calls it when the test ends. */
+  close?(): Promise<void>;
 }
 
-/** A probe over HTTP with the target's headers; every call bounded by `timeoutMs`. */
-export function httpServerProbe(base: string, options: { headers?: Record<string, string>; metricsUrl?: string; timeoutMs?: number }): ServerProbe {
-  const get = async (url: string): Promise<Response | undefined> => {
-    try {
-      const response = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
-      return response.ok ? response : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+/**
+ * A probe through `@pipeline/kserve-client` with the target's headers and TLS settings; every call
+ * bounded by `timeoutMs`. A server that does not answer is not an error here: the report simply has no
+ * server side (the load test itself counts the server's failures).
+ */
+export function httpServerProbe(base: string, options: { headers?: Record<string, string>; tls?: TlsOptions; metricsUrl?: string; timeoutMs?: number }): ServerProbe {
+  const client = createKServeClient({
+    url: base,
+    headers: options.headers ?? {},
+    timeoutMs: options.timeoutMs ?? 5000,
+    connections: 1,
+    ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.metricsUrl !== undefined ? { metricsUrl: options.metricsUrl } : {}),
+  });
   return {
-    async modelStats() {
-      const response = await get(new URL('/v2/models/stats', base).href);
-      const body = (await response?.json().catch(() => undefined)) as { model_stats?: ModelStatsEntry[] } | undefined;
-      return Array.isArray(body?.model_stats) ? body.model_stats : undefined;
-    },
+    modelStats: () => client.modelStatistics().catch(() => undefined),
     async metrics() {
       if (options.metricsUrl === undefined) return undefined;
-      return (await get(options.metricsUrl))?.text();
+      return client.metrics().catch(() => undefined);
     },
+    close: () => client.close(),
   };
 }

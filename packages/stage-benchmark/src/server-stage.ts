@@ -81,7 +81,11 @@ export const serverBenchmarkStage = defineStage({
         max_windows: params.window.max_windows,
         stabilize_on: params.window.percentile ?? 'average',
       },
-      probe: httpServerProbe(params.url, { headers: params.headers, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
+      probe: httpServerProbe(params.url, {
+        headers: params.headers,
+        ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}),
+        ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}),
+      }),
       batch: params.batch,
       shapes: requests.shapes,
     });

@@ -35,7 +35,7 @@ export async function loadCheck(params: DeployTritonParams & { url: string }, lo
     model: entry,
     loads: parseLoadRange(load.concurrency).map((concurrency) => ({ mode: 'concurrency', concurrency })),
     windows: { window_ms: load.window_ms, max_windows: load.max_windows, stability_pct: load.stability_pct },
-    probe: httpServerProbe(params.url, { headers: params.headers }),
+    probe: httpServerProbe(params.url, { headers: params.headers, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) }),
   });
   const primary = report.results[report.primary];
   const gates: GateInput[] = [{ name: 'max_error_rate', metric: 'errors.rate', value: errorRate(report), op: '<=', bound: params.gates.max_error_rate }];
