@@ -27,8 +27,8 @@ describe('HttpConnection', () => {
     responses.push(['HTTP/1.1 200 OK\r\nContent-Le', 'ngth: 5\r\n\r\nab', 'cde']);
     const split = await send(c);
     expect(split).toMatchObject({ ok: true, status: 200 });
-    // The head came a read before the body's end: write ≤ head ≤ last byte.
-    if (split.ok) expect(split.sentAt <= split.headersAt && split.headersAt < split.endedAt).toBe(true);
+    // write ≤ head ≤ last byte (equal when a busy machine delivers the last two pieces in one read).
+    if (split.ok) expect(split.sentAt <= split.headersAt && split.headersAt <= split.endedAt).toBe(true);
     responses.push(['HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n', '4\r\ndefg\r\n0\r\n', '\r\n']);
     expect(await send(c)).toMatchObject({ ok: true, status: 201 });
     responses.push(['HTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\n{}']);
