@@ -72,7 +72,7 @@ export function parseResponseHead(bytes: Uint8Array, start: number, end: number,
     } else if (lower === 0x63 && isName(bytes, at, valueEnd, CONNECTION)) {
       const from = at + CONNECTION.length + 1;
       close ||= hasToken(bytes, from, valueEnd, CLOSE);
-      keepAlive ||= hasToken(bytes, from, valueEnd, KEEP_ALIVE);
+      if (minor === 0x30) keepAlive ||= hasToken(bytes, from, valueEnd, KEEP_ALIVE); // only HTTP/1.0 needs it
     } else if (lower === 0x74 && isName(bytes, at, valueEnd, TRANSFER_ENCODING)) {
       transferEncoding = true;
       chunked = lastTokenIs(bytes, at + TRANSFER_ENCODING.length + 1, valueEnd, CHUNKED);
