@@ -1,8 +1,18 @@
-// Why the structure validator is generated at build time: importing the standalone module vs compiling
-// the schema with ajv at every start; and the wall time of `pipeline check` on the examples.
-// Run after `npm run build`: node bench/check-startup.mjs
-import { execFileSync } from 'node:child_process';
+// What `pipeline check` costs at start-up, and why the structure validator is generated at build time.
+// Run after `npm run build`:
+//   node bench/check-startup.mjs [rounds] [other-bin]
+// 1. importing the generated validator vs compiling the schema with ajv at every start;
+// 2. `node -e 0`, `pipeline --help` and `pipeline check` of two examples as fresh processes, interleaved
+//    round by round (a load spike hits all alike): median wall time and, where /usr/bin/time exists, the
+//    median CPU time (user + sys), which a loaded machine disturbs less than wall time. other-bin: another
+//    build of the CLI measured in the same rounds (e.g. main's: ../main/packages/cli/dist/bin.js).
+// Prints figures with the load average; asserts nothing.
+import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 const t0 = performance.now();
 await import('../packages/core/dist/generated/pipeline-file-validator.js');
@@ -15,17 +25,39 @@ const t3 = performance.now();
 console.log(`generated validator import: ${(t1 - t0).toFixed(1)} ms`);
 console.log(`ajv compile at start:       ${(t3 - t2).toFixed(1)} ms (after ${(t2 - t1).toFixed(1)} ms importing ajv and zod)`);
 
-const cli = new URL('../packages/cli/dist/bin.js', import.meta.url).pathname;
-for (const file of ['pipelines/ocr-inspect.yaml', 'test/fixtures/check/five-mistakes/deploy.yaml']) {
-  const runs = [];
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    try {
-      execFileSync(process.execPath, [cli, 'check', file], { stdio: 'ignore' });
-    } catch {
-      // exit 2 is the expected outcome for the fixture with mistakes
-    }
-    runs.push(performance.now() - start);
-  }
-  console.log(`pipeline check ${file}: median ${runs.sort((a, b) => a - b)[1].toFixed(0)} ms of 3`);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rounds = Number(process.argv[2] ?? 11);
+const bins = [['this', path.join(repoRoot, 'packages/cli/dist/bin.js')]];
+if (process.argv[3]) bins.push(['other', path.resolve(process.argv[3])]);
+const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const commands = [{ name: 'node -e 0', args: ['-e', '0'] }];
+for (const [label, bin] of bins) {
+  commands.push({ name: `${label} --help`, args: [bin, '--help'] });
+  for (const file of ['pipelines/ocr-cls.yaml', 'pipelines/exec-example.yaml']) commands.push({ name: `${label} check ${path.basename(file)}`, args: [bin, 'check', file] });
 }
+for (const c of commands) Object.assign(c, { wall: [], cpu: [] });
+
+const loadBefore = loadavg()[0];
+for (let round = 0; round <= rounds; round++) {
+  for (const c of commands) {
+    const argv = timeTool ? [timeTool, ['-f', 'cpu %U %S', process.execPath, ...c.args]] : [process.execPath, c.args];
+    const start = process.hrtime.bigint();
+    const result = spawnSync(argv[0], argv[1], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const wall = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`);
+    const cpu = /cpu (\S+) (\S+)\s*$/.exec(result.stderr);
+    if (round === 0) continue; // warm-up: fills the page cache
+    c.wall.push(wall);
+    if (cpu) c.cpu.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
+  }
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const [bare] = commands;
+console.log(`\n${rounds} rounds interleaved; load ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)}${timeTool ? '' : ' (no /usr/bin/time: wall time only)'}`);
+for (const c of commands) {
+  const wall = `${median(c.wall).toFixed(0).padStart(5)} ms wall ${(median(c.wall) / median(bare.wall)).toFixed(2)}×`;
+  const cpu = c.cpu.length ? `   ${median(c.cpu).toFixed(0).padStart(4)} ms CPU ${(median(c.cpu) / median(bare.cpu)).toFixed(2)}×` : '';
+  console.log(`${c.name.padEnd(36)} ${wall}${cpu}`);
+}
+if (bins.length > 1) console.log(`other = ${bins[1][1]}${existsSync(bins[1][1]) ? '' : ' (missing)'}; commit here: ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim()}`);

@@ -1,6 +1,6 @@
 import { kserveRunner } from '@pipeline/kserve-client/runner-entry';
 import { createRunnerRegistry } from '@pipeline/runner';
-import { onnxRuntimeRunner } from '@pipeline/runner-onnxruntime';
+import { onnxRuntimeRunner } from '@pipeline/runner-onnxruntime/entry';
 import { tensorrtRunner } from '@pipeline/tensorrt/runner-entry';
 
 /**

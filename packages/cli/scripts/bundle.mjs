@@ -69,8 +69,11 @@ await build({
   conditions: ['source'],
   plugins: [externalByDefault, zodEnglishOnly],
   // yaml is CommonJS and requires `process` and `buffer`; ESM output has no `require`, so each output
-  // file gets one. esbuild renames a module's own top-level `require` (the generated validator's).
-  banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
+  // file gets one. esbuild renames a module's own top-level `require` (the generated validator's). It is
+  // made on first use: of ~45 chunks a check loads, one calls it, and createRequire costs each a Module.
+  banner: {
+    js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nlet __bundleRequire;\nconst require = (id) => (__bundleRequire ??= __bundleCreateRequire(import.meta.url))(id);",
+  },
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',

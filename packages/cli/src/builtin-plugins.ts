@@ -8,22 +8,24 @@ export interface BuiltinPlugin {
 }
 
 /**
- * The stage packages that ship with the CLI. Each exports `plugin` (from `definePlugin`). They are
- * imported lazily, and only those a pipeline file uses, so that `pipeline --help` does not pay for
- * ONNX Runtime or protobuf and a run of `exec` stages does not pay for the model libraries.
+ * The stage packages that ship with the CLI. Each exports `plugin` (from `definePlugin`) at its
+ * `/plugin` entry, which holds the stages' definitions only: a stage's `run` imports its libraries when
+ * it runs. They are imported lazily, and only those a pipeline file uses, so that `pipeline --help` does
+ * not pay for any, `check` does not pay for ONNX Runtime, the data readers or the HTTP client, and a
+ * run of `exec` stages does not pay for the model libraries.
  * Add one entry per stage package.
  */
 export const builtinPlugins: readonly BuiltinPlugin[] = [
-  { stages: ['exec'], load: () => import('@pipeline/stage-exec').then((m) => m.plugin) },
-  { stages: ['benchmark', 'benchmark/server'], load: () => import('@pipeline/stage-benchmark').then((m) => m.plugin) },
-  { stages: ['inspect'], load: () => import('@pipeline/stage-inspect').then((m) => m.plugin) },
-  { stages: ['validate'], load: () => import('@pipeline/stage-validate').then((m) => m.plugin) },
-  { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime').then((m) => m.plugin) },
-  { stages: ['convert/tensorrt'], load: () => import('@pipeline/stage-convert-tensorrt').then((m) => m.plugin) },
-  { stages: ['serve/local'], load: () => import('@pipeline/stage-serve-local').then((m) => m.plugin) },
-  { stages: ['deploy/triton'], load: () => import('@pipeline/stage-deploy-triton').then((m) => m.plugin) },
-  { stages: ['report/model-card'], load: () => import('@pipeline/stage-report').then((m) => m.plugin) },
-  { stages: ['package/triton'], load: () => import('@pipeline/stage-package-triton').then((m) => m.plugin) },
+  { stages: ['exec'], load: () => import('@pipeline/stage-exec/plugin').then((m) => m.plugin) },
+  { stages: ['benchmark', 'benchmark/server'], load: () => import('@pipeline/stage-benchmark/plugin').then((m) => m.plugin) },
+  { stages: ['inspect'], load: () => import('@pipeline/stage-inspect/plugin').then((m) => m.plugin) },
+  { stages: ['validate'], load: () => import('@pipeline/stage-validate/plugin').then((m) => m.plugin) },
+  { stages: ['convert/onnxruntime'], load: () => import('@pipeline/stage-convert-onnxruntime/plugin').then((m) => m.plugin) },
+  { stages: ['convert/tensorrt'], load: () => import('@pipeline/stage-convert-tensorrt/plugin').then((m) => m.plugin) },
+  { stages: ['serve/local'], load: () => import('@pipeline/stage-serve-local/plugin').then((m) => m.plugin) },
+  { stages: ['deploy/triton'], load: () => import('@pipeline/stage-deploy-triton/plugin').then((m) => m.plugin) },
+  { stages: ['report/model-card'], load: () => import('@pipeline/stage-report/plugin').then((m) => m.plugin) },
+  { stages: ['package/triton'], load: () => import('@pipeline/stage-package-triton/plugin').then((m) => m.plugin) },
 ];
 
 /** Every built-in plugin: for `stages`, `schema`, `doctor`, and files this table cannot vouch for. */

@@ -19,7 +19,7 @@ export function parseParamAssignments(flags: readonly string[]): Record<string, 
 
 /** The registry of every stage plugin that ships with the CLI (imported lazily: they pull in ONNX Runtime). */
 export async function builtinRegistry(): Promise<StageRegistry> {
-  const [{ StageRegistry }, { loadBuiltinPlugins }] = await Promise.all([import('@pipeline/core'), import('./builtin-plugins.js')]);
+  const [{ StageRegistry }, { loadBuiltinPlugins }] = await Promise.all([import('@pipeline/core/load'), import('./builtin-plugins.js')]);
   return StageRegistry.fromPlugins(await loadBuiltinPlugins());
 }
 
@@ -39,7 +39,7 @@ export function stageNamesIn(source: PipelineSource): string[] | undefined {
 /** `stageNamesIn` of a file on disk; undefined when it cannot be read. */
 export async function stageNamesUsedBy(absolute: string): Promise<string[] | undefined> {
   try {
-    const [{ PipelineSource }, text] = await Promise.all([import('@pipeline/core'), readFile(absolute, 'utf8')]);
+    const [{ PipelineSource }, text] = await Promise.all([import('@pipeline/core/load'), readFile(absolute, 'utf8')]);
     return stageNamesIn(new PipelineSource(absolute, text));
   } catch {
     return undefined;
@@ -54,7 +54,8 @@ export async function stageNamesUsedBy(absolute: string): Promise<string[] | und
  */
 export async function loadPipelineForCli(file: string, io: CliIO, options: { params: string[]; hashFile?: HashFile }): Promise<{ plan: Plan; registry: StageRegistry }> {
   const params = parseParamAssignments(options.params);
-  const [{ loadPipeline, readPipelineSource, StageRegistry }, { loadBuiltinPluginsFor }] = await Promise.all([import('@pipeline/core'), import('./builtin-plugins.js')]);
+  // `@pipeline/core/load`: checking a file does not compile the runner (run and explain import it themselves).
+  const [{ loadPipeline, readPipelineSource, StageRegistry }, { loadBuiltinPluginsFor }] = await Promise.all([import('@pipeline/core/load'), import('./builtin-plugins.js')]);
   const source = await readPipelineSource(file, io.cwd);
   const registry = StageRegistry.fromPlugins(await loadBuiltinPluginsFor(stageNamesIn(source)));
   const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, ...(options.hashFile ? { hashFile: options.hashFile } : {}) });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { TensorSpec } from '@pipeline/tensor';
 import { describe, expect, it } from 'vitest';
 import { writeOnnxTestDataSet } from './onnx-test-data.js';
-import { createDataSource, dataSourceParamsSchema } from './params.js';
+import { createDataSource } from './create-source.js';
+import { dataSourceParamsSchema } from './params.js';
 import type { DataSource, Sample } from './source.js';
 
 const specs: TensorSpec[] = [{ name: 'x', dtype: 'float32', shape: ['batch', 3, 'h', 'w'] }];

@@ -29,7 +29,7 @@ export type {
 } from './benchmark-report.js';
 export { modelInspectionJsonSchema, modelInspectionKind, modelInspectionSchema, lintFindingSchema, shapeProfileSchema, ioSpecSchema } from './model-inspection.js';
 export type { IoSpec, LintFinding, ModelInspection, ShapeProfile } from './model-inspection.js';
-export { batchDimSchema, dimSchema, lineageStepSchema, onnxModelKind, onnxModelMeta, onnxModelMetaSchema, ortOnlyOnnxModelKind, usesOrtOnlyOps, valueSpecSchema } from './onnx-model.js';
+export { batchDimSchema, dimSchema, lineageStepSchema, onnxModelKind, onnxModelMetaSchema, ortOnlyOnnxModelKind, usesOrtOnlyOps, valueSpecSchema } from './onnx-model.js';
 export type { OnnxModelMeta, ValueSpecMeta } from './onnx-model.js';
 export {
   readTrtexecReportMeta,

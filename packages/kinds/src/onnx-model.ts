@@ -1,73 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { batchDimVerdict, domainsUsed, externalDataFiles, modelIO, normalizeDomain, type OnnxModel, readModel } from '@pipeline/onnx';
 import { type AnyKind, type ArtifactKind, defineArtifactKind, fileKind } from '@pipeline/sdk';
-import { z } from 'zod';
+import { type OnnxModelMeta, onnxModelMetaSchema } from './onnx-model-schema.js';
 
-/** A dim of a declared shape: a size, a symbolic name (`batch`), or null when unknown. */
-export const dimSchema = z.union([z.number().int(), z.string(), z.null()]);
-
-/** A model input or output as later stages take it: element type and shape with symbolic dims named. */
-export const valueSpecSchema = z.object({
-  name: z.string(),
-  /** `tensor` for almost every model; sequences, maps and optionals exist and TensorRT rejects them. */
-  kind: z.enum(['tensor', 'sparse_tensor', 'sequence', 'map', 'optional', 'unknown']),
-  /** `float32`, `int64`, … (the @pipeline/tensor names), ONNX's name for others (`float8e4m3fn`), `sequence<float32>`. */
-  dtype: z.string(),
-  /** null when the rank is unknown or the value is not a tensor; [] for a scalar. */
-  shape: z.array(dimSchema).nullable(),
-});
-export type ValueSpecMeta = z.infer<typeof valueSpecSchema>;
-
-/** Whether the leading dim can be Triton's batch dim (`max_batch_size > 0`): dynamic on every input and output. */
-export const batchDimSchema = z.object({
-  verdict: z.enum(['dynamic', 'static', 'absent']),
-  size: z.number().int().optional(),
-  reason: z.string(),
-});
-
-/** One conversion step a model went through (filled in by convert stages), oldest first. */
-export const lineageStepSchema = z.object({
-  /** Digest (`sha256:…`) of the model this step started from. */
-  from: z.string(),
-  /** The stage that made it, e.g. `convert/onnxruntime`. */
-  by: z.string(),
-  /** What it did, e.g. `{ precision: 'fp16', keep_io_types: true }`. */
-  params: z.record(z.string(), z.unknown()).optional(),
-});
-
-/** What an `onnx-model` artifact says about itself, so later stages take shapes and types from it. */
-export const onnxModelMetaSchema = z.object({
-  irVersion: z.number().int(),
-  producer: z.object({ name: z.string(), version: z.string() }),
-  /** Operator-set version per domain (`ai.onnx` for the default domain). */
-  opsets: z.record(z.string(), z.number().int()),
-  inputs: z.array(valueSpecSchema),
-  outputs: z.array(valueSpecSchema),
-  /** Domains of the operators the nodes use, subgraphs and functions included. */
-  domains: z.array(z.string()),
-  /** External-data files the model needs beside it, as it names them. */
-  externalData: z.array(z.string()),
-  batchDim: batchDimSchema,
-  fileSize: z.number().int().nonnegative(),
-  lineage: z.array(lineageStepSchema).optional(),
-});
-export type OnnxModelMeta = z.infer<typeof onnxModelMetaSchema>;
-
-/** The facts of a parsed model, as `onnx-model` metadata. */
-export function onnxModelMeta(model: OnnxModel, fileSize: number): OnnxModelMeta {
-  const io = modelIO(model);
-  return {
-    irVersion: model.irVersion,
-    producer: { name: model.producerName, version: model.producerVersion },
-    opsets: Object.fromEntries(model.opsetImports.map((o) => [normalizeDomain(o.domain), o.version])),
-    inputs: io.inputs,
-    outputs: io.outputs,
-    domains: domainsUsed(model),
-    externalData: externalDataFiles(model),
-    batchDim: batchDimVerdict(io),
-    fileSize,
-  };
-}
+// The meta schemas live in onnx-model-schema.ts, which onnx-model-meta.ts (loaded on ingest) shares.
+export { batchDimSchema, dimSchema, lineageStepSchema, onnxModelMetaSchema, valueSpecSchema } from './onnx-model-schema.js';
+export type { OnnxModelMeta, ValueSpecMeta } from './onnx-model-schema.js';
 
 /** True when the model has operators only ONNX Runtime runs (`com.microsoft`, from ORT's extended optimisations). */
 export function usesOrtOnlyOps(meta: Pick<OnnxModelMeta, 'domains'>): boolean {
@@ -79,7 +16,12 @@ export const onnxModelKind: ArtifactKind<'onnx-model', OnnxModelMeta> = defineAr
   parent: fileKind,
   description: 'An ONNX model; its metadata carries IO specs, opsets, domains and the batch-dim verdict.',
   extensions: ['.onnx'],
-  ingest: async (path) => onnxModelMeta(await readModel(path), (await stat(path)).size),
+  // The ONNX reader is imported on the first ingest, not with the kind: `pipeline check` of a file
+  // without a literal model path, and every verb that only names kinds, never loads it.
+  ingest: async (path) => {
+    const [{ readModel }, { onnxModelMeta }] = await Promise.all([import('@pipeline/onnx'), import('./onnx-model-meta.js')]);
+    return onnxModelMeta(await readModel(path), (await stat(path)).size);
+  },
   refine: (meta): AnyKind | undefined => (usesOrtOnlyOps(meta) ? ortOnlyOnnxModelKind : undefined),
   // The weights in external-data files are the model as much as the graph: they enter its digest, and
   // the store keeps them beside it. A stage writing such a model lists them in the output's metadata.

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '@pipeline/errors';
 import { fileKind, defineArtifactKind, jsonKind } from '@pipeline/sdk';
-import { readPlanHeader, trtexecReportSchema } from '@pipeline/tensorrt';
+import { readPlanHeader } from '@pipeline/tensorrt/plan-header';
+import { trtexecReportSchema } from '@pipeline/tensorrt/report-schema';
 import { z } from 'zod';
 
 /** What is known about a serialized TensorRT engine; stages that build one may add more keys. */

@@ -1,6 +1,5 @@
 import { InvalidInputError } from '@pipeline/errors';
 import { defineArtifactKind, directoryKind } from '@pipeline/sdk';
-import { readModelRepository } from '@pipeline/triton-config';
 import { z } from 'zod';
 
 /** What a Triton model repository artifact says about itself. */
@@ -28,6 +27,8 @@ export const tritonModelRepositoryKind = defineArtifactKind('triton-model-reposi
   parent: directoryKind,
   description: 'A Triton model repository (<repo>/<model>/config.pbtxt + <repo>/<model>/<version>/model.*), checked with Triton’s rules.',
   async ingest(path): Promise<TritonModelRepositoryMeta> {
+    // Imported here, not at the top: `pipeline check` loads every kind, and only ingesting a repository reads one.
+    const { readModelRepository } = await import('@pipeline/triton-config');
     const repo = await readModelRepository(path);
     const broken = repo.diagnostics.find((d) => d.severity === 'error');
     if (broken)

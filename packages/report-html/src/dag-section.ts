@@ -1,7 +1,7 @@
 import type { RunRecord, StageRecord } from '@pipeline/reports';
 import { esc } from './escape.js';
 import { duration, figureOf, section, table } from './format.js';
-import { renderSvgChart } from './svg-chart.js';
+import { renderDagSvg } from './dag-svg.js';
 
 export const STATUS_COLOUR: Record<StageRecord['status'], string> = {
   succeeded: '#2f9e77',
@@ -36,42 +36,21 @@ function cacheCell(stage: StageRecord): string {
   return stage.cache.enabled ? 'miss' : 'off';
 }
 
-/** The DAG drawn left to right (ECharts graph), coloured by status, then a table of every stage. */
+/** The DAG drawn left to right (plain SVG, `renderDagSvg`), coloured by status, then a table of every stage. */
 export function dagSection(record: RunRecord): string {
   const column = columns(record.stages);
   const rowsPerColumn = new Map<number, number>();
+  // Columns 220 px apart, rows 70 px, the first node's centre half a node plus a margin in from the corner.
   const nodes = record.stages.map((s) => {
     const c = column.get(s.id) ?? 0;
     const r = rowsPerColumn.get(c) ?? 0;
     rowsPerColumn.set(c, r + 1);
-        return { name: s.id, x: c * 220, y: r * 70, value: s.durationMs ?? 0, symbolSize: [170, 44], itemStyle: { color: STATUS_COLOUR[s.status] }, label: { formatter: `${s.id}\n${s.status === 'cached' ? 'cache hit' : `${s.status} · ${duration(s.durationMs)}`}` } };
+    return { id: s.id, x: 96 + c * 220, y: 31 + r * 70, colour: STATUS_COLOUR[s.status], lines: [s.id, s.status === 'cached' ? 'cache hit' : `${s.status} · ${duration(s.durationMs)}`] };
   });
   const links = record.stages.flatMap((s) => (s.needs ?? []).filter((n) => column.has(n)).map((n) => ({ source: n, target: s.id })));
   const columnsUsed = Math.max(0, ...column.values()) + 1;
   const rowsUsed = Math.max(1, ...rowsPerColumn.values());
-  const svg = renderSvgChart(
-    {
-      series: [
-        {
-          type: 'graph',
-          layout: 'none',
-          // Fixed margins of half a node: ECharts fits the node coordinates into this box.
-          left: 95,
-          right: 95,
-          top: 30,
-          bottom: 30,
-          symbol: 'roundRect',
-          edgeSymbol: ['none', 'arrow'],
-          edgeSymbolSize: 9,
-          label: { show: true, color: '#fff', fontSize: 11, overflow: 'truncate', width: 160 },
-          lineStyle: { color: '#6b7280', width: 1.5 },
-          data: nodes,
-          links,
-        },
-      ],
-    },
-    { width: (columnsUsed - 1) * 220 + 192, height: (rowsUsed - 1) * 70 + 62 },
-  );
+  const svg = renderDagSvg(nodes, links, { width: (columnsUsed - 1) * 220 + 192, height: (rowsUsed - 1) * 70 + 62 });
   const rows = record.stages.map((s) => [
     `<code>${esc(s.id)}</code>`,
     esc(s.uses),

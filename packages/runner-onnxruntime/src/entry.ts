@@ -16,3 +16,6 @@ export const onnxRuntimeRunner = defineRunnerEntry({
   // Reads the version from the package manifest: it enters the cache key without loading the library.
   probe: async (_env, purpose) => ({ onnxruntime: onnxRuntimeTool(`${purpose} on the CPU`) }),
 });
+
+// For a stage's probe beside its definition (`@pipeline/runner-onnxruntime/entry` loads no ONNX Runtime).
+export { onnxRuntimeTool } from './load-ort.js';

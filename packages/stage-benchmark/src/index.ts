@@ -1,8 +1,3 @@
-import { benchmarkReportKind } from '@pipeline/kinds';
-import { definePlugin } from '@pipeline/sdk';
-import { serverBenchmarkStage } from './server-stage.js';
-import { benchmarkStage } from './stage.js';
-
 export { gateBenchmark, judgeBenchmarkGates, windowSpread } from './gates.js';
 export type { GateJudgement } from './gates.js';
 export { buildFeeds, checkBatchParams, fixedBatch, sweepLimit } from './feeds.js';
@@ -17,10 +12,5 @@ export { serverBenchmarkStage } from './server-stage.js';
 export { benchmarkStage } from './stage.js';
 export { reportMetrics } from './stage-metrics.js';
 
-/** The `benchmark` and `benchmark/server` stages and the `benchmark-report` kind it produces. */
-export const plugin = definePlugin({
-  name: '@pipeline/stage-benchmark',
-  stages: [benchmarkStage, serverBenchmarkStage],
-  kinds: [benchmarkReportKind],
-});
+export { plugin } from './plugin.js';
 export { BenchmarkStageCode } from './codes.js';

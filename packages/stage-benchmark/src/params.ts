@@ -1,5 +1,5 @@
 import { builtinRunners, serverParamsSchema } from '@pipeline/builtin-runners';
-import { dataSourceParamsSchema } from '@pipeline/data';
+import { dataSourceParamsSchema } from '@pipeline/data/params';
 import { z } from 'zod';
 
 /**

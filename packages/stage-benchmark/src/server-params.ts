@@ -1,4 +1,4 @@
-import { dataSourceParamsSchema } from '@pipeline/data';
+import { dataSourceParamsSchema } from '@pipeline/data/params';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { DEFAULT_FP16_BLOCK_LIST } from './fp16.js';
+
+/**
+ * Ops kept in float32 by default (Casts around them): their float inputs are not data that tolerates
+ * half precision (Resize/Upsample scales, Range bounds) or they index/compare (TopK, NonMaxSuppression,
+ * CumSum, Min/Max), or they are ONNX-ML ops that have no float16 form — the default block list of
+ * onnxconverter-common's float16 converter.
+ */
+export const DEFAULT_FP16_BLOCK_LIST: readonly string[] = [
+  'ArrayFeatureExtractor', 'Binarizer', 'CastMap', 'CategoryMapper', 'DictVectorizer', 'FeatureVectorizer', 'Imputer',
+  'LabelEncoder', 'LinearClassifier', 'LinearRegressor', 'Normalizer', 'OneHotEncoder', 'RandomUniformLike', 'SVMClassifier',
+  'SVMRegressor', 'Scaler', 'TreeEnsembleClassifier', 'TreeEnsembleRegressor', 'ZipMap', 'NonMaxSuppression', 'TopK',
+  'RoiAlign', 'Resize', 'Range', 'CumSum', 'Min', 'Max', 'Upsample',
+];
 
 /**
  * Params of `convert/onnxruntime`. `optimization` is ONNX Runtime's graph optimisation level applied

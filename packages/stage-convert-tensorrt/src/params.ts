@@ -1,4 +1,4 @@
-import { TRTEXEC_PRECISIONS, type TrtexecPrecision } from '@pipeline/tensorrt';
+import { TRTEXEC_PRECISIONS, type TrtexecPrecision } from '@pipeline/tensorrt/options';
 import { z } from 'zod';
 
 const dims = z.array(z.number().int().nonnegative());

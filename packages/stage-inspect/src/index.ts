@@ -1,8 +1,5 @@
-import { definePlugin } from '@pipeline/sdk';
-import { inspectStage } from './stage.js';
+export { inspectStage } from './stage.js';
+export { inspectParams } from './ports.js';
 
-export { inspectParams, inspectStage } from './stage.js';
-
-/** The `inspect` stage as a plugin the CLI loads. */
-export const plugin = definePlugin({ name: '@pipeline/stage-inspect', stages: [inspectStage] });
+export { plugin } from './plugin.js';
 export { InspectStageCode } from './codes.js';

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStageFiles } from '@pipeline/core';
 import { InvalidInputError } from '@pipeline/errors';
-import { onnxModelMeta, tritonModelRepositoryMetaSchema } from '@pipeline/kinds';
+import { tritonModelRepositoryMetaSchema } from '@pipeline/kinds';
+import { onnxModelMeta } from '@pipeline/kinds/onnx-model-meta';
 import { readModel } from '@pipeline/onnx';
 import { readRepositoryManifest } from '@pipeline/triton';
 import { parseModelConfig, readModelRepository } from '@pipeline/triton-config';
 import { ocrModels, repoRoot } from '../../../test/support/test-models.js';
-import { packageTritonParams, packageTritonStage } from './stage.js';
+import { packageTritonParams } from './ports.js';
+import { packageTritonStage } from './stage.js';
 
 const root = mkdtempSync(join(tmpdir(), 'package-triton-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,3 @@
-import { definePlugin } from '@pipeline/sdk';
-import { validateStage } from './stage.js';
-
 export { checkCandidate, castFeeds } from './compatibility.js';
 export type { FeedCasts } from './compatibility.js';
 export { openDataSource } from './data-source.js';
@@ -15,6 +12,5 @@ export { validateStage } from './stage.js';
 export { validateModels } from './validate-models.js';
 export type { NamedFile, ValidateDeps, ValidateInputs, ValidationResult } from './validate-models.js';
 
-/** The plugin the CLI registers: the `validate` stage. */
-export const plugin = definePlugin({ name: '@pipeline/stage-validate', stages: [validateStage] });
+export { plugin } from './plugin.js';
 export { ValidateStageCode } from './codes.js';

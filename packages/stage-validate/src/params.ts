@@ -1,6 +1,6 @@
-import { comparisonParamsSchema, toleranceSchema } from '@pipeline/accuracy';
+import { comparisonParamsSchema, toleranceSchema } from '@pipeline/accuracy/params';
 import { builtinRunners, serverParamsSchema } from '@pipeline/builtin-runners';
-import { dataSourceParamsSchema } from '@pipeline/data';
+import { dataSourceParamsSchema } from '@pipeline/data/params';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();

@@ -1,0 +1,90 @@
+import { builtinRunners } from '@pipeline/builtin-runners';
+import { StageFailedError, UsageError } from '@pipeline/errors';
+import type { BenchmarkReport } from '@pipeline/kinds';
+import { createKServeClient } from '@pipeline/kserve-client';
+import type { Runner } from '@pipeline/runner';
+import type { GateInput } from '@pipeline/sdk';
+import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy';
+import { DeployStageCode } from './codes.js';
+import { loadCheck } from './load-check.js';
+import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
+import type { DeployTritonContext, DeployTritonResult } from './ports.js';
+
+/** The run of `deploy/triton` (stage.ts imports it when the stage runs). */
+export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployTritonResult> {
+  const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
+  if (url === undefined) throw new UsageError('E_DEPLOY_PARAMS', 'deploy/triton needs a server: give `url:` or a `server:` endpoint input');
+  const params = { ...ctx.params, url };
+  if (params.mode === 'repository' && params.repository_path === undefined) {
+    throw new UsageError('E_DEPLOY_PARAMS', 'mode: repository needs repository_path (the server’s model repository folder)', { hint: 'or use mode: load-api' });
+  }
+  const models = await readPackagedRepository(ctx.inputs.repository.path);
+  const meta = ctx.inputs.repository.meta as { entry?: string };
+  const entry = params.entry ?? meta.entry ?? (models.length === 1 ? models[0]?.name : models.find((m) => m.ensemble)?.name);
+  if (!entry) throw new UsageError('E_DEPLOY_PARAMS', 'the repository holds several models and no ensemble: say which one clients call with `entry:`');
+  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {};
+  const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.request_timeout_ms, ...tls });
+  const reference: Runner | undefined = ctx.inputs.reference ? await builtinRunners.factory('onnxruntime')(ctx.inputs.reference.path) : undefined;
+  const gates: GateInput[] = [];
+  let loadReport: BenchmarkReport | undefined;
+  // The smoke test's inputs, reused as the load test's request so both send what the reference was checked on.
+  let feeds: Awaited<ReturnType<typeof smokeFeeds>> | undefined;
+  try {
+    const report = await deployToTriton({
+      client,
+      models,
+      entry,
+      mode: params.mode === 'repository' ? { kind: 'repository', path: params.repository_path as string } : { kind: 'load-api' },
+      readyTimeoutMs: params.ready_timeout_ms,
+      log: (line) => ctx.log.info(line),
+      checks: [
+        {
+          name: 'smoke',
+          code: DeployStageCode.SmokeFailed,
+          run: async (version) => {
+            const specs = reference ? [...reference.inputs] : specsFromMetadata(await client.modelMetadata(entry, String(version)));
+            feeds = await smokeFeeds(specs, params.smoke.dims, params.smoke.seed);
+            const outcome = await smokeTest(client, entry, version, feeds, reference, params.smoke);
+            gates.push(...outcome.gates);
+            return outcome;
+          },
+        },
+        ...(params.load === false
+          ? []
+          : [
+              {
+                name: 'load-test',
+                code: DeployStageCode.LoadTestFailed,
+                run: async (version: number) => {
+                  if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
+                  const outcome = await loadCheck(params, params.load as Exclude<typeof params.load, false>, entry, version, feeds);
+                  loadReport = outcome.report;
+                  // A failing server is an infrastructure error (exit 3), not a gate the model missed.
+                  if (outcome.fault) throw new StageFailedError(DeployStageCode.ServerFaults, outcome.fault, { transient: true });
+                  gates.push(...outcome.gates);
+                  return outcome;
+                },
+              },
+            ]),
+      ],
+    });
+    for (const s of report.steps) ctx.log.info(`${s.status === 'ok' ? 'ok    ' : 'FAILED'} ${s.step} (${Math.round(s.duration_ms)} ms): ${s.message}`);
+    if (report.failure?.kind === 'infrastructure') {
+      throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? 'the previous state was restored' : 'the ROLLBACK FAILED too — check the server'}`, {
+        hint: 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
+        transient: report.outcome === 'rolled-back',
+      });
+    }
+    // Gates are recorded after the rollback, so a failed one (exit 1) leaves the server as it was.
+    for (const gate of gates) ctx.report.gate(gate);
+    const reportPath = await ctx.writeJson('deploy-report.json', report);
+    const outputs: { report: { path: string; meta: Record<string, unknown> }; load?: { path: string; meta: BenchmarkReport } } = {
+      report: { path: reportPath, meta: { outcome: report.outcome, version: report.version, entry } },
+    };
+    if (loadReport) outputs.load = { path: await ctx.writeJson('load-report.json', loadReport), meta: loadReport };
+    return { outputs };
+  } finally {
+    await reference?.close();
+    await client.close();
+  }
+}
