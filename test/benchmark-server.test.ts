@@ -1,75 +1,34 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createStageFiles } from '@pipeline/core';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { parsePerfAnalyzerCsv } from '@pipeline/perf-analyzer';
-import { evaluateGate, type GateInput, type GateRecord } from '@pipeline/sdk';
-import { serverBenchmarkParamsSchema, serverBenchmarkStage } from '@pipeline/stage-benchmark';
+import { serverBenchmarkStage } from '@pipeline/stage-benchmark';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeServeRepository } from './support/serve-repository.js';
+import { type ServeProcess, startServeProcess } from './support/serve-process.js';
+import { stageRunner } from './support/stage-in-process.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let repository: string;
-let serve: ChildProcess;
+let serve: ServeProcess;
 const server = { url: '' };
-const outDirs: string[] = [];
-// The server runs in its own process, as in a deployment: `pipeline serve` (the built CLI) on a free port.
+const { runStage: runInProcess, cleanup } = stageRunner();
+// The server runs in its own process, as in a deployment: `pipeline serve` (the built CLI) on a free port,
+// ready once the ensemble answers its readiness probe.
 beforeAll(async () => {
   repository = await makeServeRepository();
-  serve = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  server.url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    serve.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-      if (url) resolve(url);
-    });
-    serve.once('exit', (code) => reject(new Error(`pipeline serve exited with ${code}: ${out}`)));
-  });
-  // Ready once the ensemble answers its readiness probe.
-  for (let i = 0; i < 100 && !(await fetch(`${server.url}/v2/models/cls_double/ready`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  serve = await startServeProcess(repository, 'cls_double');
+  server.url = serve.url;
 });
 afterAll(async () => {
-  const exited = new Promise((r) => serve.once('exit', r));
-  serve.kill('SIGTERM');
-  await exited;
-  await Promise.all([repository, ...outDirs].map((d) => rm(d, { recursive: true, force: true })));
+  await serve.stop();
+  await cleanup();
+  await rm(repository, { recursive: true, force: true });
 });
 
-/** Runs `benchmark/server` in-process with a hand-built context, keeping its gates. */
+/** Runs `benchmark/server` in-process, keeping its gates; its error is thrown. */
 async function runStage(withParams: Record<string, unknown>) {
-  const outDir = await mkdtemp(path.join(os.tmpdir(), 'bench-server-'));
-  outDirs.push(outDir);
-  const gates: GateRecord[] = [];
-  const log = () => {};
-  const ctx = {
-    stageId: 'load',
-    inputs: {},
-    params: serverBenchmarkParamsSchema.parse(withParams),
-    outDir,
-    workDir: outDir,
-    ...createStageFiles(outDir),
-    log: { debug: log, info: log, warn: log, error: log },
-    progress() {},
-    signal: new AbortController().signal,
-    tools: {},
-    env: {},
-    report: {
-      metric() {},
-      chart() {},
-      summary() {},
-      gate: (gate: GateInput) => {
-        const record = evaluateGate(gate);
-        gates.push(record);
-        return record.passed;
-      },
-    },
-  };
-  // biome-ignore lint/suspicious/noExplicitAny: a hand-built context stands in for the runner's.
-  const result = await serverBenchmarkStage.run(ctx as any);
+  const { result, error, gates } = await runInProcess(serverBenchmarkStage, withParams);
+  if (!result) throw error;
   return { result, gates };
 }
 

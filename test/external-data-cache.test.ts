@@ -9,7 +9,8 @@ import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // An ONNX model whose weights live in a side file: the side file is part of the model's digest,
-// travels into the store with it, and comes back on a cache hit.
+// travels into the store with it (`literal_inputs: copy`; in place, see literal-inputs.test.ts), and
+// comes back on a cache hit.
 
 let dir: string;
 beforeEach(async () => {
@@ -40,7 +41,7 @@ async function writeMatMulModel(): Promise<void> {
   });
   await writeModel(createModel(graph), path.join(dir, 'mm.onnx'));
   await utimes(path.join(dir, 'mm.onnx'), old, old);
-  await writeFile(path.join(dir, 'deploy.yaml'), 'stages:\n  inspect:\n    uses: inspect\n    with: { model: ./mm.onnx, fail_on: never }\n');
+  await writeFile(path.join(dir, 'deploy.yaml'), 'literal_inputs: copy\nstages:\n  inspect:\n    uses: inspect\n    with: { model: ./mm.onnx, fail_on: never }\n');
 }
 
 async function load() {

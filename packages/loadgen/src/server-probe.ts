@@ -1,4 +1,5 @@
-import { createKServeClient, type ModelStatistics, type TlsOptions, type TritonMetrics } from '@pipeline/kserve-client';
+import { createKServeClient, type ModelStatistics, type TritonMetrics } from '@pipeline/kserve-client';
+import type { TargetSpec } from './types.js';
 
 /** How the load generator asks the server about itself (stats, metrics); injected in tests. */
 export interface ServerProbe {
@@ -11,17 +12,19 @@ export interface ServerProbe {
 }
 
 /**
- * A probe through `@pipeline/kserve-client` with the target's headers and TLS settings; every call
- * bounded by `timeoutMs`. A server that does not answer is not an error here: the report simply has no
- * server side (the load test itself counts the server's failures).
+ * A probe through `@pipeline/kserve-client` with the target's headers and TLS settings (the same CA and
+ * verification as the load itself, so an https server behind a private CA still gives its stats);
+ * every call bounded by `timeoutMs`. A server that does not answer is not an error here: the report
+ * simply has no server side (the load test itself counts the server's failures).
  */
-export function httpServerProbe(base: string, options: { headers?: Record<string, string>; tls?: TlsOptions; metricsUrl?: string; timeoutMs?: number }): ServerProbe {
+export function httpServerProbe(base: string, options: { headers?: Record<string, string>; metricsUrl?: string; timeoutMs?: number; tls?: TargetSpec['tls'] }): ServerProbe {
+  const tls = options.tls;
   const client = createKServeClient({
     url: base,
     headers: options.headers ?? {},
     timeoutMs: options.timeoutMs ?? 5000,
     connections: 1,
-    ...(options.tls ? { tls: options.tls } : {}),
+    ...(tls ? { tls: { ...(tls.ca ? { ca: tls.ca } : {}), rejectUnauthorized: tls.reject_unauthorized ?? true } } : {}),
     ...(options.metricsUrl !== undefined ? { metricsUrl: options.metricsUrl } : {}),
   });
   return {

@@ -71,22 +71,39 @@ export interface PerfAnalyzerOutcome {
   report: BenchmarkReport;
 }
 
+/** A shell-quoted command line that runs perf_analyzer again as this run did; header values are masked (they carry credentials). */
+export function perfAnalyzerRepro(executable: string, argv: readonly string[]): string {
+  const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+  const masked = argv.map((word, i) => (argv[i - 1] === '-H' ? `${word.split(':')[0]}:***` : word));
+  return [executable, ...masked].map(quote).join(' ');
+}
+
+/** The last lines of a tool's stderr, indented under the message (the evidence a failure needs). */
+function stderrTail(stderr: string, lines = 10): string {
+  const tail = stderr.trimEnd().split('\n').slice(-lines).filter((l) => l.trim() !== '');
+  return tail.length ? `\n  perf_analyzer's stderr (last ${tail.length} lines):${tail.map((l) => `\n    ${l}`).join('')}` : '';
+}
+
 /**
  * Runs perf_analyzer and reads its stdout and CSV into a benchmark-report, the same report as
- * `pipeline import perf-analyzer` makes. A non-zero exit or a run with no measurement is a
- * StageFailedError (exit 3) carrying perf_analyzer's own failure lines.
+ * `pipeline import perf-analyzer` makes. A non-zero exit, a timeout or a run with no measurement is a
+ * StageFailedError (exit 3) carrying perf_analyzer's own failure lines, the tail of its stderr and a
+ * command line that reproduces the run.
  */
 export async function runPerfAnalyzer(options: PerfAnalyzerOptions, exec: RunTool): Promise<PerfAnalyzerOutcome> {
   const argv = perfAnalyzerArgs(options);
+  // The CSV went to a scratch folder that is gone by the time anyone reads this: the repro writes it here.
+  const repro = perfAnalyzerRepro(options.executable, perfAnalyzerArgs({ ...options, csvFile: 'perf.csv' }));
   const result = await exec(options.executable, argv, { reject: false, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
   const run = parsePerfAnalyzerStdout(result.stdout);
   run.command ??= `perf_analyzer ${argv.join(' ')}`;
   const failures = [...run.failures, ...parsePerfAnalyzerStdout(result.stderr).failures];
   if (result.timedOut || result.exitCode !== 0) {
     const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exited with ${result.exitCode}`;
-    throw new StageFailedError('E_PERF_ANALYZER_FAILED', `perf_analyzer ${why}${failures.length ? `: ${failures.join(' ')}` : ''}`, {
-      hint: failures.some((f) => /stable/i.test(f)) ? 'increase measurement_interval_ms (or the request count) so windows agree' : 'see the stage log for perf_analyzer’s output',
-      transient: failures.some((f) => /stable/i.test(f)),
+    const unstable = failures.some((f) => /stable/i.test(f));
+    throw new StageFailedError('E_PERF_ANALYZER_FAILED', `perf_analyzer ${why}${failures.length ? `: ${failures.join(' ')}` : ''}${stderrTail(result.stderr)}`, {
+      hint: `${unstable ? 'lengthen the measurement windows (perf_analyzer’s -p or --measurement-request-count: window.ms or window.requests) so they agree' : 'see the stage log for perf_analyzer’s whole output'}; reproduce: ${repro}`,
+      transient: unstable,
     });
   }
   let csv: PerfAnalyzerCsv | undefined;
@@ -98,6 +115,9 @@ export async function runPerfAnalyzer(options: PerfAnalyzerOptions, exec: RunToo
   try {
     return { argv, run, csv, report: perfAnalyzerBenchmarkReport(run, csv, { stdout: 'perf_analyzer stdout', csv: options.csvFile }) };
   } catch (error) {
-    throw new StageFailedError('E_PERF_ANALYZER_NO_MEASUREMENT', `perf_analyzer printed no measurement${failures.length ? `: ${failures.join(' ')}` : ''}`, { cause: error });
+    throw new StageFailedError('E_PERF_ANALYZER_NO_MEASUREMENT', `perf_analyzer exited with 0 but printed no measurement${failures.length ? `: ${failures.join(' ')}` : ''}${stderrTail(result.stderr)}`, {
+      cause: error,
+      hint: `is it perf_analyzer? its stdout has no "Request concurrency"/"Request Rate" block and it wrote no -f CSV; reproduce: ${repro}`,
+    });
   }
 }

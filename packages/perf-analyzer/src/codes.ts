@@ -5,6 +5,10 @@
 export const PerfAnalyzerCode = {
   /** perf_analyzer exited non-zero or timed out. */
   Failed: 'E_PERF_ANALYZER_FAILED',
+  /** A stage asked for perf_analyzer and none was found (PATH, or the path param). */
+  NotFound: 'E_PERF_ANALYZER_NOT_FOUND',
+  /** A load perf_analyzer cannot make (an SLO search, a multiplying range, https), named by param. */
+  Params: 'E_PERF_ANALYZER_PARAMS',
   /** perf_analyzer ran but printed no measurement. */
   NoMeasurement: 'E_PERF_ANALYZER_NO_MEASUREMENT',
   /** A file that is not perf_analyzer's -f CSV, or a row whose load is not a number. */

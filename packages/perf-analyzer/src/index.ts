@@ -16,6 +16,8 @@ export type {
   ServerStats,
   SummaryRow,
 } from './types.js';
-export { perfAnalyzerArgs, runPerfAnalyzer } from './backend.js';
+export { perfAnalyzerArgs, perfAnalyzerRepro, runPerfAnalyzer } from './backend.js';
 export type { PerfAnalyzerOptions, PerfAnalyzerOutcome, RunTool } from './backend.js';
 export { PerfAnalyzerCode } from './codes.js';
+export { choosePerfAnalyzer, findPerfAnalyzer, PERF_ANALYZER_TOOL, PERF_ANALYZER_VERSION_PATTERN, perfAnalyzerLimits, perfAnalyzerShapes, perfAnalyzerUrl, rangeWithStep } from './locate.js';
+export type { FindTool, FoundTool, LoadBackend, PerfAnalyzerLimit } from './locate.js';

@@ -10,6 +10,12 @@ export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'layout
 export interface OnnxRuntimeOptions extends RunnerLoadOptions {
   /** Default `all`, as ONNX Runtime's own default. */
   graphOptimizationLevel?: GraphOptimizationLevel;
+  /**
+   * Default true, ONNX Runtime's own default. false: the intra-op threads sleep between runs instead of
+   * spinning (`session.intra_op.allow_spinning` 0), leaving the cores to other work in the process or
+   * on the machine — a server's event loop, say — for a little wake-up latency.
+   */
+  spinning?: boolean;
 }
 
 /** Maps our options onto ORT's session options; CPU is the default provider since this machine has no GPU. */
@@ -18,5 +24,6 @@ export function sessionOptions(options: OnnxRuntimeOptions): SessionOptions {
   if (options.intraOpThreads !== undefined) session.intraOpNumThreads = options.intraOpThreads;
   if (options.interOpThreads !== undefined) session.interOpNumThreads = options.interOpThreads;
   if (options.graphOptimizationLevel !== undefined) session.graphOptimizationLevel = options.graphOptimizationLevel;
+  if (options.spinning === false) session.extra = { session: { intra_op: { allow_spinning: '0' } } };
   return session;
 }

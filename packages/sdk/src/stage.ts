@@ -71,6 +71,8 @@ export interface StageFiles {
   /**
    * Puts an existing file at `relativePath` inside `outDir`: hard-linked (copied where links fail) so
    * multi-GB inputs pass through for free, or moved with `move: true` (a file a tool wrote in `workDir`).
+   * A file of one of the stage's own inputs is placed as a link the runner resolves: an output that is
+   * exactly an input (with its companions) is recorded as that input, where it already is, never copied.
    * Returns the absolute path.
    */
   placeOutput(source: string, relativePath: string, options?: { move?: boolean }): Promise<string>;

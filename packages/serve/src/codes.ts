@@ -13,7 +13,7 @@ export const ServeCode = {
   PortInUse: 'E_SERVE_PORT_IN_USE',
   /** A model instance failed to run a request. */
   Run: 'E_SERVE_RUN',
-  /** The worker thread of a model instance died. */
+  /** The process of a model instance died (the name is older than the processes: it was a worker thread). */
   Worker: 'E_SERVE_WORKER',
 } as const;
 

@@ -1,4 +1,5 @@
 import type { DType } from '@pipeline/tensor';
+import { onnxTypeFromTriton, tritonTypeFromOnnx } from '@pipeline/triton';
 
 /**
  * The part of Triton's ModelConfig (common protobuf/model_config.proto) this server reads, in Triton's JSON
@@ -40,30 +41,17 @@ export interface ModelConfig {
 /** A config as read from a file or a load request: anything may be missing until completion. */
 export type PartialModelConfig = Partial<ModelConfig> & Record<string, unknown>;
 
-const TYPE_BY_DTYPE: Record<DType, string> = {
-  bool: 'TYPE_BOOL',
-  uint8: 'TYPE_UINT8',
-  uint16: 'TYPE_UINT16',
-  uint32: 'TYPE_UINT32',
-  uint64: 'TYPE_UINT64',
-  int8: 'TYPE_INT8',
-  int16: 'TYPE_INT16',
-  int32: 'TYPE_INT32',
-  int64: 'TYPE_INT64',
-  float16: 'TYPE_FP16',
-  float32: 'TYPE_FP32',
-  float64: 'TYPE_FP64',
-  string: 'TYPE_STRING',
-  bfloat16: 'TYPE_BF16',
-};
-
-/** Triton's `TYPE_FP32` for our float32 (the reference's type-mapping table). */
+/**
+ * Triton's `TYPE_FP32` for our float32: @pipeline/triton's table of what Triton's ONNX Runtime backend
+ * maps (the reference's type-mapping table). A type it has none for (bfloat16) is `TYPE_INVALID`, as the
+ * backend reports it, so a config that declares TYPE_BF16 for such a tensor is refused at load as Triton does.
+ */
 export function configTypeOf(dtype: DType): string {
-  return TYPE_BY_DTYPE[dtype];
+  return tritonTypeFromOnnx(dtype) ?? 'TYPE_INVALID';
 }
 
 export function dtypeOfConfigType(type: string): DType | undefined {
-  return (Object.keys(TYPE_BY_DTYPE) as DType[]).find((d) => TYPE_BY_DTYPE[d] === type);
+  return onnxTypeFromTriton(type) as DType | undefined;
 }
 
 /** The v2 protocol's datatype for a config type: `TYPE_STRING` is `BYTES`, else the name without `TYPE_`. */

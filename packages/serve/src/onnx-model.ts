@@ -29,7 +29,7 @@ function reshapeFeed(config: ModelConfig, name: string, tensor: Tensor): Tensor 
   return { ...tensor, shape: config.max_batch_size > 0 ? [tensor.shape[0]!, ...reshape] : [...reshape] };
 }
 
-/** An `onnxruntime_onnx` model: `count` sessions in worker threads behind a (dynamic-batching) scheduler. */
+/** An `onnxruntime_onnx` model: `count` sessions in instance processes behind a (dynamic-batching) scheduler. */
 export class OnnxServedModel implements ServedModel {
   private running = 0;
 

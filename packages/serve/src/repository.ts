@@ -51,7 +51,7 @@ export class ModelRepository {
     const configs = new Map<string, PartialModelConfig | undefined | Error>();
     for (const name of folders) configs.set(name, await this.readConfig(path.join(this.root, name)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
     const ensemble = (name: string) => !(configs.get(name) instanceof Error) && isEnsemble(configs.get(name) as PartialModelConfig | undefined);
-    // Plain models load side by side (each start-up is mostly ONNX Runtime opening sessions in workers).
+    // Plain models load side by side (each start-up is mostly ONNX Runtime opening sessions in instance processes).
     await Promise.all(folders.filter((n) => !ensemble(n)).map((name) => this.loadModel(name, path.join(this.root, name), configs.get(name), undefined)));
     for (const name of folders.filter(ensemble)) await this.loadModel(name, path.join(this.root, name), configs.get(name), undefined);
   }

@@ -1,7 +1,8 @@
 import type { Tensor } from '@pipeline/tensor';
-import { concatBatch, splitBatch } from './batch-tensors.js';
+import { splitBatch } from './batch-tensors.js';
+import type { FrameTensor } from './instance-frames.js';
 import type { ModelStatsRecorder, RequestTimings } from './model-stats.js';
-import type { SessionPool } from './session-pool.js';
+import { type SessionPool, SessionRunError } from './session-pool.js';
 
 /** How requests become executions: alone, or dynamically batched (Triton's dynamic_batching). */
 export interface SchedulingPolicy {
@@ -46,7 +47,9 @@ export class Scheduler {
     private readonly pool: SessionPool,
     private readonly policy: SchedulingPolicy,
     private readonly stats: ModelStatsRecorder,
-  ) {}
+  ) {
+    pool.onInstanceDeath = () => this.dispatch();
+  }
 
   /** Runs one request (its batch dim already checked against max_batch_size) and resolves with its outputs. */
   submit(feeds: Record<string, Tensor>, batch: number): Promise<{ outputs: Record<string, Tensor>; timings: RequestTimings }> {
@@ -62,6 +65,12 @@ export class Scheduler {
   }
 
   private dispatch(): void {
+    const dead = this.pool.allDead;
+    if (dead !== undefined) {
+      this.rejectQueued(new SessionRunError('E_SERVE_WORKER', dead, false));
+      this.stats.setPending(0);
+      return;
+    }
     while (this.pool.idleCount > 0 && this.queue.length > 0) {
       const group = this.nextGroup();
       if (group === undefined) return;
@@ -106,12 +115,13 @@ export class Scheduler {
     const started = now();
     const batched = this.policy.maxBatchSize > 0;
     try {
-      const feeds: Record<string, Tensor> = {};
-      for (const name of Object.keys(group[0]!.feeds)) feeds[name] = concatBatch(group.map((q) => q.feeds[name]!));
+      // A batch's requests go to the instance as parts written one after the other (never copied together here).
+      const feeds: Record<string, FrameTensor> = {};
+      for (const name of Object.keys(group[0]!.feeds)) feeds[name] = group.length === 1 ? group[0]!.feeds[name]! : group.map((q) => q.feeds[name]!);
       const sent = now();
       const { outputs, runNs } = await this.pool.run(feeds);
       const received = now();
-      // Triton's compute_infer is the model's own run; the hops to and from the worker thread count as
+      // Triton's compute_infer is the model's own run; the hops to and from the instance process count as
       // moving the input in and the output out, half each.
       const hopNs = Math.max(0, Number(received - sent) - runNs);
       const inferStart = sent + BigInt(Math.round(hopNs / 2));

@@ -1,8 +1,12 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
 import { StageFailedError, UsageError } from '@pipeline/errors';
+import type { BenchmarkReport } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
+import { choosePerfAnalyzer, runPerfAnalyzer } from '@pipeline/perf-analyzer';
+import { serverPerfAnalyzerLimits } from './server-backend.js';
 import { gateServerBenchmark } from './server-gates.js';
+import { perfAnalyzerOptionsFor } from './server-perf-analyzer.js';
 import type { ServerBenchmarkParams } from './server-params.js';
 import { requestBodies, requestSpecs } from './server-requests.js';
 import type { ServerBenchmarkContext, ServerBenchmarkResult } from './server-ports.js';
@@ -15,12 +19,45 @@ function loadsOf(params: ServerBenchmarkParams): LoadSpec[] {
   return parseLoadRange(params.concurrency ?? '1').map((concurrency) => ({ mode: 'concurrency', concurrency }));
 }
 
+/** The built-in load generator's run: every load of the params, the server split from stats deltas, GPU metrics. */
+async function loadgenReport(params: ServerBenchmarkParams & { url: string }, requests: Awaited<ReturnType<typeof requestBodies>>): Promise<BenchmarkReport> {
+  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
+  const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
+  const { report } = await runLoadTest({
+    target: {
+      url: new URL(path, params.url).href,
+      method: 'POST',
+      headers: { ...params.headers, ...requests.headers },
+      bodies: requests.bodies,
+      timeout_ms: params.timeout_ms,
+      connect_timeout_ms: Math.min(params.timeout_ms, 5000),
+      ...tls,
+    },
+    model: params.model,
+    loads: loadsOf(params),
+    ...(params.slo ? { slo: params.slo } : {}),
+    windows: {
+      mode: params.window.mode,
+      window_ms: params.window.ms,
+      request_count: params.window.requests,
+      stability_pct: params.window.stability_pct,
+      max_windows: params.window.max_windows,
+      stabilize_on: params.window.percentile ?? 'average',
+    },
+    probe: httpServerProbe(params.url, { headers: params.headers, ...tls, ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}) }),
+    batch: params.batch,
+    shapes: requests.shapes,
+  });
+  return report;
+}
+
 /** The run of `benchmark/server` (server-stage.ts imports it when the stage runs). */
 export async function runServerBenchmarkStage(ctx: ServerBenchmarkContext): Promise<ServerBenchmarkResult> {
   const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
   if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
   const params = { ...ctx.params, url };
   const base = new URL(params.url);
+  if (base.protocol === 'https:' && params.tls?.reject_unauthorized === false) ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${base.host} is NOT verified (anyone on the way can read and change the traffic)`);
   const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) });
   let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;
   try {
@@ -36,36 +73,21 @@ export async function runServerBenchmarkStage(ctx: ServerBenchmarkContext): Prom
   const specs = requestSpecs(metadata, ctx.inputs.onnx?.meta);
   const requests = await requestBodies(params.data, specs, params.batch, ctx.signal);
   ctx.log.info(`inputs: ${requests.description}; ${requests.bodies.length} distinct request bodies`);
-  const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
-  const { report } = await runLoadTest({
-    target: {
-      url: new URL(path, base).href,
-      method: 'POST',
-      headers: { ...params.headers, ...requests.headers },
-      bodies: requests.bodies,
-      timeout_ms: params.timeout_ms,
-      connect_timeout_ms: Math.min(params.timeout_ms, 5000),
-      ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {}),
-    },
-    model: params.model,
-    loads: loadsOf(params),
-    ...(params.slo ? { slo: params.slo } : {}),
-    windows: {
-      mode: params.window.mode,
-      window_ms: params.window.ms,
-      request_count: params.window.requests,
-      stability_pct: params.window.stability_pct,
-      max_windows: params.window.max_windows,
-      stabilize_on: params.window.percentile ?? 'average',
-    },
-    probe: httpServerProbe(params.url, {
-      headers: params.headers,
-      ...(params.metrics_url ? { metricsUrl: params.metrics_url } : {}),
-      ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}),
-    }),
-    batch: params.batch,
-    shapes: requests.shapes,
-  });
+  const backend = choosePerfAnalyzer(params.backend, params.perf_analyzer_path, ctx.tools.perf_analyzer, serverPerfAnalyzerLimits(params));
+  if (backend.note) ctx.log.info(backend.note);
+  let report: BenchmarkReport;
+  let csvFile: string | undefined;
+  if (backend.executable !== undefined) {
+    // perf_analyzer writes its CSV into the scratch folder; it becomes an output only once the run has been read.
+    const options = perfAnalyzerOptionsFor(params, metadata, requests.shapes, backend.executable, `${ctx.workDir}/perf_analyzer.csv`);
+    ctx.log.info(`load by perf_analyzer (${backend.executable}); it makes its own random input values, shapes ${JSON.stringify(options.shapes)}`);
+    if (params.metrics_url) ctx.log.warn('metrics_url is not read on the perf_analyzer backend: its GPU metrics need --collect-metrics with --verbose-csv, which are not passed');
+    const outcome = await runPerfAnalyzer(options, ctx.exec);
+    report = outcome.report;
+    if (outcome.csv) csvFile = options.csvFile;
+  } else {
+    report = await loadgenReport(params, requests);
+  }
   const serverLines = formatServerSplit(report.results);
   const summary = `${formatPerformanceSummary(report)}${serverLines.length ? `=== Server side (per composing model for an ensemble) ===\n${serverLines.join('\n')}\n` : ''}`;
   for (const line of summary.trimEnd().split('\n')) ctx.log.info(line);
@@ -76,7 +98,7 @@ export async function runServerBenchmarkStage(ctx: ServerBenchmarkContext): Prom
   if (primary) ctx.report.metric('throughput.inferences_per_s', primary.throughput.inferences_per_s, { unit: 'infer/s', better: 'higher' });
   gateServerBenchmark(report, params.gates, ctx.report);
   const reportPath = await ctx.writeJson('benchmark-report.json', report);
-  const csvPath = await ctx.writeOutput('perf.csv', toPerfAnalyzerCsv(report.results));
+  const csvPath = csvFile ? await ctx.placeOutput(csvFile, 'perf.csv', { move: true }) : await ctx.writeOutput('perf.csv', toPerfAnalyzerCsv(report.results));
   const markdownPath = await ctx.writeOutput('performance.md', formatPerformanceMarkdown(report));
   return {
     outputs: {

@@ -30,6 +30,11 @@ export const serverBenchmarkParamsSchema = z.object({
       percentile: z.number().positive().max(100).optional().describe('Stabilise on this latency percentile instead of the average (--percentile).'),
     })
     .prefault({}),
+  backend: z
+    .enum(['loadgen', 'perf_analyzer', 'auto'])
+    .default('loadgen')
+    .describe('Who makes the load: loadgen (built in), perf_analyzer (Triton’s tool, on PATH or at perf_analyzer_path: its stdout and -f CSV become the report), or auto (perf_analyzer when found and able, else loadgen).'),
+  perf_analyzer_path: z.string().optional().describe('The perf_analyzer executable, when it is not on PATH.'),
   timeout_ms: positiveInt.default(10_000).describe('A request with no complete answer after this long counts as a timeout.'),
   data: dataSourceParamsSchema.prefault({ random: {} }).describe('The request inputs, in the shared `data:` form (the `benchmark` stage’s); shapes come from `onnx` when given, else from the server’s metadata.'),
   gates: z

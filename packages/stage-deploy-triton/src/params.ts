@@ -28,6 +28,11 @@ export const deployTritonParamsSchema = z.object({
         window_ms: positiveInt.default(1000),
         max_windows: z.number().int().min(3).default(6),
         stability_pct: z.number().positive().default(25),
+        backend: z
+          .enum(['loadgen', 'perf_analyzer', 'auto'])
+          .default('loadgen')
+          .describe('Who makes the load: loadgen (built in), perf_analyzer (Triton’s tool, on PATH or at perf_analyzer_path), or auto (perf_analyzer when found and able).'),
+        perf_analyzer_path: z.string().optional().describe('The perf_analyzer executable, when it is not on PATH.'),
       }),
     ])
     .prefault({})

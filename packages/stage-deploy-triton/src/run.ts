@@ -1,14 +1,24 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
-import { StageFailedError, UsageError } from '@pipeline/errors';
+import { isPipelineError, StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient } from '@pipeline/kserve-client';
+import { createKServeClient, KSERVE_ERROR_CODES } from '@pipeline/kserve-client';
+import { choosePerfAnalyzer, PerfAnalyzerCode } from '@pipeline/perf-analyzer';
 import type { Runner } from '@pipeline/runner';
 import type { GateInput } from '@pipeline/sdk';
 import { deployToTriton, readPackagedRepository } from '@pipeline/triton-deploy';
 import { DeployStageCode } from './codes.js';
+import { deployPerfAnalyzerLimits } from './load-backend.js';
 import { loadCheck } from './load-check.js';
 import { smokeFeeds, smokeTest, specsFromMetadata } from './smoke.js';
 import type { DeployTritonContext, DeployTritonResult } from './ports.js';
+
+/** What to do about failures that are not the server's being down: a certificate not trusted, credentials refused, perf_analyzer failing. */
+const INFRASTRUCTURE_HINTS: Record<string, string> = {
+  [KSERVE_ERROR_CODES.tls]: 'give the CA that signed the server’s certificate as tls.ca (PEM text), or tls.reject_unauthorized: false to skip verification (never for production)',
+  [PerfAnalyzerCode.Failed]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
+  [PerfAnalyzerCode.NoMeasurement]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
+  [KSERVE_ERROR_CODES.auth]: 'the server (or the proxy before it) refused the credentials: check `headers:` and the secret it reads',
+};
 
 /** The run of `deploy/triton` (stage.ts imports it when the stage runs). */
 export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployTritonResult> {
@@ -22,7 +32,12 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
   const meta = ctx.inputs.repository.meta as { entry?: string };
   const entry = params.entry ?? meta.entry ?? (models.length === 1 ? models[0]?.name : models.find((m) => m.ensemble)?.name);
   if (!entry) throw new UsageError('E_DEPLOY_PARAMS', 'the repository holds several models and no ensemble: say which one clients call with `entry:`');
+  if (new URL(params.url).protocol === 'https:' && params.tls?.reject_unauthorized === false) {
+    ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${new URL(params.url).host} is NOT verified (anyone on the way can read and change the traffic)`);
+  }
   const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {};
+  const perfAnalyzer = params.load === false ? {} : choosePerfAnalyzer(params.load.backend, params.load.perf_analyzer_path, ctx.tools.perf_analyzer, deployPerfAnalyzerLimits(params));
+  if (perfAnalyzer.note) ctx.log.info(perfAnalyzer.note);
   const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.request_timeout_ms, ...tls });
   const reference: Runner | undefined = ctx.inputs.reference ? await builtinRunners.factory('onnxruntime')(ctx.inputs.reference.path) : undefined;
   const gates: GateInput[] = [];
@@ -57,7 +72,12 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
                 code: DeployStageCode.LoadTestFailed,
                 run: async (version: number) => {
                   if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
-                  const outcome = await loadCheck(params, params.load as Exclude<typeof params.load, false>, entry, version, feeds);
+                  const load = params.load as Exclude<typeof params.load, false>;
+                  const pa = perfAnalyzer.executable === undefined ? undefined : { executable: perfAnalyzer.executable, exec: ctx.exec, csvFile: `${ctx.workDir}/perf_analyzer.csv`, served: (await client.modelMetadata(entry, String(version))).inputs };
+                  const outcome = await loadCheck(params, load, entry, version, feeds, pa).catch((error: unknown) => {
+                    // The deploy report keeps a failure's message only: perf_analyzer's repro line (its hint) goes into it.
+                    throw isPipelineError(error) && error.hint ? new StageFailedError(error.code, `${error.message}\n  ${error.hint}`, { cause: error }) : error;
+                  });
                   loadReport = outcome.report;
                   // A failing server is an infrastructure error (exit 3), not a gate the model missed.
                   if (outcome.fault) throw new StageFailedError(DeployStageCode.ServerFaults, outcome.fault, { transient: true });
@@ -70,9 +90,10 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
     });
     for (const s of report.steps) ctx.log.info(`${s.status === 'ok' ? 'ok    ' : 'FAILED'} ${s.step} (${Math.round(s.duration_ms)} ms): ${s.message}`);
     if (report.failure?.kind === 'infrastructure') {
-      throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? 'the previous state was restored' : 'the ROLLBACK FAILED too — check the server'}`, {
-        hint: 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
-        transient: report.outcome === 'rolled-back',
+      const restored = report.steps.some((s) => s.step.startsWith('rollback ')) ? 'the previous state was restored' : 'nothing on the server had changed yet';
+      throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? restored : 'the ROLLBACK FAILED too — check the server'}`, {
+        hint: INFRASTRUCTURE_HINTS[report.failure.code] ?? 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
+        transient: report.outcome === 'rolled-back' && INFRASTRUCTURE_HINTS[report.failure.code] === undefined,
       });
     }
     // Gates are recorded after the rollback, so a failed one (exit 1) leaves the server as it was.

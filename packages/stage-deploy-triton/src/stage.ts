@@ -1,4 +1,6 @@
+import { findPerfAnalyzer } from '@pipeline/perf-analyzer/locate';
 import { defineStage } from '@pipeline/sdk';
+import { deployPerfAnalyzerLimits } from './load-backend.js';
 import { deployTritonParamsSchema } from './params.js';
 import { deployTritonInputs, deployTritonOutputs } from './ports.js';
 
@@ -18,6 +20,10 @@ export const deployTritonStage = defineStage({
   outputs: deployTritonOutputs,
   cacheable: false,
   resources: { exclusive: true },
+  tools: ['perf_analyzer'],
+  probe: async (env) => ({ perf_analyzer: await findPerfAnalyzer((name, options) => env.findTool(name, options), 'benchmark/server and deploy/triton with backend: perf_analyzer (Triton’s own load generator)') }),
+  // An explicit `load.backend: perf_analyzer` with a load it cannot make is the user's mistake (exit 2).
+  check: ({ params }) => ((params.load as { backend?: string } | undefined)?.backend === 'perf_analyzer' ? deployPerfAnalyzerLimits(params as { url?: string; load: { concurrency?: string } }) : []),
   async run(ctx) {
     // The run and the libraries it needs load when the stage runs, never when a file is checked.
     const { runDeployTriton } = await import('./run.js');

@@ -42,6 +42,11 @@ export function tritonTypeFromOnnx(dtype: string): DataType | undefined {
   return FROM_ONNX[dtype];
 }
 
+/** The ONNX element type (as @pipeline/tensor names it) for a TYPE_*, or undefined when the ONNX Runtime backend has none (TYPE_BF16). */
+export function onnxTypeFromTriton(type: string): string | undefined {
+  return Object.keys(FROM_ONNX).find((dtype) => FROM_ONNX[dtype] === type);
+}
+
 /** TYPE_* for a TensorRT tensor type (`kHALF`, `HALF`, `float16`), or undefined (kFP8, kINT4, kFP4). */
 export function tritonTypeFromTensorrt(dtype: string): DataType | undefined {
   const upper = dtype.replace(/^k(?=[A-Z])/, '').toUpperCase();

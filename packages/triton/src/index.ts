@@ -4,7 +4,7 @@ export { completeOnnxruntimeConfig, completeTensorrtConfig, onnxCanBatch } from 
 export type { Completion, OnnxIOFacts, OnnxTensorFacts } from './auto-complete.js';
 export { checkModelRepository } from './check-repository.js';
 export type { CheckRepositoryOptions, RepositoryCheck } from './check-repository.js';
-export { tritonTypeFromOnnx, tritonTypeFromTensorrt } from './data-types.js';
+export { onnxTypeFromTriton, tritonTypeFromOnnx, tritonTypeFromTensorrt } from './data-types.js';
 export { engineCanBatch, engineDescriptionSchema, engineMaxBatch, engineProfileSchema, engineTensorSchema, profileMaxBatch } from './engine.js';
 export type { EngineDescription, EngineProfile, EngineTensor } from './engine.js';
 export { lintEngineConfig } from './engine-lint.js';

@@ -108,6 +108,13 @@ export const PipelineFileSchema = z
       .optional()
       .meta({ description: 'Named results of the pipeline, e.g. `model: ${{ stages.convert.outputs.model }}`.' }),
     baseline: BaselineSchema.optional(),
+    literal_inputs: z
+      .enum(['in-place', 'copy'])
+      .optional()
+      .meta({
+        description:
+          'How stages read a literal path given where an artifact is expected. `in-place` (default): the file stays where it is, hashed once and checked unchanged (by its size, times and inode) before and after each stage that reads it; nothing is copied. `copy`: each is copied into `.pipeline/store` first (a reflink where the file system has them), so later edits cannot reach a running stage.',
+      }),
   })
   .meta({ title: 'pipeline file', description: 'A declarative pipeline: an ONNX model to a validated, benchmarked deployment.' });
 

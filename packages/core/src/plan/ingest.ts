@@ -4,8 +4,10 @@ import type { Diagnostic } from '@pipeline/errors';
 import type { AnyKind, Artifact, InputPort } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import type { NodePath, PipelineSource } from '../config/source.js';
+import { normalizeCompanionPath } from '../run/bundle-digest.js';
 import { type HashFile, hashWithCompanions } from '../run/file-hasher.js';
 import { checkKind, kindForPath } from './kind-check.js';
+import type { LiteralInput } from './types.js';
 
 export interface IngestOptions {
   source: PipelineSource;
@@ -13,6 +15,8 @@ export interface IngestOptions {
   kinds: readonly AnyKind[];
   hashFile: HashFile;
   diagnostics: Diagnostic[];
+  /** Every path ingested, as hashed, for the runner to verify on use (`Plan.literals`). */
+  literals: LiteralInput[];
 }
 
 /**
@@ -78,5 +82,9 @@ async function readArtifact(absolute: string, kind: AnyKind, options: IngestOpti
     return { error: `${shown}: ${(error as Error).message}` };
   }
   const { digest, size } = hashed;
+  if (!options.literals.some((l) => l.path === absolute && l.digest === digest)) {
+    const companions = refined.layout === 'file' ? [...new Set((refined.companions?.(absolute, checked.data) ?? []).map(normalizeCompanionPath))].sort() : [];
+    options.literals.push({ path: absolute, layout: refined.layout, digest, size, companions });
+  }
   return { artifact: { kind: refined.name, digest, size, path: absolute, meta: checked.data }, kind: refined };
 }

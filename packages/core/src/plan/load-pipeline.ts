@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, DiagnosticsError, UsageError } from '@pipeline/errors';
 import type { PluginDefinition } from '@pipeline/sdk';
@@ -18,7 +18,7 @@ import type { PlanContext } from './context.js';
 import { createIngest } from './ingest.js';
 import { resolvePipelineParams } from './pipeline-params.js';
 import { planStages } from './stages.js';
-import type { Binding, Plan } from './types.js';
+import type { Binding, LiteralInput, Plan } from './types.js';
 
 export interface LoadPipelineOptions {
   registry: StageRegistry;
@@ -66,6 +66,7 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   // Plugins, params and env feed every rule: with one of them wrong, the rules would mostly repeat it.
   if (diagnostics.length > structural.length) fail(diagnostics);
 
+  const literals: LiteralInput[] = [];
   const ctx: PlanContext = {
     source,
     registry,
@@ -77,7 +78,7 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
     stages: new Map(),
     damage,
     diagnostics,
-    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? (await createFileHasher()).hashPath, diagnostics }),
+    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? (await createFileHasher()).hashPath, diagnostics, literals }),
   };
   const stages = await planStages(ctx, pipeline);
   const outputs = compileOutputs(ctx, pipeline);
@@ -86,6 +87,8 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   fail(diagnostics);
   const plan: Plan = { file: absolute, baseDir, name: pipeline.name ?? path.basename(absolute).replace(/\.ya?ml$/, ''), description: pipeline.description ?? '', params, env, secrets, stages, outputs };
   if (baseline) plan.baseline = baseline;
+  if (literals.length > 0) plan.literals = literals;
+  if (pipeline.literal_inputs) plan.literalInputs = pipeline.literal_inputs;
   return { plan, warnings, registry };
 }
 
@@ -99,7 +102,8 @@ export async function readPipelineSource(file: string, cwd: string): Promise<Pip
   const display = relative && !relative.startsWith('..') ? relative : absolute;
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    // Synchronous: one small file, read before anything else can run.
+    bytes = readFileSync(absolute);
   } catch (error) {
     const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);

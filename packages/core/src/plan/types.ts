@@ -28,6 +28,25 @@ export interface Plan {
   outputs: Record<string, Binding>;
   /** `baseline:` — the previous run (read at check time) and the thresholds judged after the run. */
   baseline?: PlanBaseline;
+  /** Every literal path ingested at plan time, as hashed then (absent: none). */
+  literals?: LiteralInput[];
+  /** `literal_inputs:` — stages read literal paths where they are (default) or from a copy in the store. */
+  literalInputs?: LiteralInputMode;
+}
+
+/** `in-place`: a stage gets the user's own file, verified on use; `copy`: an independent copy in the store. */
+export type LiteralInputMode = 'in-place' | 'copy';
+
+/** A literal path given where an artifact is expected, as the planner hashed it. */
+export interface LiteralInput {
+  /** Absolute path of the file or folder. */
+  path: string;
+  layout: 'file' | 'directory';
+  /** The artifact's digest: of the file with its companions, or of a folder's manifest. */
+  digest: string;
+  size: number;
+  /** Files its kind says travel with it (an ONNX model's external data), relative to its folder. */
+  companions: readonly string[];
 }
 
 export interface PlanBaseline {

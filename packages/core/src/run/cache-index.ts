@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChartData, GateRecord, MetricRecord, ProbeResult } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
@@ -80,9 +81,10 @@ export class CacheIndex {
     return join(this.dir, `${key.replace(/^sha256:/, '')}.json`);
   }
 
+  /** Read synchronously: an entry is a few KB, and a no-op re-run reads one per stage. */
   async read(key: string): Promise<CacheEntry | undefined> {
     try {
-      const entry = JSON.parse(await readFile(this.fileOf(key), 'utf8')) as CacheEntry;
+      const entry = JSON.parse(readFileSync(this.fileOf(key), 'utf8')) as CacheEntry;
       return entry.schemaVersion === 1 && entry.key === key ? entry : undefined;
     } catch {
       return undefined;

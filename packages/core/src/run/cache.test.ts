@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textKind } from '@pipeline/sdk';
@@ -56,6 +56,17 @@ describe('cache', () => {
     const edited = await runPlan((await planOverFile(file)).plan, { workspace });
     expect(statuses(edited)).toEqual({ up: 'succeeded', w: 'cached' });
     expect(await readFile(edited.stages[0]!.outputs.out!.path, 'utf8')).toBe('XYZ');
+  });
+
+  it('a dead run\'s half-built store objects are removed by the next run, which holds the lock', async () => {
+    const plan = planOf([planned('a', writeText, { params: { text: 'hi' } })], { baseDir: dir });
+    await runPlan(plan, { workspace });
+    const leftover = join(workspace, 'store', 'tmp', '999999-0a1b2c');
+    await mkdir(leftover, { recursive: true });
+    await writeFile(join(leftover, 'model.onnx'), 'half a copy');
+    expect(statuses(await runPlan(plan, { workspace }))).toEqual({ a: 'cached' });
+    expect(await readdir(join(workspace, 'store', 'tmp')).catch(() => [])).toEqual([]);
+    expect(await readdir(join(workspace, 'store', 'files'))).toHaveLength(1);
   });
 
   it('a stage killed by its timeout leaves nothing in the cache or the store', async () => {

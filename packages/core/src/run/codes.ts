@@ -30,6 +30,8 @@ export const RunCode = {
   OutputLayout: 'E_OUTPUT_LAYOUT',
   /** An output's metadata fails its kind's schema. */
   OutputMeta: 'E_OUTPUT_META',
+  /** A literal input changed between its hashing at plan time and a stage that read it (before or while it ran): exit 3. */
+  InputChanged: 'E_INPUT_CHANGED',
   /** A command exited non-zero (`exec`). */
   ExecFailed: 'E_EXEC_FAILED',
   /** A command ran past its timeout and was killed (`exec`). */

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { bundleDigest } from './bundle-digest.js';
-import { digestHex } from './canonical-json.js';
+import { bundleDigest, type CompanionEntry } from './bundle-digest.js';
+import { canonicalJson, digestHex, sha256Digest } from './canonical-json.js';
 import type { FileHasher, PathDigest } from './file-hasher.js';
 import { hashFileContent } from './hash-file.js';
 
@@ -114,6 +114,53 @@ export class ContentStore {
       for (const file of files) await this.hasher.remember(join(dir, ...file.path.split('/')), file.digest, hashedAtMs);
     }
     return { digest, size, path: dest, layout: 'file' };
+  }
+
+  /**
+   * Copies a user's file (with its companions, relative to its folder) or folder into the store, for
+   * `literal_inputs: copy`. Never a hard link: the user's next edit must not reach the object, nor the
+   * store's chmod the user's file; a reflink where the file system has them (`COPYFILE_FICLONE` falls
+   * back to a copy). The digest is of the copy, so the object is addressed by exactly what it holds.
+   */
+  async copyIn(source: string, layout: 'file' | 'directory', companions: readonly string[] = [], onRepair?: OnRepair): Promise<StoredObject> {
+    const hashedAtMs = this.hasher.now();
+    const temp = await this.tempPath();
+    try {
+      const files = layout === 'directory' ? (await this.hasher.hashDirectory(source)).manifest.map((e) => e.path) : [basename(source), ...companions];
+      const copied: CompanionEntry[] = [];
+      for (const rel of files) {
+        const target = join(temp, ...rel.split('/'));
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(join(layout === 'directory' ? source : dirname(source), ...rel.split('/')), target, constants.COPYFILE_FICLONE);
+        await chmod(target, 0o444);
+        copied.push({ path: rel, ...(await hashFileContent(target)) });
+      }
+      const [main, ...parts] = copied as [CompanionEntry, ...CompanionEntry[]];
+      const { digest, size } =
+        layout === 'directory'
+          ? { digest: sha256Digest(canonicalJson({ type: 'directory', entries: copied })), size: copied.reduce((sum, e) => sum + e.size, 0) }
+          : bundleDigest(main, parts);
+      // Where putDirectory, putFile and putWithCompanions keep such an object.
+      const name = basename(source);
+      const [folder, objectPath, placed] =
+        layout === 'directory'
+          ? [join(this.root, 'dirs', digestHex(digest)), join(this.root, 'dirs', digestHex(digest)), temp]
+          : parts.length === 0
+            ? [join(this.root, 'files', digestHex(digest)), join(this.root, 'files', digestHex(digest), name), join(temp, name)]
+            : [join(this.root, 'bundles', digestHex(digest), name), join(this.root, 'bundles', digestHex(digest), name, name), temp];
+      const state = await this.inspect(objectPath, digest, layout);
+      if (state !== 'intact') {
+        if (state !== 'absent') onRepair?.(state);
+        const target = placed === temp ? folder : objectPath;
+        await mkdir(dirname(target), { recursive: true });
+        await rm(target, { recursive: true, force: true });
+        await rename(placed, target);
+        for (const file of copied) await this.hasher.remember(join(layout === 'directory' || parts.length > 0 ? folder : dirname(objectPath), ...file.path.split('/')), file.digest, hashedAtMs);
+      }
+      return { digest, size, path: objectPath, layout };
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
   }
 
   /**

@@ -162,8 +162,13 @@ export async function explainStage(plan: Plan, stageId: string, options: Explain
   async function outputsIntact(outputs: Record<string, { path: string; digest: string }>): Promise<boolean> {
     for (const output of Object.values(outputs)) {
       const path = output.path.startsWith('/') ? output.path : join(workspaceLayout(options.workspace).store, output.path);
+      // A literal passed through is checked with its companions as planned, as a run's cache lookup does.
+      const literal = output.path.startsWith('/') ? plan.literals?.find((l) => l.path === path && l.digest === output.digest) : undefined;
+      if (output.path.startsWith('/') && !literal) return false;
       // Through the store, so a file is checked with its companions, as a run's cache lookup does.
-      const found = await new ContentStore(workspaceLayout(options.workspace).store, options.hasher).digestOf(path).catch(() => undefined);
+      const found = literal
+        ? await options.hasher.hashWithCompanions(path, literal.companions).catch(() => undefined)
+        : await new ContentStore(workspaceLayout(options.workspace).store, options.hasher).digestOf(path).catch(() => undefined);
       if (found?.digest !== output.digest) return false;
     }
     return true;

@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type BundleDigest, bundleDigest, normalizeCompanionPath } from './bundle-digest.js';
 import { canonicalJson, sha256Digest } from './canonical-json.js';
@@ -71,9 +72,12 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
   const now = options.now ?? Date.now;
   const counters = { memoHits: 0, hashed: 0 };
 
+  // The memo's own checks are synchronous: a `stat` of a cached inode takes microseconds, while each
+  // trip through libuv's pool costs a wake-up of this thread, which a loaded machine makes milliseconds
+  // (a no-op re-run is mostly such checks). Reading a file's bytes stays asynchronous.
   async function hashFile(path: string, signal?: AbortSignal): Promise<FileDigest> {
     const absolute = resolve(path);
-    const before = await stat(absolute, { bigint: true });
+    const before = statSync(absolute, { bigint: true });
     const entry = memo.get(absolute);
     if (entry && isMemoFresh(entry, before)) {
       counters.memoHits += 1;
@@ -95,11 +99,11 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
   async function hashDirectory(path: string, signal?: AbortSignal) {
     const manifest: ManifestEntry[] = [];
     async function walk(dir: string, prefix: string): Promise<void> {
-      const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const names = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const dirent of names) {
         const full = join(dir, dirent.name);
         const rel = prefix ? `${prefix}/${dirent.name}` : dirent.name;
-        const isDir = dirent.isDirectory() || (dirent.isSymbolicLink() && (await stat(full)).isDirectory());
+        const isDir = dirent.isDirectory() || (dirent.isSymbolicLink() && statSync(full).isDirectory());
         if (isDir) await walk(full, rel);
         else manifest.push({ path: rel, ...(await hashFile(full, signal)) });
       }
@@ -110,7 +114,7 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
   }
 
   async function hashPath(path: string, signal?: AbortSignal): Promise<PathDigest> {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) {
       const { digest, size } = await hashDirectory(path, signal);
       return { digest, size, layout: 'directory' };
@@ -120,7 +124,7 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
 
   async function remember(path: string, digest: string, hashedAtMs: number): Promise<void> {
     const absolute = resolve(path);
-    memo.set(absolute, memoEntryFor(await stat(absolute, { bigint: true }), digest, hashedAtMs));
+    memo.set(absolute, memoEntryFor(statSync(absolute, { bigint: true }), digest, hashedAtMs));
   }
 
   return {

@@ -27,7 +27,8 @@ export async function listCache(workspace: string): Promise<CacheListing> {
   const entries = [];
   for (const entry of await new CacheIndex(layout.cache).list()) {
     let bytes = 0;
-    for (const output of Object.values(entry.outputs)) bytes += output.size;
+    // A literal input passed through (an absolute path) is the user's file: it takes no room in the store.
+    for (const output of Object.values(entry.outputs)) if (!output.path.startsWith('/')) bytes += output.size;
     entries.push({ ...entry, bytes });
   }
   let storeBytes = 0;

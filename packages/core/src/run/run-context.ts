@@ -4,6 +4,7 @@ import type { Plan } from '../plan/types.js';
 import type { CacheIndex } from './cache-index.js';
 import type { ContentStore } from './content-store.js';
 import type { FileHasher } from './file-hasher.js';
+import type { LiteralInputs } from './literal-inputs.js';
 import type { RunEvents } from './run-events.js';
 import type { RunServices } from './run-services.js';
 import type { SecretKeying } from './secret-params.js';
@@ -19,6 +20,8 @@ export interface RunContext {
   store: ContentStore;
   cacheIndex: CacheIndex;
   hasher: FileHasher;
+  /** The plan's literal paths: verified where they are before and after use, or copied (`literal_inputs`). */
+  literals: LiteralInputs;
   events: RunEvents;
   mask: (text: string) => string;
   /** Secret values and the workspace key for their digests in cache key components (undefined: no secrets). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '@pipeline/errors';
 import type { ProbeEnv } from '@pipeline/sdk';
@@ -9,6 +9,7 @@ import { CacheIndex } from './cache-index.js';
 import { ContentStore } from './content-store.js';
 import { createExec } from './exec-process.js';
 import { createFileHasher, type FileHasher } from './file-hasher.js';
+import { LiteralInputs } from './literal-inputs.js';
 import { createProbeEnv } from './probe-env.js';
 import type { RunContext } from './run-context.js';
 import { combineRunEvents, type RunEvents } from './run-events.js';
@@ -101,11 +102,13 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
   try {
     // Holding the lock, every folder in tmp/ is a dead run's: its leftover processes and files go.
     await reapDeadRuns(layout.tmp);
+    // …and so is every half-built store object (a copy of a large literal cut short by kill -9).
+    rmSync(join(layout.store, 'tmp'), { recursive: true, force: true });
     const hasher = options.hasher ?? (await createFileHasher({ memoFile: layout.memo }));
     const startedAt = clock();
     const runId = newRunId(startedAt);
     const runDir = join(layout.runs, runId);
-    await mkdir(join(runDir, 'logs'), { recursive: true });
+    mkdirSync(join(runDir, 'logs'), { recursive: true });
     const signal = options.signal ?? new AbortController().signal;
     const mask = createMasker(plan.secrets);
     const salt = plan.secrets.length > 0 ? await workspaceSecretSalt(layout.secretSalt, true) : undefined;
@@ -118,12 +121,14 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     const probeEnv =
       options.probeEnv ??
       createProbeEnv(createExec({ env: childEnv, signal, mask, onLine: () => undefined, groups: processGroups }), { ...baseEnv, ...plan.env });
+    const store = new ContentStore(layout.store, hasher);
     const run: RunContext = {
       runId,
       runDir,
       layout,
       plan,
-      store: new ContentStore(layout.store, hasher),
+      store,
+      literals: new LiteralInputs(plan.literals ?? [], plan.literalInputs ?? 'in-place', hasher, store),
       cacheIndex: new CacheIndex(layout.cache),
       hasher,
       events,
@@ -171,7 +176,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
     await writeJsonAtomic(join(runDir, 'run.json'), record);
     await writeJsonAtomic(layout.latest, { ...(await readLatestRuns(layout.latest)), [plan.file]: runId });
     await hasher.save();
-    await rm(join(layout.tmp, runId), { recursive: true, force: true });
+    rmSync(join(layout.tmp, runId), { recursive: true, force: true });
     events.onRunEnd?.(record);
     return record;
   } finally {
@@ -184,17 +189,20 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunRecor
 /** Pipeline file → its last run id; several pipeline files in one folder share the workspace. */
 export async function readLatestRuns(file: string): Promise<Record<string, string>> {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return typeof data === 'object' && data !== null ? (data as Record<string, string>) : {};
   } catch {
     return {};
   }
 }
 
-/** Temp file, then rename: a reader (or a crash) never sees half a file. */
+/**
+ * Temp file, then rename: a reader (or a crash) never sees half a file. Synchronous: run records are
+ * small, and each await on a loaded machine costs more than the write.
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true });
+  mkdirSync(join(file, '..'), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, file);
+  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(temp, file);
 }

@@ -80,7 +80,10 @@ const refuses = (url: string) =>
   new Promise<boolean>((resolve) => {
     const { port } = new URL(url);
     const socket = net.connect(Number(port), '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(true));
   });
 

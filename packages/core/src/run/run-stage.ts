@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreRepair } from './content-store.js';
 import { inspect } from 'node:util';
@@ -68,8 +68,8 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
   if (stage.if && !evaluateIf(stage, scope)) {
     return { record: { ...base, reason: stage.if.type === 'expression' ? `if: ${stage.if.source} was false` : 'its `if:` is false' }, outputs: {} };
   }
+  // runPlan made the logs folder.
   const logName = `logs/${stageFileName(stage.id)}.log`;
-  await mkdir(join(run.runDir, 'logs'), { recursive: true });
   const log = new StageLogFile(join(run.runDir, logName), run.mask, run.clock, (line, level) => run.events.onStageLog?.(stage.id, line, level));
   const started = run.clock();
   // Store objects found damaged and rebuilt on this stage's behalf: said in the log and in run.json.
@@ -114,12 +114,24 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
     if (hit) return finish({ ...recordFromCache(hit), cache }, hit.artifacts);
   }
 
+  // Literal inputs are read where they are: checked unchanged since they were hashed (or copied, `literal_inputs: copy`).
+  let stageInputs: typeof inputs;
+  try {
+    stageInputs = await run.literals.prepare(inputs, stage.id);
+  } catch (error) {
+    const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
+    log.write('error', `${classified.error.code}: ${classified.error.message}`);
+    return finish({ status: classified.status, error: classified.error, cache });
+  }
+  const passThroughSources = run.literals.passThroughSources(stageInputs);
+
   const reporter = new CollectingReporter();
+  log.startStreaming();
   for (let attempt = 1; ; attempt++) {
     run.events.onStageStart?.(stage.id, { attempt });
     reporter.reset();
     log.write('info', `attempt ${attempt}: ${stage.uses} (cache key ${key})`);
-    const { outDir, scratch, outcome } = await runStageAttempt(run, { stage, inputs, params, tools, log, reporter, attempt });
+    const { outDir, scratch, passThrough, outcome } = await runStageAttempt(run, { stage, inputs: stageInputs, params, tools, log, reporter, attempt, passThroughSources });
     try {
       if (!outcome.ok) {
         const classified = classifyStageError(outcome.error, stage.uses, { timedOut: outcome.timedOut, cancelled: run.runSignal.aborted, mask: run.mask });
@@ -134,12 +146,19 @@ export async function runStage(run: RunContext, stage: PlannedStage, scope: RunS
       const report = { metrics: [...reporter.metrics], gates: [...reporter.gates], charts: [...reporter.charts], ...(reporter.summaryText ? { summary: reporter.summaryText } : {}) };
       let outputs: Awaited<ReturnType<typeof commitOutputs>>;
       try {
-        const checked = await checkStageOutputs(stage, outputsOfResult(stage, outcome.result), outDir);
+        const checked = await checkStageOutputs(stage, outputsOfResult(stage, outcome.result), outDir, passThrough);
         if (run.runSignal.aborted) return finish({ status: 'cancelled', reason: 'interrupted', attempts: attempt, cache });
-        outputs = await commitOutputs(checked, run.store, (repair) => {
-          log.write('warn', `store object ${repair.object} no longer matched its digest: expected ${repair.expected}, found ${repair.found}; rebuilt`);
-          onRepair(repair);
-        });
+        // What the stage made came from the bytes its key names only if its literal inputs held still.
+        await run.literals.verifyAfter(stageInputs, stage.id);
+        outputs = await commitOutputs(
+          checked,
+          run.store,
+          (repair) => {
+            log.write('warn', `store object ${repair.object} no longer matched its digest: expected ${repair.expected}, found ${repair.found}; rebuilt`);
+            onRepair(repair);
+          },
+          passThrough,
+        );
       } catch (error) {
         const classified = classifyStageError(error, stage.uses, { timedOut: false, cancelled: false, mask: run.mask });
         if (classified.bugStack) log.write('error', classified.bugStack);

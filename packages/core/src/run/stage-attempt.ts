@@ -4,6 +4,7 @@ import type { Artifact, ProbeResult, ServiceOptions, StageResult } from '@pipeli
 import type { PlannedStage } from '../plan/types.js';
 import { createExec } from './exec-process.js';
 import type { RunContext } from './run-context.js';
+import { PassThroughLinks, type PassThroughSource } from './pass-through.js';
 import { createStageFiles } from './stage-files.js';
 import type { CollectingReporter } from './stage-reporter.js';
 import type { StageLogFile } from './stage-log.js';
@@ -22,12 +23,16 @@ export interface AttemptInput {
   log: StageLogFile;
   reporter: CollectingReporter;
   attempt: number;
+  /** Inputs `placeOutput` links to rather than copies (pass-through.ts). */
+  passThroughSources?: readonly PassThroughSource[];
 }
 
 export interface AttemptResult {
   outDir: string;
   /** The folder to remove once outputs are committed (or the attempt is abandoned). */
   scratch: string;
+  /** The links `placeOutput` made to the stage's inputs, resolved when outputs are committed. */
+  passThrough: PassThroughLinks;
   outcome: { ok: true; result: StageResult<Record<string, never>> } | { ok: false; error: unknown; timedOut: boolean };
 }
 
@@ -45,6 +50,7 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
   await mkdir(outDir, { recursive: true });
   await mkdir(workDir, { recursive: true });
 
+  const passThrough = new PassThroughLinks(input.passThroughSources);
   const controller = new AbortController();
   const onRunAbort = () => controller.abort(run.runSignal.reason);
   run.runSignal.addEventListener('abort', onRunAbort, { once: true });
@@ -83,7 +89,7 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     tools: input.tools,
     env: run.plan.env,
     report: input.reporter,
-    ...createStageFiles(outDir, stage.id),
+    ...createStageFiles(outDir, stage.id, passThrough),
   };
 
   const aborted = new Promise<'aborted'>((resolve) => {
@@ -96,13 +102,13 @@ export async function runStageAttempt(run: RunContext, input: AttemptInput): Pro
     if (first === 'aborted') {
       // Give the stage the kill grace period to notice and unwind before its folders are abandoned.
       await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, run.killGraceMs + 500).unref())]);
-      return { outDir, scratch, outcome: { ok: false, error: controller.signal.reason, timedOut: controller.signal.reason instanceof StageTimeoutError } };
+      return { outDir, scratch, passThrough, outcome: { ok: false, error: controller.signal.reason, timedOut: controller.signal.reason instanceof StageTimeoutError } };
     }
     if ('error' in first) {
       const timedOut = controller.signal.reason instanceof StageTimeoutError;
-      return { outDir, scratch, outcome: { ok: false, error: controller.signal.aborted ? controller.signal.reason : first.error, timedOut } };
+      return { outDir, scratch, passThrough, outcome: { ok: false, error: controller.signal.aborted ? controller.signal.reason : first.error, timedOut } };
     }
-    return { outDir, scratch, outcome: { ok: true, result: first.result } };
+    return { outDir, scratch, passThrough, outcome: { ok: true, result: first.result } };
   } finally {
     clearTimeout(timer);
     run.runSignal.removeEventListener('abort', onRunAbort);

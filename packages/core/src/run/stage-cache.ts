@@ -23,6 +23,17 @@ export async function lookUpCache(run: RunContext, key: string, log: StageLogFil
   const artifacts: Record<string, Artifact> = {};
   for (const [name, output] of Object.entries(entry.outputs)) {
     const path = isAbsolute(output.path) ? output.path : join(run.layout.store, output.path);
+    if (isAbsolute(output.path)) {
+      // A literal input passed through, recorded where the user keeps it: good only while it is one of
+      // this run's literals and still holds those bytes; otherwise the stage runs again (nothing to repair).
+      const literal = run.literals.find({ path, digest: output.digest });
+      if (!literal || (await run.literals.currentDigest(literal)) !== output.digest) {
+        log.write('info', `cache entry ${key} passed through ${path} (output "${name}"), which ${literal ? 'has changed' : 'is not a literal input of this run'}; running again`);
+        return undefined;
+      }
+      artifacts[name] = { ...output, path };
+      continue;
+    }
     let digest: string | undefined;
     try {
       // Through the store: a file with companions is checked together with them.
@@ -61,6 +72,12 @@ export async function writeCacheEntry(
   run: RunContext,
   fields: Omit<CacheEntry, 'schemaVersion' | 'runId' | 'createdAt'>,
 ): Promise<void> {
-  const outputs = Object.fromEntries(Object.entries(fields.outputs).map(([k, a]) => [k, { ...a, path: relative(run.layout.store, a.path) }]));
+  // Store objects by their path in the store (the workspace may move); a literal passed through stays absolute.
+  const outputs = Object.fromEntries(Object.entries(fields.outputs).map(([k, a]) => [k, { ...a, path: inside(run.layout.store, a.path) ? relative(run.layout.store, a.path) : a.path }]));
   await run.cacheIndex.write(maskRecord<CacheEntry>({ schemaVersion: 1, ...fields, outputs, runId: run.runId, createdAt: new Date(run.clock()).toISOString() }, run.mask));
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { StageFailedError } from '@pipeline/errors';
 import type { Artifact, StageFiles } from '@pipeline/sdk';
+import type { PassThroughLinks } from './pass-through.js';
 
 /**
  * The file operations of a stage's context, bound to its `outDir`. Every write lands inside `outDir`
  * (anything else is a bug in the stage, reported as one), so what the runner commits to the content
- * store is exactly what the stage meant to produce.
+ * store is exactly what the stage meant to produce. With `passThrough`, placing one of the stage's input
+ * files leaves a symlink the runner resolves when it commits (see pass-through.ts).
  */
-export function createStageFiles(outDir: string, stageId = 'stage'): StageFiles {
+export function createStageFiles(outDir: string, stageId = 'stage', passThrough?: PassThroughLinks): StageFiles {
   const root = resolve(outDir);
 
   /** The absolute target of a relative output path, or a stage-bug error when it leaves `outDir`. */
@@ -49,6 +51,15 @@ export function createStageFiles(outDir: string, stageId = 'stage'): StageFiles 
       if (options.move) {
         await rename(source, target);
         return target;
+      }
+      if (passThrough?.accepts(source)) {
+        try {
+          await symlink(resolve(source), target);
+          passThrough.record(target, source);
+          return target;
+        } catch {
+          // Where symlinks are refused (Windows without the privilege): a link or copy, committed as new content.
+        }
       }
       try {
         await link(source, target);

@@ -1,9 +1,10 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type AnyKind, isKindOf, type OutputPort, type OutputValue } from '@pipeline/sdk';
 import type { PlannedStage } from '../plan/types.js';
 import { normalizeCompanionPath } from './bundle-digest.js';
 import type { ContentStore, OnRepair } from './content-store.js';
+import type { PassThroughLinks } from './pass-through.js';
 import type { RecordedArtifact } from './run-record.js';
 import { stageBug } from './stage-result.js';
 import { StageFailedError } from '@pipeline/errors';
@@ -21,7 +22,7 @@ export interface CheckedOutput {
  * inside `outDir`, existing with the kind's layout, of the planned kind (or a sub-kind), and `meta`
  * accepted by the kind's zod schema.
  */
-export async function checkStageOutputs(stage: PlannedStage, returned: Record<string, OutputValue | undefined>, outDir: string): Promise<CheckedOutput[]> {
+export async function checkStageOutputs(stage: PlannedStage, returned: Record<string, OutputValue | undefined>, outDir: string, passThrough?: PassThroughLinks): Promise<CheckedOutput[]> {
   const ports = stage.stage.outputs as Record<string, OutputPort>;
   for (const name of Object.keys(returned)) {
     if (!(name in ports)) throw stageBug(stage, 'E_OUTPUT_UNKNOWN', `returned output "${name}", which it does not declare`);
@@ -49,7 +50,7 @@ export async function checkStageOutputs(stage: PlannedStage, returned: Record<st
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(meta)'}: ${i.message}`).join('; ');
       throw stageBug(stage, 'E_OUTPUT_META', `output "${name}" has metadata that kind ${kind.name} rejects: ${issues}`);
     }
-    await refuseEscapingLinks(stage, name, path, outDir);
+    await refuseEscapingLinks(stage, name, path, outDir, passThrough);
     await checkCompanions(stage, name, path, kind, parsed.data);
     checked.push({ name, path, kind, meta: parsed.data });
   }
@@ -59,14 +60,16 @@ export async function checkStageOutputs(stage: PlannedStage, returned: Record<st
 /**
  * A symlink in an output (the output itself, or anything in an output folder) must resolve inside
  * outDir: the store keeps links as they are, so one to /etc/… (or to a file of the work folder, gone
- * after the stage) would be served to every later stage and cached. Refused, naming the link.
+ * after the stage) would be served to every later stage and cached. Refused, naming the link. The links
+ * `placeOutput` itself made to the stage's inputs are the runner's own (pass-through.ts).
  */
-async function refuseEscapingLinks(stage: PlannedStage, name: string, path: string, outDir: string): Promise<void> {
+async function refuseEscapingLinks(stage: PlannedStage, name: string, path: string, outDir: string, passThrough: PassThroughLinks | undefined): Promise<void> {
   const root = await realpath(outDir);
   const pending = [path];
   while (pending.length > 0) {
     const current = pending.pop() as string;
     const info = await lstat(current);
+    if (info.isSymbolicLink() && passThrough?.links.get(current) === (await readlink(current).catch(() => undefined))) continue;
     if (info.isSymbolicLink()) {
       const target = await realpath(current).catch(() => undefined);
       const rel = target === undefined ? '..' : relative(root, target);
@@ -100,11 +103,21 @@ async function checkCompanions(stage: PlannedStage, name: string, path: string, 
   }
 }
 
-/** Moves checked outputs into the content store, with their companions; returns them as recorded artifacts (store paths). */
-export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore, onRepair?: OnRepair): Promise<Record<string, RecordedArtifact>> {
+/**
+ * Moves checked outputs into the content store, with their companions; returns them as recorded
+ * artifacts. An output that is exactly one of the stage's inputs, passed through, is recorded where that
+ * input is (its store object, or the user's literal file): nothing is hashed or copied again.
+ */
+export async function commitOutputs(outputs: CheckedOutput[], store: ContentStore, onRepair?: OnRepair, passThrough?: PassThroughLinks): Promise<Record<string, RecordedArtifact>> {
   const recorded: Record<string, RecordedArtifact> = {};
   for (const output of outputs) {
     const companions = companionsOf(output);
+    const same = output.kind.layout === 'file' ? await passThrough?.artifactFor(output.path, companions.map(normalizeCompanionPath)) : undefined;
+    if (same) {
+      recorded[output.name] = { kind: output.kind.name, digest: same.digest, size: same.size, path: same.path, meta: output.meta };
+      continue;
+    }
+    for (const file of [output.path, ...companions.map((rel) => join(dirname(output.path), ...normalizeCompanionPath(rel).split('/')))]) await passThrough?.materialize(file);
     const stored =
       output.kind.layout === 'directory'
         ? await store.putDirectory(output.path, onRepair)

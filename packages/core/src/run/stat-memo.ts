@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** What identifies a file's state without reading it; a change in any field means "re-hash". */
@@ -67,7 +67,7 @@ export class StatMemo {
     const entries = new Map<string, MemoEntry>();
     if (file) {
       try {
-        const data = JSON.parse(await readFile(file, 'utf8')) as { version?: number; entries?: Record<string, MemoEntry> };
+        const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; entries?: Record<string, MemoEntry> };
         if (data.version === 1 && data.entries) for (const [k, v] of Object.entries(data.entries)) entries.set(k, v);
       } catch {
         // Absent or corrupt: start empty; the next save rewrites it.
@@ -89,13 +89,13 @@ export class StatMemo {
     if (this.entries.delete(path)) this.dirty = true;
   }
 
-  /** Writes the memo atomically (temp file, then rename) when it changed. */
+  /** Writes the memo atomically (temp file, then rename) when it changed; small, so written synchronously. */
   async save(): Promise<void> {
     if (!this.file || !this.dirty) return;
-    await mkdir(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
-    await rename(temp, this.file);
+    writeFileSync(temp, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
+    renameSync(temp, this.file);
     this.dirty = false;
   }
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '@pipeline/errors';
 
@@ -38,26 +37,27 @@ export function processIsAlive(pid: number): boolean {
 /**
  * Takes `<workspace>/lock` exclusively: one run per workspace. A lock left by a dead process on this
  * host is stale and taken over; a live owner makes this throw `UsageError` E_WORKSPACE_LOCKED (exit 2:
- * nothing ran, and running again once the other run ends is the fix).
+ * nothing ran, and running again once the other run ends is the fix). Its few small file operations are
+ * synchronous: every run, a no-op included, pays for them, and awaits cost more than they do.
  */
 export async function acquireWorkspaceLock(workspace: string, isAlive = processIsAlive): Promise<WorkspaceLock> {
-  await mkdir(workspace, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
   const path = join(workspace, 'lock');
   const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     // Written whole to a temp file, then hard-linked into place: link() is as exclusive as O_EXCL
     // and a competitor never reads a half-written owner.
     const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(owner));
+    writeFileSync(temp, JSON.stringify(owner));
     try {
-      await link(temp, path);
-      return { path, release: () => rm(path, { force: true }) };
+      linkSync(temp, path);
+      return { path, release: async () => rmSync(path, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     } finally {
-      await rm(temp, { force: true });
+      rmSync(temp, { force: true });
     }
-    const existing = await readLockOwner(path);
+    const existing = readLockOwner(path);
     // An unreadable lock or a dead owner on this host is stale.
     const stale = existing === undefined || (existing.host === owner.host && !isAlive(existing.pid));
     if (!stale) {
@@ -65,14 +65,14 @@ export async function acquireWorkspaceLock(workspace: string, isAlive = processI
         hint: `wait for it to finish, or delete ${path} if that process is gone`,
       });
     }
-    await rm(path, { force: true });
+    rmSync(path, { force: true });
   }
   throw new UsageError('E_WORKSPACE_LOCKED', `could not take the workspace lock ${path}`, { hint: 'another run keeps taking it; try again' });
 }
 
-async function readLockOwner(path: string): Promise<LockOwner | undefined> {
+function readLockOwner(path: string): LockOwner | undefined {
   try {
-    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<LockOwner>;
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
     if (typeof data.pid === 'number' && typeof data.host === 'string') return { pid: data.pid, host: data.host, startedAt: String(data.startedAt) };
   } catch {
     // Unreadable or empty.

@@ -1,0 +1,10 @@
+import { perfAnalyzerLimits } from '@pipeline/perf-analyzer/locate';
+
+/**
+ * Why perf_analyzer cannot make the deploy's load test (empty when it can), located under `load:`. Used by
+ * the definition's `check` and by the run's backend choice, so it imports only perf-analyzer's light entry.
+ */
+export function deployPerfAnalyzerLimits(params: { url?: string | undefined; load: false | { concurrency?: string | undefined } }) {
+  const concurrency = params.load === false ? undefined : params.load.concurrency;
+  return perfAnalyzerLimits({ url: params.url, ranges: { concurrency } }).map((l) => ({ ...l, path: l.path[0] === 'url' ? l.path : ['load', ...l.path] }));
+}

@@ -1,0 +1,152 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchmarkReportSchema } from '@pipeline/kinds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, scratchDir } from '../packages/cli/src/testing/cli-harness.testing.js';
+import { type DeployTarget, packageAndDeployStages, startDeployTarget } from './support/deploy-target.js';
+import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
+import { makeTestCertificates, type TestCertificates } from './support/test-certificates.js';
+import { ocrModels } from './support/test-models.js';
+
+// Triton's HTTP endpoint has no TLS of its own (its SSL options are for gRPC): https reaches it through a
+// TLS-terminating proxy. Here `pipeline serve` (its own process) stands behind a test-only https proxy
+// (test/support/fault-proxy.ts) with a certificate for 127.0.0.1 signed by a CA made by openssl for this
+// test, and the proxy answers 401 to any request without the pipeline's auth header.
+const TOKEN = 'tls-test-token';
+
+let target: DeployTarget;
+let proxy: FaultProxy;
+let certs: TestCertificates;
+let dir: string;
+beforeAll(async () => {
+  certs = makeTestCertificates();
+  target = await startDeployTarget();
+  proxy = await startFaultProxy(target.serve.url, { tls: certs });
+  proxy.rule = () => 'pass';
+  dir = scratchDir('deploy-tls-');
+  const tls = { ca: '${{ env.TRITON_CA }}', reject_unauthorized: '${{ params.verify }}' };
+  const server = `url: \${{ env.TRITON_URL }}\n      headers: { Authorization: "Bearer \${{ env.TRITON_TOKEN }}" }\n      tls: ${JSON.stringify(tls)}`;
+  writeFileSync(
+    path.join(dir, 'deploy.yaml'),
+    `name: deploy-tls
+params:
+  verify: { type: boolean, default: true }
+env:
+  TRITON_URL: \${{ env.TRITON_URL }}
+  TRITON_CA: \${{ env.TRITON_CA }}
+secrets: [TRITON_TOKEN]
+${packageAndDeployStages([server, "load: { concurrency: '1:2:x2', window_ms: 150, max_windows: 3, stability_pct: 100 }", 'ready_timeout_ms: 5000', 'request_timeout_ms: 3000'])}  load:
+    uses: benchmark/server
+    needs: [deploy]
+    with:
+      ${server}
+      model: cls
+      onnx: ${ocrModels.cls}
+      data: { random: { count: 2, dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } } }
+      window: { ms: 150, max_windows: 3, stability_pct: 100 }
+      timeout_ms: 3000
+`,
+  );
+});
+afterAll(async () => {
+  await proxy?.close();
+  await target?.stop();
+});
+
+interface StageRecord {
+  id: string;
+  status: string;
+  outputs: Record<string, { path: string }>;
+}
+
+async function run(env: Record<string, string>, ...args: string[]) {
+  const result = await runCli(['run', 'deploy.yaml', '--json', ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', TRITON_URL: proxy.url, TRITON_TOKEN: TOKEN, TRITON_CA: certs.ca, ...env } });
+  if (!result.stdout.trim()) throw new Error(`no run record (exit ${result.code}): ${result.stderr}`);
+  const record = JSON.parse(result.stdout) as { stages: StageRecord[] };
+  const stage = (id: string) => record.stages.find((s) => s.id === id);
+  return { ...result, stage };
+}
+
+/** The server's own count of successful inference requests per version of a model (asked directly, not through the proxy). */
+async function successCounts(model: string): Promise<Record<string, number>> {
+  const stats = (await fetch(`${target.serve.url}/v2/models/${model}/stats`).then((r) => r.json())) as { model_stats: { version: string; inference_stats: { success: { count: number } } }[] };
+  return Object.fromEntries(stats.model_stats.map((s) => [s.version, s.inference_stats.success.count]));
+}
+
+describe('deploy/triton and benchmark/server over https (a TLS-terminating proxy before pipeline serve)', () => {
+  it('deploys with the CA given; every request carries the auth header, and all load goes to the URL named', async () => {
+    const seenBefore = proxy.seen.length;
+    const { code, stderr, stage } = await run({});
+    expect(code, stderr).toBe(0);
+    expect(stage('deploy')?.status).toBe('succeeded');
+    const report = JSON.parse(readFileSync(stage('deploy')?.outputs.report?.path ?? '', 'utf8'));
+    expect(report).toMatchObject({ outcome: 'deployed', entry: 'cls', url: proxy.url });
+    const load = benchmarkReportSchema.parse(JSON.parse(readFileSync(stage('load')?.outputs.report?.path ?? '', 'utf8')));
+    // The server split comes from /v2/models/stats read over the same https with the same CA.
+    expect(load.results[0]?.server?.success_count).toBeGreaterThan(0);
+    const seen = proxy.seen.slice(seenBefore);
+    expect(seen.filter((r) => r.authorization !== `Bearer ${TOKEN}`)).toEqual([]);
+    const version = String(report.version);
+    const asked = (pattern: RegExp) => seen.filter((r) => pattern.test(`${r.method} ${r.path}`)).length;
+    expect(asked(/^POST \/v2\/repository\/models\/cls\/load$/)).toBe(1);
+    expect(asked(new RegExp(`^POST /v2/models/cls/versions/${version}/infer$`))).toBeGreaterThan(1); // smoke + deploy's load test
+    expect(asked(/^POST \/v2\/models\/cls\/infer$/)).toBeGreaterThan(0); // benchmark/server
+    expect(asked(/^GET \/v2\/models\/stats$/)).toBeGreaterThanOrEqual(4); // before and after each load, both stages
+    // The new version is new: every inference the server counted for it came through the proxy.
+    expect((await successCounts('cls'))[version]).toBe(asked(/^POST \/v2\/models\/cls(\/versions\/\d+)?\/infer$/));
+  });
+
+  it('without the CA the deploy fails at connect with E_KSERVE_TLS, exit 3, no stack trace, and the server is left as it was', async () => {
+    const before = await target.readyVersions('cls');
+    const { code, stderr, stage } = await run({ TRITON_CA: '' });
+    expect(code).toBe(3);
+    expect(stage('deploy')?.status).toBe('errored');
+    expect(stage('load')?.status).toBe('skipped');
+    expect(stderr).toContain('E_KSERVE_TLS');
+    expect(stderr).toMatch(/certificate/i);
+    expect(stderr).toContain('nothing on the server had changed yet');
+    expect(stderr).toContain('hint: give the CA that signed the server’s certificate as tls.ca');
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(await target.readyVersions('cls')).toEqual(before);
+  });
+
+  it('a certificate the pipeline does not trust appearing mid-deploy: the load test counts tls errors, exit 3, and the deploy rolls back', async () => {
+    // Triton keeps no copy of a version pushed through the load API: a rollback reloads the repository's.
+    const before = await target.onDisk('cls');
+    const stranger = makeTestCertificates(); // signed by another CA
+    // Once the smoke inference arrives, new connections get the stranger's certificate (the deploy's client
+    // keeps its open connection; the load test's fresh ones fail the handshake) until three handshakes
+    // failed, when the right one is back, so the rollback reaches the server however its client connects.
+    let failedHandshakes = 0;
+    proxy.onHandshakeFailure = () => {
+      if (++failedHandshakes === 3) proxy.setCertificate(certs);
+    };
+    proxy.rule = (method, url) => {
+      if (method === 'POST' && /\/versions\/\d+\/infer$/.test(url) && failedHandshakes === 0) proxy.setCertificate(stranger);
+      return 'pass';
+    };
+    try {
+      const { code, stderr, stage } = await run({});
+      expect(code).toBe(3);
+      expect(stage('deploy')?.status).toBe('errored');
+      expect(stderr).toContain('E_DEPLOY_SERVER_FAULTS');
+      expect(stderr).toMatch(/\d+ tls/);
+      expect(stderr).toContain('the previous state was restored');
+      expect(stderr).not.toMatch(/^\s+at /m);
+      expect(await target.readyVersions('cls')).toEqual(before);
+      expect(failedHandshakes).toBeGreaterThanOrEqual(3);
+    } finally {
+      proxy.rule = () => 'pass';
+      proxy.onHandshakeFailure = () => {};
+      proxy.setCertificate(certs);
+    }
+  });
+
+  it('with reject_unauthorized: false it deploys without the CA and says the certificate is not verified', async () => {
+    const { code, stderr, stdout, stage } = await run({ TRITON_CA: '' }, '-p', 'verify=false');
+    expect(code, stderr).toBe(0);
+    expect(stage('deploy')?.status).toBe('succeeded');
+    expect(`${stdout}${stderr}`).toMatch(/NOT verified/);
+  });
+});
