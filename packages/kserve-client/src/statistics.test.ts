@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ModelStatistics, statisticsDelta } from './statistics.js';
 
 const d = (count: number, ns: number) => ({ count, ns });
-function snapshot(requests: number, executions: number, queueNs: number): ModelStatistics {
+function snapshot(requests: number, executions: number, queueNs: number, cacheHits = 0): ModelStatistics {
   return {
     name: 'cls',
     version: '1',
@@ -16,7 +16,7 @@ function snapshot(requests: number, executions: number, queueNs: number): ModelS
       compute_input: d(requests, 0),
       compute_infer: d(requests, requests * 500_000),
       compute_output: d(requests, 0),
-      cache_hit: d(0, 0),
+      cache_hit: d(cacheHits, cacheHits * 2000),
       cache_miss: d(0, 0),
     },
     batch_stats: [{ batch_size: 4, compute_input: d(executions, 0), compute_infer: d(executions, 0), compute_output: d(executions, 0) }],
@@ -32,6 +32,7 @@ describe('statisticsDelta', () => {
     expect(delta.averageUs?.queue).toBe(1);
     expect(delta.averageUs?.computeInfer).toBe(500);
     expect(delta.executionsByBatchSize).toEqual({ 4: 4 });
+    expect(statisticsDelta(snapshot(8, 2, 0, 3), snapshot(24, 6, 0, 10)).cacheHit).toEqual({ count: 7, ns: 14_000 });
   });
 
   it('refuses counters that went backwards (a reload in between)', () => {

@@ -48,6 +48,9 @@ export interface StatisticsDelta {
   computeInput: StatDuration;
   computeInfer: StatDuration;
   computeOutput: StatDuration;
+  /** Requests the response cache answered, and those it did not (both 0 without a cache). */
+  cacheHit: StatDuration;
+  cacheMiss: StatDuration;
   /** inferenceCount / executionCount: how well requests were batched (undefined with no executions). */
   averageBatchSize: number | undefined;
   /** Mean microseconds per successful request, as perf_analyzer's "Server:" section prints them. */
@@ -97,6 +100,8 @@ export function statisticsDelta(before: ModelStatistics | undefined, after: Mode
     computeInput,
     computeInfer,
     computeOutput,
+    cacheHit: minus(a.cache_hit, b?.cache_hit),
+    cacheMiss: minus(a.cache_miss, b?.cache_miss),
     averageBatchSize: executionCount > 0 ? inferenceCount / executionCount : undefined,
     averageUs:
       success.count > 0

@@ -49,29 +49,33 @@ export class LoadEngine {
     for (const c of this.connections) if (c.busy && c.startedAt > 0 && c.startedAt < limit) c.expire('timeout');
   }
 
-  /** Sends one request on `connection`; `then` runs after it is counted, with whether it succeeded. */
-  private send(connection: HttpConnection, then: (ok: boolean) => void): void {
+  /** Sends the next request on `connection`; `done` (made once per loop, not per request) gets its outcome. */
+  private send(connection: HttpConnection, done: (c: Completion) => void): void {
     this.current.started++;
     if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
     const request = this.requests[this.next++ % this.requests.length] as Buffer;
-    const t0 = performance.now();
-    connection.send(request, (c: Completion) => {
-      this.inFlight--;
-      let ok = false;
-      if (!c.ok) this.current.fail(c.kind);
-      else if (c.status >= 200 && c.status < 300) {
-        this.current.ok((performance.now() - t0) * 1000, (c.headersAt - t0) * 1000);
-        ok = true;
-      } else this.current.fail(statusKind(c.status));
-      this.onComplete?.();
-      then(ok);
-    });
+    connection.send(request, done);
+  }
+
+  /** Counts a completion in the current window; true when it succeeded. */
+  private count(c: Completion): boolean {
+    this.inFlight--;
+    let ok = false;
+    if (!c.ok) this.current.fail(c.kind);
+    else if (c.status >= 200 && c.status < 300) {
+      // The connection's own timestamps: just before the write, just after the response's last byte.
+      this.current.ok((c.endedAt - c.sentAt) * 1000, (c.headersAt - c.sentAt) * 1000);
+      ok = true;
+    } else this.current.fail(statusKind(c.status));
+    this.onComplete?.();
+    return ok;
   }
 
   /** Keeps one request in flight on one connection until the measurement stops. */
   private concurrencyLoop(connection: HttpConnection): Promise<void> {
     return new Promise((resolve) => {
-      const again = (ok: boolean) => {
+      const again = (c: Completion) => {
+        const ok = this.count(c);
         if (!this.running) return resolve();
         if (ok) this.send(connection, again);
         else setTimeout(() => (this.running ? this.send(connection, again) : resolve()), ERROR_BACKOFF_MS);
@@ -104,7 +108,8 @@ export class LoadEngine {
         this.connections.push(connection);
       }
       const used = connection;
-      this.send(used, () => {
+      this.send(used, (c) => {
+        this.count(c);
         idle.push(used);
         freed?.();
         freed = undefined;

@@ -12,7 +12,6 @@ export { parseLoadRange } from './range.js';
 export { httpServerProbe } from './server-probe.js';
 export type { ServerProbe } from './server-probe.js';
 export { gpuFiguresFromMetrics, serverSideFromStats } from './server-stats.js';
-export type { ModelStatsEntry } from './server-stats.js';
 export { meetsSlo, searchSlo } from './slo-search.js';
 export type { SloSearchOutcome } from './slo-search.js';
 export { loadMeasurementToResult } from './to-result.js';

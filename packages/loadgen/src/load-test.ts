@@ -16,7 +16,7 @@ export interface LoadTestOptions {
   /** Search the highest concurrency whose p99 stays under `max_p99_ms`, between `min` and `max`. */
   slo?: { max_p99_ms: number; min: number; max: number };
   windows?: Partial<WindowSpec>;
-  /** Asks the server for stats deltas and GPU metrics around each load; omitted = client side only. */
+  /** Asks the server for stats deltas and GPU metrics around each load; omitted = client side only. Closed when the test ends. */
   probe?: ServerProbe;
   batch?: number;
   shapes?: Record<string, number[]>;
@@ -70,6 +70,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<{ report: B
     }
   } finally {
     if (!options.generator) await generator.close();
+    await options.probe?.close?.();
   }
   let primary = sloSearch?.best_result ?? 0;
   if (sloSearch?.best_result === undefined) for (const [i, r] of results.entries()) if ((r.throughput.samples_per_s ?? 0) > (results[primary]?.throughput.samples_per_s ?? 0)) primary = i;

@@ -1,10 +1,11 @@
 import { benchmarkReportSchema } from '@pipeline/kinds';
+import { type ModelStatistics, parsePrometheusText, readTritonMetrics } from '@pipeline/kserve-client';
 import { parsePerfAnalyzerCsv } from '@pipeline/perf-analyzer';
 import { describe, expect, it } from 'vitest';
 import { toPerfAnalyzerCsv } from './csv.js';
 import { parseLoadRange } from './range.js';
 import { nextGapMs } from './schedule.js';
-import { gpuFiguresFromMetrics, type ModelStatsEntry, serverSideFromStats } from './server-stats.js';
+import { gpuFiguresFromMetrics, serverSideFromStats } from './server-stats.js';
 import { searchSlo } from './slo-search.js';
 import { loadMeasurementToResult } from './to-result.js';
 import type { LoadMeasurement, LoadSpec } from './types.js';
@@ -89,18 +90,23 @@ describe('nextGapMs', () => {
 });
 
 describe('server side from /v2/models/stats snapshots', () => {
-  const entry = (name: string, n: number, scale: number): ModelStatsEntry => ({
+  const entry = (name: string, n: number, scale: number, cacheHits = 0): ModelStatistics => ({
     name,
     version: '1',
+    last_inference: 0,
     inference_count: n,
     execution_count: n,
     inference_stats: {
       success: { count: n, ns: n * 1_000_000 * scale },
+      fail: { count: 0, ns: 0 },
       queue: { count: n, ns: n * 100_000 * scale },
       compute_input: { count: n, ns: n * 50_000 * scale },
       compute_infer: { count: n, ns: n * 700_000 * scale },
       compute_output: { count: n, ns: n * 50_000 * scale },
+      cache_hit: { count: cacheHits, ns: cacheHits * 1000 },
+      cache_miss: { count: n - cacheHits, ns: 0 },
     },
+    batch_stats: [],
   });
   it('takes deltas, per successful request, and lists the other models that ran as composing models', () => {
     const before = [entry('ens', 10, 2), entry('pre', 10, 1), entry('det', 10, 1), entry('idle', 5, 1)];
@@ -112,6 +118,12 @@ describe('server side from /v2/models/stats snapshots', () => {
     expect(side?.composing_models?.map((c) => c.name)).toEqual(['pre', 'det']);
     expect(side?.composing_models?.[1]?.breakdown_ms.compute_infer).toBeCloseTo(0.7, 12);
     expect(serverSideFromStats(before, after, 'nope')).toBeUndefined();
+    expect(side?.cache_miss_count).toBe(20);
+  });
+  it('counts cache hits, and gives no server side for a model reloaded in between (its counters went back)', () => {
+    const side = serverSideFromStats([entry('m', 10, 1, 4)], [entry('m', 30, 1, 9)], 'm');
+    expect(side).toMatchObject({ success_count: 20, cache_hit_count: 5, cache_miss_count: 15 });
+    expect(serverSideFromStats([entry('m', 30, 1)], [entry('m', 10, 1)], 'm')).toBeUndefined();
   });
   it('GPU figures from Prometheus text with the metric names Triton documents', () => {
     const text = [
@@ -122,8 +134,9 @@ describe('server side from /v2/models/stats snapshots', () => {
       'nv_gpu_memory_total_bytes{gpu_uuid="GPU-a"} 16777216',
       'nv_inference_count{model="m",version="1"} 3',
     ].join('\n');
-    expect(gpuFiguresFromMetrics(text)).toEqual([{ id: 'GPU-a', utilization: 0.25, power_w: 71.5, memory_used_bytes: 1048576, memory_total_bytes: 16777216 }]);
-    expect(gpuFiguresFromMetrics('nv_inference_count{model="m"} 3\n')).toEqual([]);
+    const read = (t: string) => gpuFiguresFromMetrics(readTritonMetrics(parsePrometheusText(t)));
+    expect(read(text)).toEqual([{ id: 'GPU-a', utilization: 0.25, power_w: 71.5, memory_used_bytes: 1048576, memory_total_bytes: 16777216 }]);
+    expect(read('nv_inference_count{model="m",version="1"} 3\n')).toEqual([]);
   });
 });
 

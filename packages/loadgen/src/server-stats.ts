@@ -1,93 +1,77 @@
+import type { ModelStatistics, StatDuration, StatisticsDelta, TritonMetrics } from '@pipeline/kserve-client';
+import { statisticsDelta } from '@pipeline/kserve-client';
 import type { GpuFigures, ServerSide, ServerStats } from '@pipeline/kinds';
 
-/** One `{count, ns}` statistic of the KServe v2 / Triton statistics extension. */
-interface Stat {
-  count: number;
-  ns: number;
+/** A model's statistics delta, or undefined when the two snapshots cannot be subtracted (reloaded in between, or a server's answer missing fields). */
+function deltaOrNothing(before: ModelStatistics | undefined, after: ModelStatistics): StatisticsDelta | undefined {
+  try {
+    return statisticsDelta(before, after);
+  } catch {
+    return undefined;
+  }
 }
 
-/** One entry of `GET /v2/models/stats` (`model_stats[]`); counters are cumulative. */
-export interface ModelStatsEntry {
-  name: string;
-  version: string;
-  inference_count: number;
-  execution_count: number;
-  inference_stats: Partial<Record<'success' | 'fail' | 'queue' | 'compute_input' | 'compute_infer' | 'compute_output' | 'cache_hit' | 'cache_miss', Stat>>;
-}
-
-const zero: Stat = { count: 0, ns: 0 };
-const stat = (e: ModelStatsEntry | undefined, name: keyof ModelStatsEntry['inference_stats']): Stat => e?.inference_stats[name] ?? zero;
-
-/** Figures of one model over the interval between two snapshots, as perf_analyzer derives them (per successful request). */
-function deltaOf(before: ModelStatsEntry | undefined, after: ModelStatsEntry): ServerStats {
-  const success = stat(after, 'success').count - stat(before, 'success').count;
-  const per = (name: keyof ModelStatsEntry['inference_stats']) => (success > 0 ? (stat(after, name).ns - stat(before, name).ns) / success / 1e6 : 0);
-  const request = per('success');
+/** A delta's figures per successful request, as perf_analyzer derives them. */
+function serverStats(delta: StatisticsDelta): ServerStats {
+  const success = delta.success.count;
+  const per = (d: StatDuration) => (success > 0 ? d.ns / success / 1e6 : 0);
+  const request = per(delta.success);
   const breakdown_ms: Record<string, number> = {
-    queue: per('queue'),
-    compute_input: per('compute_input'),
-    compute_infer: per('compute_infer'),
-    compute_output: per('compute_output'),
+    queue: per(delta.queue),
+    compute_input: per(delta.computeInput),
+    compute_infer: per(delta.computeInfer),
+    compute_output: per(delta.computeOutput),
   };
   const accounted = Object.values(breakdown_ms).reduce((a, b) => a + b, 0);
   // What the request spent outside queue and compute: Triton's own handling (perf_analyzer's "overhead").
   breakdown_ms.overhead = Math.max(0, request - accounted);
   const out: ServerStats = {
-    inference_count: after.inference_count - (before?.inference_count ?? 0),
-    execution_count: after.execution_count - (before?.execution_count ?? 0),
+    inference_count: delta.inferenceCount,
+    execution_count: delta.executionCount,
     success_count: success,
     request_latency_ms: request,
     breakdown_ms,
   };
-  const hits = stat(after, 'cache_hit').count - stat(before, 'cache_hit').count;
-  const misses = stat(after, 'cache_miss').count - stat(before, 'cache_miss').count;
-  if (hits > 0 || misses > 0) {
-    out.cache_hit_count = hits;
-    out.cache_miss_count = misses;
+  if (delta.cacheHit.count > 0 || delta.cacheMiss.count > 0) {
+    out.cache_hit_count = delta.cacheHit.count;
+    out.cache_miss_count = delta.cacheMiss.count;
   }
   return out;
 }
 
 const keyOf = (e: { name: string; version: string }) => `${e.name}\u0000${e.version}`;
+const successes = (e: ModelStatistics | undefined) => e?.inference_stats?.success?.count ?? 0;
 
 /**
- * The server side of a measurement from two `/v2/models/stats` snapshots: the measured model's figures,
- * and — for an ensemble — each other model that executed in between, as its composing models (the
- * server ran them for the ensemble's requests). Undefined when the measured model is not in the stats.
+ * The server side of a measurement from two `/v2/models/stats` snapshots (kserve-client's
+ * `statisticsDelta` per model): the measured model's figures, and — for an ensemble — each other model
+ * that executed in between, as its composing models (the server ran them for the ensemble's requests).
+ * Undefined when the measured model is not in the stats, or its counters cannot be subtracted.
  */
-export function serverSideFromStats(before: ModelStatsEntry[], after: ModelStatsEntry[], model: string): ServerSide | undefined {
+export function serverSideFromStats(before: ModelStatistics[], after: ModelStatistics[], model: string): ServerSide | undefined {
   const previous = new Map(before.map((e) => [keyOf(e), e]));
-  const target = after.find((e) => e.name === model && stat(e, 'success').count > stat(previous.get(keyOf(e)), 'success').count) ?? after.find((e) => e.name === model);
-  if (!target) return undefined;
-  const side: ServerSide = deltaOf(previous.get(keyOf(target)), target);
+  const target = after.find((e) => e.name === model && successes(e) > successes(previous.get(keyOf(e)))) ?? after.find((e) => e.name === model);
+  const targetDelta = target && deltaOrNothing(previous.get(keyOf(target)), target);
+  if (!targetDelta) return undefined;
+  const side: ServerSide = serverStats(targetDelta);
   const composing = after
-    .filter((e) => e.name !== model && e.execution_count > (previous.get(keyOf(e))?.execution_count ?? 0))
-    .map((e) => ({ name: e.name, version: e.version, ...deltaOf(previous.get(keyOf(e)), e) }));
+    .filter((e) => e.name !== model)
+    .flatMap((e) => {
+      const delta = deltaOrNothing(previous.get(keyOf(e)), e);
+      return delta && delta.executionCount > 0 ? [{ name: e.name, version: e.version, ...serverStats(delta) }] : [];
+    });
   if (composing.length > 0) side.composing_models = composing;
   return side;
 }
 
-/**
- * GPU figures from Triton's Prometheus text (`nv_gpu_utilization`, `nv_gpu_power_usage`,
- * `nv_gpu_memory_used_bytes`, `nv_gpu_memory_total_bytes`, labelled by `gpu_uuid`). The exposition
- * lines needed are `name{labels} value`, so a line regex is the whole parser. Empty when none are exposed.
- */
-export function gpuFiguresFromMetrics(text: string): GpuFigures[] {
-  const fields: Record<string, Exclude<keyof GpuFigures, 'id'>> = {
-    nv_gpu_utilization: 'utilization',
-    nv_gpu_power_usage: 'power_w',
-    nv_gpu_memory_used_bytes: 'memory_used_bytes',
-    nv_gpu_memory_total_bytes: 'memory_total_bytes',
-  };
-  const gpus = new Map<string, GpuFigures>();
-  for (const line of text.split('\n')) {
-    const m = /^(nv_gpu_\w+)\{([^}]*)\}\s+(\S+)/.exec(line);
-    const field = m ? fields[m[1] as string] : undefined;
-    const uuid = m ? /gpu_uuid="([^"]*)"/.exec(m[2] as string)?.[1] : undefined;
-    if (!m || !field || uuid === undefined) continue;
-    const gpu = gpus.get(uuid) ?? { id: uuid };
-    gpu[field] = Number(m[3]);
-    gpus.set(uuid, gpu);
-  }
-  return [...gpus.values()];
+/** Each GPU's figures from the server's metrics (kserve-client's reading of Triton's nv_gpu_* gauges); empty when none are exposed. */
+export function gpuFiguresFromMetrics(metrics: TritonMetrics): GpuFigures[] {
+  return metrics.gpus.map((gpu) => {
+    const figures: GpuFigures = { id: gpu.uuid };
+    if (gpu.utilization !== undefined) figures.utilization = gpu.utilization;
+    if (gpu.powerUsageWatts !== undefined) figures.power_w = gpu.powerUsageWatts;
+    if (gpu.memoryUsedBytes !== undefined) figures.memory_used_bytes = gpu.memoryUsedBytes;
+    if (gpu.memoryTotalBytes !== undefined) figures.memory_total_bytes = gpu.memoryTotalBytes;
+    return figures;
+  });
 }

@@ -26,7 +26,7 @@ export interface PerfAnalyzerLoad {
 }
 
 /** Failure kinds that say the server (or the way to it) is broken, rather than the request or the model. */
-const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', 'http_5xx', 'dns', 'tls', 'other']);
+const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', 'bad_response', 'http_5xx', 'dns', 'tls', 'other']);
 
 /** The built-in generator's load test on the new version, with the server split from stats read over the same connection settings. */
 async function loadgenReport(params: DeployTritonParams & { url: string }, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>): Promise<BenchmarkReport> {
