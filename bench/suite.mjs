@@ -92,6 +92,8 @@ if (!args.includes('--skip-scripts') && only === undefined) {
     ['tensor-data.mjs', []],
     ['trtexec-log-parse.mjs', []],
     ['serve-overhead.mjs', []],
+    // Installs nginx and wrk with apt-get when missing and run as root (never in CI: CI runs no bench).
+    ['loadgen.mjs', ['--seconds', '3']],
   ]) {
     const before = load().load1;
     const result = spawnSync(process.execPath, [path.join(repoRoot, 'bench', script), ...scriptArgs], {
