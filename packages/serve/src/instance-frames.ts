@@ -1,3 +1,4 @@
+import { tensorToBytes } from '@pipeline/kserve-client';
 import { type DType, DTYPES, dtypeFromOnnx, elementCount, STORAGE_CLASS, type Tensor } from '@pipeline/tensor';
 
 /**
@@ -23,20 +24,9 @@ export interface Frame {
   body: Uint8Array;
 }
 
-function stringBytes(data: readonly string[]): Buffer {
-  const parts = data.map((s) => Buffer.from(s, 'utf8'));
-  const out = Buffer.allocUnsafe(parts.reduce((n, p) => n + 4 + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.writeUInt32LE(part.length, at);
-    part.copy(out, at + 4);
-    at += 4 + part.length;
-  }
-  return out;
-}
-
 function tensorBytes(tensor: Tensor): Uint8Array {
-  if (tensor.dtype === 'string') return stringBytes(tensor.data as string[]);
+  // BYTES elements as the binary extension carries them (4-byte length, UTF-8): the client's encoder.
+  if (tensor.dtype === 'string') return tensorToBytes(tensor);
   const data = tensor.data as Float32Array;
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
