@@ -13,7 +13,7 @@ const COMPARED = 3;
 const ERROR_BACKOFF_MS = 20;
 
 /**
- * Sends the load and measures it, inside the load generator's worker thread: one keep-alive
+ * Sends the load and measures it, inside the load generator's own process: one keep-alive
  * connection per request in flight (as perf_analyzer's HTTP client), completions counted in the
  * window they complete in, and a sweeper that ends any request older than the timeout — so every
  * request, and so every loop, is bounded in time.

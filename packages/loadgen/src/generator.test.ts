@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startTestServer } from './faulty-server.testing.js';
 import { startLoadGenerator } from './generator.js';
@@ -19,7 +21,49 @@ const target = (url: string, timeout_ms = 2000): TargetSpec => ({
 });
 const short = { window_ms: 150, max_windows: 4, stability_pct: 50 };
 
-describe('load generator (own worker thread) against a loopback server', () => {
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const gone = async (pid: number) => {
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !alive(pid);
+};
+
+describe('load generator (a process of its own) against a loopback server', () => {
+  it('measures from its own process, which ends with close() and when the process that started it is killed', async () => {
+    server.behave({ kind: 'ok' });
+    const gen = startLoadGenerator(target(server.url));
+    const pid = gen.pid as number;
+    expect(pid).toBeGreaterThan(0);
+    expect(pid).not.toBe(process.pid);
+    const m = await gen.measure({ mode: 'concurrency', concurrency: 1 }, { ...short, max_windows: 3 });
+    expect(m.requests_ok).toBeGreaterThan(0);
+    expect(alive(pid)).toBe(true);
+    await gen.close();
+    expect(await gone(pid)).toBe(true);
+
+    // A parent killed with SIGKILL runs no clean-up: the generator must still end (its IPC channel closes).
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `const { startLoadGenerator } = await import(${JSON.stringify(dist)});
+const gen = startLoadGenerator(${JSON.stringify(target(server.url))});
+console.log(gen.pid);
+setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const childPid = await new Promise<number>((resolve, reject) => {
+      parent.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+      parent.once('exit', (code) => reject(new Error(`parent exited ${code}`)));
+    });
+    expect(alive(childPid)).toBe(true);
+    parent.kill('SIGKILL');
+    expect(await gone(childPid)).toBe(true);
+  });
+
+
   it('concurrency mode keeps exactly N requests in flight and times each from send to last byte', async () => {
     server.behave({ kind: 'ok', delayMs: 10 });
     server.stats.maxInFlight = 0;

@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { StageFailedError } from '@pipeline/errors';
 import type { LoadMeasurement, LoadSpec, TargetSpec, WindowSpec } from './types.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 /**
- * The worker's compiled file, found by package resolution (`@pipeline/loadgen/worker`), so it is found
+ * The load generator process's compiled file, found by package resolution (`@pipeline/loadgen/worker`), so it is found
  * from the CLI's bundle too (whose chunks sit elsewhere); failing that, next to this file in dist/, or
  * dist/ when running from the TypeScript sources.
  */
@@ -28,9 +29,11 @@ export const DEFAULT_WINDOWS: WindowSpec = {
 };
 
 export interface LoadGenerator {
+  /** The load generator's own process. */
+  readonly pid: number | undefined;
   /** Measures one load until stable or out of windows; rejects (never hangs) if the worker does not answer in time. */
   measure(load: LoadSpec, windows?: Partial<WindowSpec>): Promise<LoadMeasurement>;
-  /** Ends the worker and its connections. */
+  /** Ends the load generator's process and its connections. */
   close(): Promise<void>;
 }
 
@@ -41,14 +44,18 @@ function measurementBoundMs(windows: WindowSpec, target: TargetSpec): number {
 }
 
 /**
- * Starts the load generator in its own worker thread, bound to one target. Measurements run one at a
- * time (a sweep asks for each load in turn).
+ * Starts the load generator in a process of its own, bound to one target: its event loop does nothing
+ * but send and count, apart from the caller's (a pipeline run's stages, a server it started) and from
+ * the server it measures. Measurements run one at a time (a sweep asks for each load in turn). The child
+ * ends with its IPC channel, so it never outlives this process, even one killed with SIGKILL.
  */
 export function startLoadGenerator(target: TargetSpec): LoadGenerator {
-  // The worker always runs the built JS, so it resolves workspace packages by their built export: a
-  // `--conditions=source` inherited from a test runner would point it at TypeScript it cannot load.
-  const execArgv = process.execArgv.filter((arg, i, all) => !arg.startsWith('--conditions') && !arg.startsWith('-C') && all[i - 1] !== '--conditions' && all[i - 1] !== '-C');
-  const worker = new Worker(workerUrl(), { workerData: target, execArgv });
+  // The child gets none of this process's Node flags: it always runs the built JS (a `--conditions=source`
+  // from a test runner would point it at TypeScript it cannot load), and an inherited `-e`/`--eval` would
+  // make it run that script instead of its own.
+  const execArgv: string[] = [];
+  // 'advanced' serialization carries the request bodies (Uint8Array) and the measurement as they are.
+  const child = fork(fileURLToPath(workerUrl()), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let nextId = 0;
   const waiting = new Map<number, { resolve: (m: LoadMeasurement) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   let dead: Error | undefined;
@@ -60,7 +67,8 @@ export function startLoadGenerator(target: TargetSpec): LoadGenerator {
       waiting.delete(id);
     }
   };
-  worker.on('message', (message: FromWorker) => {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.on('message', (message: FromWorker) => {
     if (message.type === 'closed') return;
     const w = waiting.get(message.id);
     if (!w) return;
@@ -69,9 +77,11 @@ export function startLoadGenerator(target: TargetSpec): LoadGenerator {
     if (message.type === 'measured') w.resolve(message.measurement);
     else w.reject(new StageFailedError('E_LOADGEN_FAILED', `load generator: ${message.message}`));
   });
-  worker.on('error', (error) => failAll(new StageFailedError('E_LOADGEN_FAILED', `load generator worker failed: ${error.message}`, { cause: error })));
-  worker.on('exit', (code) => failAll(new StageFailedError('E_LOADGEN_FAILED', `load generator worker exited (${code})`)));
+  child.on('error', (error) => failAll(new StageFailedError('E_LOADGEN_FAILED', `load generator process failed: ${error.message}`, { cause: error })));
+  child.on('exit', (code, signal) => failAll(new StageFailedError('E_LOADGEN_FAILED', `load generator process exited (${signal ?? code})`)));
+  child.send({ type: 'start', target } satisfies ToWorker);
   return {
+    pid: child.pid,
     measure(load, partial = {}) {
       const windows = { ...DEFAULT_WINDOWS, ...partial };
       if (dead) return Promise.reject(dead);
@@ -80,19 +90,18 @@ export function startLoadGenerator(target: TargetSpec): LoadGenerator {
         const bound = measurementBoundMs(windows, target);
         const timer = setTimeout(() => {
           waiting.delete(id);
-          void worker.terminate();
+          child.kill('SIGKILL');
           reject(new StageFailedError('E_LOADGEN_STUCK', `load generator gave no result within ${bound} ms; it was stopped`));
         }, bound);
         waiting.set(id, { resolve, reject, timer });
-        worker.postMessage({ type: 'measure', id, load, windows } satisfies ToWorker);
+        child.send({ type: 'measure', id, load, windows } satisfies ToWorker);
       });
     },
     async close() {
-      if (dead) return;
-      const closed = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage({ type: 'close' } satisfies ToWorker);
-      const timer = setTimeout(() => void worker.terminate(), 5000);
-      await closed;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ type: 'close' } satisfies ToWorker);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
       clearTimeout(timer);
     },
   };
