@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '@pipeline/cli';
+import { runCli } from '../../packages/cli/src/testing/cli-harness.testing.js';
 import { repoRoot } from './cli.js';
 
 /**
@@ -41,29 +41,11 @@ export interface InProcessResult {
   ms: number;
 }
 
-/** `pipeline <argv>` in this process (the CLI's own `main`), timed. */
+/** `pipeline <argv>` in this process (the CLI's own `main`, through the CLI's test harness), timed. */
 export async function runInProcess(argv: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<InProcessResult> {
-  let stdout = '';
-  let stderr = '';
   const started = performance.now();
-  const code = await main(argv, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', CI: 'true', ...env },
-    stdout: {
-      write: (t: string) => {
-        stdout += t;
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-      },
-      isTTY: false,
-    },
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr, ms: performance.now() - started };
+  const result = await runCli(argv, { cwd, env: { PATH: process.env.PATH ?? '', CI: 'true', ...env } });
+  return { ...result, ms: performance.now() - started };
 }
 
 /** A tally of one corpus, printed as a figure line. */

@@ -1,4 +1,5 @@
-import { tensorToBytes } from '@pipeline/kserve-client';
+// The light entry: an instance process loads the encoder, not the HTTP client (undici).
+import { tensorToBytes } from '@pipeline/kserve-client/tensor-bytes';
 import { type DType, DTYPES, dtypeFromOnnx, elementCount, STORAGE_CLASS, type Tensor } from '@pipeline/tensor';
 
 /**
