@@ -8,6 +8,7 @@ import { collectReferences } from '../expr/references.js';
 import { parseTemplate, type Template } from '../expr/template.js';
 import { SKIP_RULE } from './skip-rule.js';
 import type { Binding, PlannedStage, RunScope } from './types.js';
+import { isArtifact } from '../is-artifact.js';
 
 /**
  * A binding's value for a run: plan-time values as they are, expressions evaluated against the
@@ -127,10 +128,6 @@ function outputReads(source: string): { id: string; name: string }[] {
 /** Whether the stage runs: true without `if:`, else the condition's truthiness. */
 export function evaluateIf(stage: PlannedStage, scope: RunScope): boolean {
   return stage.if === undefined ? true : truthy(resolveBinding(stage.if, scope));
-}
-
-function isArtifact(value: unknown): value is Artifact {
-  return typeof value === 'object' && value !== null && typeof (value as Artifact).digest === 'string' && typeof (value as Artifact).path === 'string' && typeof (value as Artifact).kind === 'string';
 }
 
 function notAnArtifact(name: string, key: string | undefined, value: unknown, where: { loc?: Binding['loc']; stage: string }): UsageError {

@@ -8,6 +8,7 @@ import type { PlanContext } from './context.js';
 import type { StageMember } from './matrix.js';
 import { planTimeValue, unresolved } from './params.js';
 import type { Binding, PlannedStage } from './types.js';
+import { isArtifact } from '../is-artifact.js';
 
 /**
  * Runs a stage's own `check` at plan time with the params known now (each parsed by its field, so
@@ -84,6 +85,3 @@ export function checkStageRulesBeforeRun(stage: PlannedStage, params: Record<str
   throw new InvalidInputError(problem.code, mask(`stage ${stage.id}: ${problem.message}`), { loc, stage: stage.id, ...(problem.hint ? { hint: problem.hint } : {}) });
 }
 
-function isArtifact(value: Artifact | Record<string, Artifact>): value is Artifact {
-  return typeof (value as Artifact).digest === 'string' && typeof (value as Artifact).path === 'string';
-}

@@ -205,6 +205,18 @@ export class ContentStore {
     }
   }
 
+  /** True when `path` lies inside the store (an object, or a file of one). */
+  contains(path: string): boolean {
+    const rel = relative(this.root, path);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  }
+
+  /** True when `path` is a plain file object (`files/<hex>/<name>`), not a bundle's or a folder's file. */
+  holdsPlainFile(path: string): boolean {
+    const parts = relative(this.root, path).split(sep);
+    return parts.length === 3 && parts[0] === 'files';
+  }
+
   /** Every object in the store with its digest hex and path (for `cache prune`). */
   async list(): Promise<{ hex: string; path: string; layout: 'file' | 'directory' }[]> {
     const out: { hex: string; path: string; layout: 'file' | 'directory' }[] = [];

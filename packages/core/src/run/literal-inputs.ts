@@ -1,10 +1,10 @@
-import { isAbsolute, relative } from 'node:path';
 import { StageFailedError } from '@pipeline/errors';
 import type { Artifact } from '@pipeline/sdk';
 import type { LiteralInput, LiteralInputMode } from '../plan/types.js';
 import type { ContentStore } from './content-store.js';
 import type { FileHasher } from './file-hasher.js';
 import type { PassThroughSource } from './pass-through.js';
+import { isArtifact } from '../is-artifact.js';
 
 /** A stage's resolved inputs: one artifact, a `many` port's map of them, or nothing. */
 export type StageInputs = Record<string, Artifact | Record<string, Artifact> | undefined>;
@@ -33,7 +33,7 @@ export class LiteralInputs {
 
   /** The literal an artifact is (the same path, hashed to the same digest at plan time), if it is one. */
   find(artifact: Pick<Artifact, 'path' | 'digest'>): LiteralInput | undefined {
-    if (this.insideStore(artifact.path)) return undefined;
+    if (this.store.contains(artifact.path)) return undefined;
     return this.byPath.get(artifact.path)?.find((l) => l.digest === artifact.digest);
   }
 
@@ -98,7 +98,7 @@ export class LiteralInputs {
       const literal = this.find(artifact);
       const companions = literal?.layout === 'file' ? literal.companions : this.copiedCompanions.get(artifact.path);
       if (companions) sources.push({ artifact, companions });
-      else if (!literal && /^files[\\/][^\\/]+[\\/][^\\/]+$/.test(relative(this.store.root, artifact.path))) sources.push({ artifact, companions: [] });
+      else if (!literal && this.store.holdsPlainFile(artifact.path)) sources.push({ artifact, companions: [] });
     }
     return sources;
   }
@@ -128,15 +128,6 @@ export class LiteralInputs {
     if (literal.layout === 'file') this.copiedCompanions.set(stored.path, literal.companions);
     return stored.path;
   }
-
-  private insideStore(path: string): boolean {
-    const rel = relative(this.store.root, path);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  }
-}
-
-function isArtifact(value: Artifact | Record<string, Artifact>): value is Artifact {
-  return typeof (value as Artifact).digest === 'string' && typeof (value as Artifact).path === 'string';
 }
 
 /** Every artifact of a stage's inputs, flattening `many` ports. */

@@ -3,6 +3,7 @@ import { resolveBinding } from '../plan/resolve.js';
 import type { Binding, Plan, RunScope, StageOutcome } from '../plan/types.js';
 import { canonicalJson } from './canonical-json.js';
 import type { PipelineOutputRecord, RecordedArtifact, StageRecord } from './run-record.js';
+import { isArtifact } from '../is-artifact.js';
 
 type PipelineOutputValue = Extract<PipelineOutputRecord, { value: unknown }>['value'];
 
@@ -61,6 +62,3 @@ function recorded(a: Artifact): RecordedArtifact {
   return { kind: a.kind, digest: a.digest, size: a.size, path: a.path, meta: a.meta };
 }
 
-function isArtifact(value: unknown): value is Artifact {
-  return typeof value === 'object' && value !== null && typeof (value as Artifact).digest === 'string' && typeof (value as Artifact).path === 'string' && typeof (value as Artifact).kind === 'string';
-}
