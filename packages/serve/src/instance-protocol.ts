@@ -4,6 +4,8 @@ import type { TensorSpec } from '@pipeline/tensor';
 export interface InstanceSettings {
   modelPath: string;
   intraOpThreads: number;
+  /** Whether ONNX Runtime's intra-op threads spin while they wait for work (its `session.intra_op.allow_spinning`). */
+  spinning: boolean;
 }
 
 /** The body of a Ready frame: the session opened, with these inputs and outputs. */
