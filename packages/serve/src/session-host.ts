@@ -75,7 +75,7 @@ async function run(id: number, feeds: Parameters<Runner['run']>[0]): Promise<voi
 
 
 try {
-  runner = await openOnnxRuntime(settings.modelPath, { intraOpThreads: settings.intraOpThreads, interOpThreads: 1, spinning: settings.spinning });
+  runner = await openOnnxRuntime(settings.modelPath, { intraOpThreads: settings.intraOpThreads, interOpThreads: 1, spinning: settings.spinning, stopSpinningAfterRun: settings.stopSpinningAfterRun });
   send(encodeFrame(FrameKind.Ready, 0, {}, 0, { inputs: [...runner.inputs], outputs: [...runner.outputs] }));
 } catch (error) {
   send(encodeFrame(FrameKind.Failed, 0, {}, 0, { message: error instanceof Error ? error.message : String(error) }));

@@ -9,6 +9,8 @@ import type { PartialModelConfig } from './model-config.js';
  * no such key and ignores it.
  */
 export const SPINNING_PARAMETER = 'session.intra_op.allow_spinning';
+/** Whether spinning threads stop when a run returns: ONNX Runtime's `session.force_spinning_stop`, named alike. */
+export const STOP_SPINNING_PARAMETER = 'session.force_spinning_stop';
 
 /**
  * The threads sleep unless the config asks them to spin (ONNX Runtime's own default is to spin). An
@@ -17,11 +19,13 @@ export const SPINNING_PARAMETER = 'session.intra_op.allow_spinning';
  * (bench/serve-overhead.mjs, both settings side by side; PERFORMANCE.md).
  */
 export const DEFAULT_SPINNING = false;
+export const DEFAULT_STOP_SPINNING = false;
 
 /** How each instance opens its session. */
 export interface SessionSettings {
   intraOpThreads: number;
   spinning: boolean;
+  stopSpinningAfterRun: boolean;
 }
 
 /** A `parameters` entry's `string_value` (Triton's shape: `parameters { key: "k" value: { string_value: "v" } }`). */
@@ -31,6 +35,14 @@ function parameter(config: PartialModelConfig, key: string): string | undefined 
   return value === undefined ? undefined : String(value);
 }
 
+/** A "0"/"1" parameter, as ONNX Runtime reads its session config flags; undefined when unset. */
+function flag(config: PartialModelConfig, key: string): boolean | undefined {
+  const value = parameter(config, key)?.trim();
+  if (value === undefined) return undefined;
+  if (value !== '0' && value !== '1') throw new ModelLoadError(`parameter '${key}' must be "0" or "1", got '${parameter(config, key)}'`);
+  return value === '1';
+}
+
 /**
  * The session settings a model's config asks for, checked at load (a bad value fails the model's load, with
  * its reason in the repository index, as Triton's backend refuses a parameter it cannot parse):
@@ -38,7 +50,9 @@ function parameter(config: PartialModelConfig, key: string): string | undefined 
  *   shared among the instances, at least one;
  * - `session.intra_op.allow_spinning`: "1" the threads spin while they wait for work (ONNX Runtime's default:
  *   a run starts and resumes without waking sleeping threads), "0" they sleep (the cores stay free for other
- *   work on the machine, for a wake-up on every parallel section).
+ *   work on the machine, for a wake-up on every parallel section);
+ * - `session.force_spinning_stop`: "1" spinning threads stop as soon as a run returns (they spin only while
+ *   a run needs them), "0" they go on spinning for a while after it, as ONNX Runtime does by default.
  */
 export function sessionSettings(config: PartialModelConfig, instances: number, cores = os.availableParallelism()): SessionSettings {
   const threads = parameter(config, 'intra_op_thread_count');
@@ -46,12 +60,11 @@ export function sessionSettings(config: PartialModelConfig, instances: number, c
     throw new ModelLoadError(`parameter 'intra_op_thread_count' must be a non-negative integer, got '${threads}'`);
   }
   const configured = threads === undefined ? 0 : Number(threads);
-  const spin = parameter(config, SPINNING_PARAMETER);
-  if (spin !== undefined && spin.trim() !== '0' && spin.trim() !== '1') {
-    throw new ModelLoadError(`parameter '${SPINNING_PARAMETER}' must be "0" or "1", got '${spin}'`);
-  }
+  const spin = flag(config, SPINNING_PARAMETER);
+  const stop = flag(config, STOP_SPINNING_PARAMETER);
   return {
     intraOpThreads: configured > 0 ? configured : Math.max(1, Math.floor(cores / instances)),
-    spinning: spin === undefined ? DEFAULT_SPINNING : spin.trim() === '1',
+    spinning: spin ?? DEFAULT_SPINNING,
+    stopSpinningAfterRun: stop ?? DEFAULT_STOP_SPINNING,
   };
 }
