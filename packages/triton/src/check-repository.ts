@@ -17,7 +17,7 @@ import {
 import { completeOnnxruntimeConfig, completeTensorrtConfig, type OnnxIOFacts } from './auto-complete.js';
 import { lintEngineConfig } from './engine-lint.js';
 import { type RepositoryManifest, readRepositoryManifest } from './manifest.js';
-import { modelFileName, modelFileProblems } from './model-files.js';
+import { modelFileName, modelFileProblems, onnxFileOf } from './model-files.js';
 import { lintOnnxConfig } from './onnx-lint.js';
 
 export interface CheckRepositoryOptions extends InstanceGroupOptions {
@@ -38,7 +38,7 @@ export interface RepositoryCheck {
 
 async function onnxFacts(path: string): Promise<OnnxIOFacts | undefined> {
   try {
-    return modelIO(await readModel(path));
+    return modelIO(await readModel(await onnxFileOf(path)));
   } catch {
     return undefined; // reported as a model-file problem
   }
