@@ -16,6 +16,7 @@ import {
 } from '@pipeline/triton-config';
 import { completeOnnxruntimeConfig, completeTensorrtConfig, type OnnxIOFacts } from './auto-complete.js';
 import { lintEngineConfig } from './engine-lint.js';
+import { assertTritonReleaseFormat } from './guard.js';
 import { type RepositoryManifest, readRepositoryManifest } from './manifest.js';
 import { modelFileName, modelFileProblems, onnxFileOf } from './model-files.js';
 import { lintOnnxConfig } from './onnx-lint.js';
@@ -73,6 +74,8 @@ async function complete(model: RepositoryModel, manifest: RepositoryManifest | u
 }
 
 export async function checkModelRepository(dir: string, options: CheckRepositoryOptions = {}): Promise<RepositoryCheck> {
+  // A malformed release is the caller's mistake even when no engine in this repository would be checked against it.
+  if (options.tritonRelease !== undefined) assertTritonReleaseFormat(options.tritonRelease);
   const repository = await readModelRepository(dir);
   const manifest = await readRepositoryManifest(dir);
   const diagnostics: Diagnostic[] = [];
