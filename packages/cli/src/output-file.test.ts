@@ -58,4 +58,12 @@ describe('files named on the command line', () => {
     await expectRefused(['report', id], '--out');
     await expectRefused(['compare', id, id], '--html');
   });
+
+  it('a GITHUB_STEP_SUMMARY that cannot be appended to is a warning; the run keeps its own exit code', async () => {
+    const run = (summary: string) => cliIn(dir, { PATH: process.env.PATH, CI: 'true', GITHUB_STEP_SUMMARY: path.join(dir, summary) })('run', 'deploy.yaml');
+    expect((await run('ok/summary.md')).code).toBe(0);
+    const refused = await run('a-folder');
+    expect({ code: refused.code, stack: refused.stderr.includes('internal error') }).toEqual({ code: 0, stack: false });
+    expect(refused.stderr).toContain(`warning: the GitHub step summary was not written to ${path.join(dir, 'a-folder')}`);
+  });
 });

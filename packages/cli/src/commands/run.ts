@@ -118,7 +118,11 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
     if (junit !== undefined) await writeOutputFile(junit, renderJunit(record), '--junit');
     if (io.env.GITHUB_ACTIONS === 'true') io.stdout.write(failedGateAnnotations(record));
     if (io.env.GITHUB_STEP_SUMMARY) {
-      await appendFile(io.env.GITHUB_STEP_SUMMARY, renderStepSummary(record));
+      // The runner's own file, not the user's flag: failing to append to it must not change what the run says.
+      const summary = io.env.GITHUB_STEP_SUMMARY;
+      await appendFile(summary, renderStepSummary(record)).catch((error: NodeJS.ErrnoException) => {
+        io.stderr.write(`warning: the GitHub step summary was not written to ${summary}: ${error.code ?? error.message}\n`);
+      });
     }
     return record.exitCode;
   },
