@@ -82,8 +82,12 @@ export interface PerfAnalyzerOutcome {
  */
 export function perfAnalyzerRepro(executable: string, argv: readonly string[]): string {
   const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
-  const masked = argv.map((word, i) => (argv[i - 1] === '-H' ? `${word.split(':')[0]}:***` : word));
-  return [executable, ...masked].map(quote).join(' ');
+  return [executable, ...maskHeaderValues(argv)].map(quote).join(' ');
+}
+
+/** The argv with each `-H Name:Value`'s value as `***`: the only flag passed whose value may be a credential. */
+function maskHeaderValues(argv: readonly string[]): string[] {
+  return argv.map((word, i) => (argv[i - 1] === '-H' ? `${word.split(':')[0]}:***` : word));
 }
 
 /** The last lines of a tool's stderr, indented under the message (the evidence a failure needs). */
@@ -108,7 +112,8 @@ export async function runPerfAnalyzer(options: PerfAnalyzerOptions, exec: RunToo
   const repro = perfAnalyzerRepro(options.executable, perfAnalyzerArgs({ ...options, ...reproHttps, csvFile: 'perf.csv' }));
   const result = await exec(options.executable, argv, { reject: false, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
   const run = parsePerfAnalyzerStdout(result.stdout);
-  run.command ??= `perf_analyzer ${argv.join(' ')}`;
+  // The command goes into the report (an artifact, kept and shared): header values masked there too.
+  run.command ??= `perf_analyzer ${maskHeaderValues(argv).join(' ')}`;
   const failures = [...run.failures, ...parsePerfAnalyzerStdout(result.stderr).failures];
   if (result.timedOut || result.exitCode !== 0) {
     const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exited with ${result.exitCode}`;

@@ -128,6 +128,13 @@ describe('runPerfAnalyzer over https (against the perf_analyzer stand-in, which 
     });
   });
 
+  it('the command kept in the report masks header values, as the repro does (a header may carry a credential)', async () => {
+    const outcome = await runPerfAnalyzer({ ...base, headers: { Authorization: 'Bearer s3cret' }, https: { verifyPeer: 0, verifyHost: 0 } }, standInExec({}));
+    const command = String(outcome.report.settings.command);
+    expect(command).toContain('-H Authorization:*** --ssl-https-verify-peer 0 --ssl-https-verify-host 0');
+    expect(command).not.toContain('s3cret');
+  });
+
   it('a CA file that is not there fails with perf_analyzer’s parse error; the repro names the scratch CA by base name and masks headers', async () => {
     const caFile = path.join(dir, PERF_ANALYZER_CA_FILE);
     rmSync(caFile, { force: true });
