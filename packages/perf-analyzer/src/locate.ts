@@ -36,7 +36,7 @@ export interface PerfAnalyzerLimit {
  * Why perf_analyzer cannot make this load (empty when it can): its ranges step by adding, it has no SLO
  * search, and a `tls:` setting it has no `--ssl-https-*` flag for cannot be passed on.
  */
-export function perfAnalyzerLimits(load: { url?: string | undefined; slo?: unknown; ranges: Record<string, string | undefined>; tls?: Record<string, unknown> | undefined }): PerfAnalyzerLimit[] {
+export function perfAnalyzerLimits(load: { slo?: unknown; ranges: Record<string, string | undefined>; tls?: Record<string, unknown> | undefined }): PerfAnalyzerLimit[] {
   const limits: PerfAnalyzerLimit[] = [];
   const limit = (path: string[], message: string, hint: string) => limits.push({ code: 'E_PERF_ANALYZER_PARAMS', path, message, hint });
   if (load.slo) limit(['slo'], 'the SLO search is the built-in load generator’s; perf_analyzer sweeps a range', 'use backend: loadgen, or give a start:end:step range');
