@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { InferenceSession } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@pipeline/errors';
 import { createGraph, createModel, createNode, readModel, tensorValueInfo, walkNodes, writeModel } from '@pipeline/onnx';
+import { openFolders, runUnprivileged } from '../../../test/support/as-unprivileged.js';
 import { countOps } from '../../../test/support/onnx-wire.js';
 import { ocrModels, sileroModelPath } from '../../../test/support/test-models.js';
 
@@ -95,24 +95,19 @@ describe('readModel on broken files', () => {
     await expect(readModel(join(dir, 'nope.onnx'))).rejects.toThrow(/nope\.onnx cannot be read: ENOENT/);
   });
   it('a file this user may not read: a coded error naming it, like a missing one', async () => {
-    // Root reads any file, so as root the read runs in a child as nobody (uid 65534); the same child reads a readable copy first.
     const readable = file('readable.onnx', readFileSync(models.cls));
     const locked = file('locked.onnx', readFileSync(models.cls));
     chmodSync(locked, 0o000);
-    chmodSync(dir, 0o755);
-    // The built package (the child is plain Node, which does not read TypeScript).
+    openFolders(dir);
+    // The built package: the child is plain Node, which does not read TypeScript.
     const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-    const script = `import { readModel } from ${JSON.stringify(pathToFileURL(entry).href)};
-for (const path of process.argv.slice(1)) {
-  const outcome = await readModel(path).then(() => ({ read: true }), (e) => ({ name: e.name, code: e.code, message: e.message }));
-  console.log(JSON.stringify(outcome));
+    const script = `for (const path of process.argv.slice(1)) {
+  console.log(JSON.stringify(await ENTRY0.readModel(path).then(() => ({ read: true }), (e) => ({ name: e.name, code: e.code, message: e.message }))));
 }`;
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, readable, locked], { encoding: 'utf8', ...asNobody });
-    expect(child.stderr).toBe('');
-    const [first, second] = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(first).toEqual({ read: true });
-    expect(second).toEqual({ name: 'InvalidInputError', code: 'E_ONNX_NOT_FOUND', message: `${locked} cannot be read: EACCES` });
+    expect(runUnprivileged(script, [entry], [readable, locked])).toEqual([
+      { read: true },
+      { name: 'InvalidInputError', code: 'E_ONNX_NOT_FOUND', message: `${locked} cannot be read: EACCES` },
+    ]);
   });
   it('a model whose external data file is missing', async () => {
     const graph = createGraph({
