@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ocrModels } from '../../../../test/support/test-models.js';
@@ -45,5 +45,43 @@ describe('pipeline check: nested params of a built-in stage', () => {
     const wrong = await check('{}', '{ random: { count: "four" } }');
     expect(wrong.code).toBe(2);
     expect(wrong.heads).toEqual([{ line: 9, column: 32, code: 'E_PARAM_INVALID', message: 'param "data.random.count" of stage "bench": Invalid input: expected number, received string' }]);
+  });
+});
+
+describe('pipeline check: server URLs the HTTP client cannot use', () => {
+  const repository = path.join(dir, 'repository');
+  mkdirSync(path.join(repository, 'cls', '1'), { recursive: true });
+  writeFileSync(path.join(repository, 'cls', 'config.pbtxt'), 'backend: "onnxruntime"\n');
+  copyFileSync(ocrModels.cls, path.join(repository, 'cls', '1', 'model.onnx'));
+  const stages = (url: string) => `name: urls
+stages:
+  deploy:
+    uses: deploy/triton
+    with:
+      repository: ${repository}
+      reference: ${ocrModels.cls}
+      url: ${url}
+  load:
+    uses: benchmark/server
+    with:
+      url: ${url}
+      metrics_url: ${url}/metrics
+      model: cls
+  bench:
+    uses: benchmark
+    with:
+      model: ${ocrModels.cls}
+      runner: triton
+      server: { url: ${url} }
+`;
+  it('refuses a URL that is not http(s) at check (exit 2), where an http one to a closed port is accepted', async () => {
+    writeFileSync(path.join(dir, 'urls.yaml'), stages('http://127.0.0.1:1'));
+    const accepted = await runCli(['check', 'urls.yaml'], { cwd: dir });
+    expect({ code: accepted.code, errors: accepted.stderr.match(/error\[.*$/gm) }).toEqual({ code: 0, errors: null });
+    writeFileSync(path.join(dir, 'urls.yaml'), stages('ftp://127.0.0.1:1'));
+    const refused = await runCli(['check', 'urls.yaml'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    const params = [...refused.stderr.matchAll(/error\[E_PARAM_INVALID\] param "([^"]+)" of stage "([^"]+)"/g)].map((m) => `${m[2]}.${m[1]}`);
+    expect(params.sort()).toEqual(['bench.server.url', 'deploy.url', 'load.metrics_url', 'load.url']);
   });
 });
