@@ -17,10 +17,9 @@ export function runUnprivileged(script: string, entries: string[], args: string[
   const imports = entries.map((entry, i) => `const ENTRY${i} = await import(${JSON.stringify(pathToFileURL(entry).href)});`).join('\n');
   const nodeArgs = ['--input-type=module', '-e', `${imports}\n${script}`, ...args];
   const root = process.getuid?.() === 0;
-  const child =
-    root && existsSync(SETPRIV)
-      ? spawnSync(SETPRIV, ['--bounding-set', '-dac_override,-dac_read_search', '--', process.execPath, ...nodeArgs], { encoding: 'utf8' })
-      : spawnSync(process.execPath, nodeArgs, { encoding: 'utf8', ...(root ? { uid: 65534, gid: 65534 } : {}) });
+  let child = root && existsSync(SETPRIV) ? spawnSync(SETPRIV, ['--bounding-set', '-dac_override,-dac_read_search', '--', process.execPath, ...nodeArgs], { encoding: 'utf8' }) : undefined;
+  // A container without CAP_SETPCAP cannot shrink the bounding set: setpriv itself fails, and nobody is tried.
+  if (child === undefined || child.stderr.startsWith('setpriv:')) child = spawnSync(process.execPath, nodeArgs, { encoding: 'utf8', ...(root ? { uid: 65534, gid: 65534 } : {}) });
   if (child.stderr) throw new Error(`the unprivileged child failed: ${child.stderr}`);
   return child.stdout
     .trim()
