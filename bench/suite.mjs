@@ -9,8 +9,8 @@
 // the scripts and without writing bench/results.json (which holds whole runs only).
 //
 // --install-peers installs the peers this machine lacks, here and never in CI: snakemake (Debian's
-// package, for the no-op re-run) and Python's onnx (pip, for model reading; skipped with a note when
-// pip cannot reach its index). Without it, a missing peer's row says "not installed".
+// package, for the no-op re-run) and Python's onnx (Debian's python3-onnx, for model reading; pip into a
+// private venv where apt cannot give it; skipped with a note when neither can). Without it, a missing peer's row says "not installed".
 // The fixed seed: every generated input here is deterministic (fixed bytes, fixed pipelines), and the
 // scripts it runs use their own fixed seeds (PIPELINE_BENCH_SEED=1 is passed for any that read it).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { interleaved, load, summary } from './lib/measure.mjs';
-import { installPeers, onnxPython, peerAvailable } from './lib/peers.mjs';
+import { installPeers, onnxPython, onnxVersion, peerAvailable } from './lib/peers.mjs';
 import { hashingComparison, writeOnnxModelFile } from './lib/hashing-rows.mjs';
 import { rerunComparison } from './lib/rerun-rows.mjs';
 
@@ -63,9 +63,9 @@ record('start-up', [node, nodeCli('pipeline --help', ['--help']), nodeCli('pipel
 const inspectRow = [nodeCli('pipeline inspect rec (10.8 MB)', ['inspect', recModel, '--json'])];
 if (peerAvailable('python-onnx')) {
   inspectRow.unshift({ name: 'python onnx.load', file: onnxPython(), args: ['-c', `import onnx; onnx.load(${JSON.stringify(recModel)}, load_external_data=False)`] });
-  record('model reading', inspectRow, 'python onnx.load');
+  record('model reading', inspectRow, 'python onnx.load', `Python onnx ${onnxVersion()} (${onnxPython()})`);
 } else {
-  record('model reading', [node, ...inspectRow], 'node -e 0', 'Python onnx not installed (pip cannot reach its index here): compared with node -e 0 only');
+  record('model reading', [node, ...inspectRow], 'node -e 0', 'Python onnx not installed (neither apt nor pip gave it): compared with node -e 0 only');
 }
 
 // 3. Hashing a large literal input: Node's own streaming sha256, sha256sum, and the pipeline's first run.

@@ -4,7 +4,9 @@ import { benchmarkReportSchema } from '@pipeline/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../packages/cli/src/testing/cli-harness.testing.js';
 import { type DeployTarget, packageAndDeployStages, startDeployTarget } from './support/deploy-target.js';
+import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 import type { ServeProcess } from './support/serve-process.js';
+import { makeTestCertificates, type TestCertificates } from './support/test-certificates.js';
 import { repoRoot } from './support/test-models.js';
 
 // benchmark/server with `backend: perf_analyzer`, through `pipeline run`. There is no perf_analyzer here:
@@ -234,5 +236,75 @@ describe('deploy/triton’s load test on the perf_analyzer backend, through pipe
     expect(refused.code).toBe(2);
     const line = readFileSync(path.join(dir, 'pipeline.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('1:4:x2')) + 1;
     expect(refused.stderr).toMatch(new RegExp(`pipeline\\.yaml:${line}:\\d+ error\\[E_PERF_ANALYZER_PARAMS\\].*1:4:x2`));
+  });
+});
+
+/** The `--ssl-https-*` flags the reference documents (test/fixtures/reference/triton.md, from perf_analyzer's docs/cli.md). */
+const documentedHttpsFlags = new Set([...readFileSync(path.join(repoRoot, 'test/fixtures/reference/triton.md'), 'utf8').matchAll(/`(--ssl-https-[a-z-]+) [^`]+`/g)].map((m) => m[1]));
+
+describe('the perf_analyzer backend against an https server (a TLS-terminating proxy before pipeline serve)', () => {
+  // The proxy (test/support/fault-proxy.ts) serves a certificate for 127.0.0.1 signed by a CA openssl made
+  // for this test; the stages read the model's metadata through it, and the stand-in gets the https flags.
+  let proxy: FaultProxy;
+  let certs: TestCertificates;
+  beforeAll(async () => {
+    certs = makeTestCertificates();
+    proxy = await startFaultProxy(serve.url, { tls: certs });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  const httpsFlag = (name: string) => {
+    // The names asserted are the documented ones, not this code's.
+    expect(documentedHttpsFlags.has(name), `${name} is documented`).toBe(true);
+    return name;
+  };
+
+  it('benchmark/server: -u keeps https://, tls.ca reaches perf_analyzer as an existing CA file, and verification stays on', async () => {
+    const record = scratchDir('pa-https-');
+    const argvFile = path.join(record, 'argv.json');
+    const filesFile = path.join(record, 'files.json');
+    const env = { PERF_ANALYZER_STAND_IN_ARGV: argvFile, PERF_ANALYZER_STAND_IN_FILES: filesFile, PERF_ANALYZER_STAND_IN_STDOUT: RECORDED_STDOUT, PERF_ANALYZER_STAND_IN_CSV: RECORDED_CSV };
+    const file = pipelineFile(env, `      perf_analyzer_path: ${standIn}\n      tls: { ca: ${JSON.stringify(certs.ca)}, reject_unauthorized: true }\n`).replace(`url: ${serve.url}`, `url: ${proxy.url}`);
+    const seenBefore = proxy.seen.length;
+    const { code, stderr, load } = await run(file, false);
+    expect(code, stderr).toBe(0);
+    expect(load?.status).toBe('succeeded');
+    // The stage read the model through the https proxy, so the URL given is the one used.
+    expect(proxy.seen.slice(seenBefore).some((r) => r.method === 'GET' && r.path === '/v2/models/cls')).toBe(true);
+
+    const argv = JSON.parse(readFileSync(argvFile, 'utf8')) as string[];
+    expect(flag(argv, '-u')).toBe(`https://${new URL(proxy.url).host}`);
+    expect(flag(argv, httpsFlag('--ssl-https-verify-peer'))).toBe('1');
+    expect(flag(argv, httpsFlag('--ssl-https-verify-host'))).toBe('2');
+    expect(flag(argv, httpsFlag('--ssl-https-ca-certificates-file'))).toBeDefined();
+    expect(flag(argv, '-H')).toBe('X-Run:nightly');
+    // The stand-in read the file named when it ran (perf_analyzer refuses a path that is not a file): the CA given.
+    expect(JSON.parse(readFileSync(filesFile, 'utf8'))).toEqual({ '--ssl-https-ca-certificates-file': certs.ca });
+    const reportText = readFileSync(load?.outputs.report?.path ?? '', 'utf8');
+    // The command kept in the report names the header but not its value (a header may carry a credential).
+    expect(reportText).toContain('-H X-Run:***');
+    expect(reportText).not.toContain('nightly');
+    const report = benchmarkReportSchema.parse(JSON.parse(reportText));
+    expect(report.results.map((r) => r.concurrency).sort()).toEqual(readCsv(readFileSync(path.join(recordedDir, RECORDED_CSV), 'utf8')).map((r) => r.Concurrency).sort());
+  });
+
+  it('deploy/triton: tls.reject_unauthorized: false is verify-peer 0 and verify-host 0, with no CA file', async () => {
+    const record = scratchDir('pa-https-');
+    const argvFile = path.join(record, 'argv.json');
+    const filesFile = path.join(record, 'files.json');
+    const envLines = Object.entries({ PERF_ANALYZER_STAND_IN_ARGV: argvFile, PERF_ANALYZER_STAND_IN_FILES: filesFile, PERF_ANALYZER_STAND_IN_STDOUT: RECORDED_STDOUT, PERF_ANALYZER_STAND_IN_CSV: RECORDED_CSV }).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+    const load = `{ concurrency: '1:2:1', window_ms: 500, max_windows: 3, stability_pct: 50, backend: perf_analyzer, perf_analyzer_path: ${standIn} }`;
+    const file = `name: pa-deploy-https\nenv:\n${envLines.join('\n')}\n${packageAndDeployStages([`url: ${proxy.url}`, 'tls: { reject_unauthorized: false }', `load: ${load}`, 'ready_timeout_ms: 5000'])}`;
+    const { code, stderr, deploy } = await run(file, false);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(readFileSync(deploy?.outputs.report?.path ?? '', 'utf8')) as { outcome: string; version: number };
+    expect(report.outcome).toBe('deployed');
+    const argv = JSON.parse(readFileSync(argvFile, 'utf8')) as string[];
+    expect([flag(argv, '-u'), flag(argv, '-x')]).toEqual([`https://${new URL(proxy.url).host}`, String(report.version)]);
+    expect(flag(argv, httpsFlag('--ssl-https-verify-peer'))).toBe('0');
+    expect(flag(argv, httpsFlag('--ssl-https-verify-host'))).toBe('0');
+    expect(flag(argv, httpsFlag('--ssl-https-ca-certificates-file'))).toBeUndefined();
+    expect(JSON.parse(readFileSync(filesFile, 'utf8'))).toEqual({});
   });
 });

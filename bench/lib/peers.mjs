@@ -1,5 +1,7 @@
 // The peers the suite compares against, installed only when the suite is run with --install-peers (by a
-// person, never in CI): Debian's snakemake, and Python's onnx in a private venv (bench/.peers/venv,
+// person, never in CI), from Debian's packages as the issue asks: snakemake, and Python's onnx
+// (python3-onnx, which goes into Debian's own /usr/bin/python3 — a python3 earlier on PATH, e.g. pyenv's,
+// does not see it). Where apt cannot give onnx, pip installs it into a private venv (bench/.peers/venv,
 // gitignored) so no system Python is changed.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,35 +10,43 @@ import { fileURLToPath } from 'node:url';
 
 const venv = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.peers/venv');
 
-
 const ok = (file, args) => spawnSync(file, args, { stdio: 'ignore' }).status === 0;
 
 export function peerAvailable(name) {
   if (name === 'snakemake') return ok('snakemake', ['--version']);
-  if (name === 'python-onnx') return ok(currentPython(), ['-c', 'import onnx']);
+  if (name === 'python-onnx') return onnxPython() !== undefined;
   if (name === 'sha256sum') return ok('sha256sum', ['--version']);
   throw new Error(`unknown peer ${name}`);
 }
 
-function currentPython() {
-  return existsSync(path.join(venv, 'bin/python')) ? path.join(venv, 'bin/python') : 'python3';
+/** The first Python that can import onnx: the bench venv's, the one on PATH, then Debian's own; undefined if none. */
+export function onnxPython() {
+  const candidates = [path.join(venv, 'bin/python'), 'python3', '/usr/bin/python3'];
+  return candidates.find((python) => (python.includes('/') ? existsSync(python) : true) && ok(python, ['-c', 'import onnx']));
 }
 
-/** The python to run onnx.load with (re-read after installPeers made the venv). */
-export function onnxPython() {
-  return currentPython();
+/** The onnx version the comparison ran against (Debian's is older than pip's: say which). */
+export function onnxVersion() {
+  const python = onnxPython();
+  if (python === undefined) return undefined;
+  const result = spawnSync(python, ['-c', 'import onnx; print(onnx.__version__)'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
 export function installPeers(say) {
+  const apt = (pkg) => spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
   if (!peerAvailable('snakemake')) {
     say('installing snakemake (apt-get) …');
-    spawnSync('apt-get', ['install', '-y', '-q', 'snakemake'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    apt('snakemake');
   }
   if (!peerAvailable('python-onnx')) {
-    say('installing Python onnx into bench/.peers/venv (pip) …');
-    spawnSync('python3', ['-m', 'venv', venv], { stdio: 'ignore' });
-    const pip = spawnSync(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '-q', 'onnx'], { encoding: 'utf8', timeout: 300_000 });
-    if (pip.status !== 0) say(`pip could not install onnx (${(pip.stderr ?? '').trim().split('\n').at(-1)}): the model-reading row compares with node -e 0 only`);
+    say('installing Python onnx (apt-get python3-onnx) …');
+    if (!apt('python3-onnx') || !peerAvailable('python-onnx')) {
+      say('apt could not give onnx; installing it into bench/.peers/venv (pip) …');
+      spawnSync('python3', ['-m', 'venv', venv], { stdio: 'ignore' });
+      const pip = spawnSync(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '-q', 'onnx'], { encoding: 'utf8', timeout: 300_000 });
+      if (pip.status !== 0) say(`pip could not install onnx (${(pip.stderr ?? '').trim().split('\n').at(-1)}): the model-reading row compares with node -e 0 only`);
+    }
   }
   for (const peer of ['snakemake', 'python-onnx', 'sha256sum']) say(`${peer}: ${peerAvailable(peer) ? 'available' : 'not available'}`);
 }

@@ -87,17 +87,21 @@ function graphFacts(model: OnnxModel): ModelInspection['graph'] {
     entry.count++;
     histogram.set(key, entry);
   }
-  const ops = [...histogram.values()].sort((a, b) => b.count - a.count || a.opType.localeCompare(b.opType));
+  // Ties in code-unit order, not localeCompare: the first localeCompare of a process loads ICU's collator,
+  // ~10 ms of `pipeline inspect`'s ~75 ms over Node's start (profiled); the order no longer depends on the locale.
+  const ops = [...histogram.values()].sort((a, b) => b.count - a.count || byCodeUnits(a.opType, b.opType));
   return {
     nodeCount,
     mainGraphNodeCount: model.graph.nodes.length,
-    subgraphCount: [...walkGraphs(model)].length - 1,
+    subgraphCount: walkGraphs(model).length - 1,
     maxSubgraphDepth,
     functionCount: model.functions.length,
     domains: domainsUsed(model),
     ops,
   };
 }
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function externalDataFacts(model: OnnxModel, measured: Readonly<Record<string, number>>): ModelInspection['externalData'] {
   // Bytes each file's tensors reach: readModel has checked the files are at least this long.

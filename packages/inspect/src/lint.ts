@@ -86,9 +86,10 @@ function lintTypes(model: OnnxModel, io: { inputs: IoSpec[]; outputs: IoSpec[] }
   const typed: { name: string; type: OnnxType }[] = [];
   for (const graph of walkGraphs(model)) for (const v of [...graph.inputs, ...graph.outputs, ...graph.valueInfo]) typed.push(v);
   const elem = (t: OnnxType) => (t.kind === 'tensor' || t.kind === 'sparse_tensor' ? t.elemType : undefined);
+  const tensors = walkTensors(model);
   const ofElem = (code: number) => [
     ...typed.filter((v) => elem(v.type) === code).map((v) => v.name),
-    ...[...walkTensors(model)].filter((t) => t.tensor.dataType === code).map((t) => t.tensor.name || `${t.node?.name ?? ''}.value`),
+    ...tensors.filter((t) => t.tensor.dataType === code).map((t) => t.tensor.name || `${t.node?.name ?? ''}.value`),
   ];
   const strings = ofElem(8);
   if (strings.length > 0) add('TRT_STRING_TYPE', 'error', `${strings.length} string tensor(s): TensorRT has no string type`, strings, 'do tokenisation and string handling outside the engine (Triton ensemble pre/post-processing with the Python backend)');

@@ -70,7 +70,7 @@ function sizeFromMetadata(model: OnnxModel): { size: number; key: string } | und
  */
 export function suggestProfiles(model: OnnxModel, inputs: IoSpec[]): ShapeProfile[] {
   const constants = constantShapes(model.graph);
-  const cnn = [...walkNodes(model)].some(({ node }) => node.opType === 'Conv' || node.opType === 'ConvTranspose');
+  const cnn = walkNodes(model).some(({ node }) => node.opType === 'Conv' || node.opType === 'ConvTranspose');
   const metadata = sizeFromMetadata(model);
   const bySymbol = new Map<string, Range & { input: string }>();
   const profiles: ShapeProfile[] = [];

@@ -10,23 +10,29 @@ export interface NodeVisit {
   inFunction: boolean;
 }
 
+// The walks return arrays built by plain recursion rather than nested generators: `inspect` walks a model
+// about ten times, and cold `yield*` chains through three levels cost 1–3 ms per walk of a 765-node graph
+// (profiled on PP-OCRv4 rec); the arrays are as iterable as the generators were, in the same order.
+
 /** Every node of the model: the main graph, subgraphs of If/Loop/Scan (recursively) and model-local function bodies. */
-export function* walkNodes(model: OnnxModel): Generator<NodeVisit> {
-  yield* walkGraphNodes(model.graph, '', 0, false);
+export function walkNodes(model: OnnxModel): NodeVisit[] {
+  const out: NodeVisit[] = [];
+  collectGraphNodes(model.graph, '', 0, false, out);
   for (const fn of model.functions) {
-    for (const node of fn.nodes) yield* visitNode(node, `fn:${fn.domain}.${fn.name}`, 0, true);
+    for (const node of fn.nodes) collectNode(node, `fn:${fn.domain}.${fn.name}`, 0, true, out);
   }
+  return out;
 }
 
-function* walkGraphNodes(graph: OnnxGraph, scope: string, depth: number, inFunction: boolean): Generator<NodeVisit> {
-  for (const node of graph.nodes) yield* visitNode(node, scope, depth, inFunction);
+function collectGraphNodes(graph: OnnxGraph, scope: string, depth: number, inFunction: boolean, out: NodeVisit[]): void {
+  for (const node of graph.nodes) collectNode(node, scope, depth, inFunction, out);
 }
 
-function* visitNode(node: OnnxNode, scope: string, depth: number, inFunction: boolean): Generator<NodeVisit> {
-  yield { node, scope, depth, inFunction };
+function collectNode(node: OnnxNode, scope: string, depth: number, inFunction: boolean, out: NodeVisit[]): void {
+  out.push({ node, scope, depth, inFunction });
   for (const { graph, name } of subgraphsOf(node)) {
     const childScope = `${scope ? `${scope}/` : ''}${node.name || node.opType}/${name}`;
-    yield* walkGraphNodes(graph, childScope, depth + 1, inFunction);
+    collectGraphNodes(graph, childScope, depth + 1, inFunction, out);
   }
 }
 
@@ -45,13 +51,15 @@ export function subgraphsOf(node: OnnxNode): { name: string; graph: OnnxGraph }[
 }
 
 /** Every graph of the model: the main graph first, then subgraphs depth-first. */
-export function* walkGraphs(model: OnnxModel): Generator<OnnxGraph> {
-  function* visit(graph: OnnxGraph): Generator<OnnxGraph> {
-    yield graph;
-    for (const node of graph.nodes) for (const sub of subgraphsOf(node)) yield* visit(sub.graph);
-  }
-  yield* visit(model.graph);
-  for (const fn of model.functions) for (const node of fn.nodes) for (const sub of subgraphsOf(node)) yield* visit(sub.graph);
+export function walkGraphs(model: OnnxModel): OnnxGraph[] {
+  const out: OnnxGraph[] = [];
+  const visit = (graph: OnnxGraph): void => {
+    out.push(graph);
+    for (const node of graph.nodes) for (const sub of subgraphsOf(node)) visit(sub.graph);
+  };
+  visit(model.graph);
+  for (const fn of model.functions) for (const node of fn.nodes) for (const sub of subgraphsOf(node)) visit(sub.graph);
+  return out;
 }
 
 /** Where a weight tensor comes from: a graph initializer (dense or sparse part) or a node attribute (a Constant's value). */
@@ -63,22 +71,18 @@ export interface TensorVisit {
 }
 
 /** Every TensorProto stored in the model: initializers, sparse initializers and tensor attributes, subgraphs included. */
-export function* walkTensors(model: OnnxModel): Generator<TensorVisit> {
+export function walkTensors(model: OnnxModel): TensorVisit[] {
+  const out: TensorVisit[] = [];
   for (const graph of walkGraphs(model)) {
-    for (const tensor of graph.initializers) yield { tensor, source: 'initializer' };
-    for (const s of graph.sparseInitializers) {
-      yield { tensor: s.values, source: 'sparse_initializer' };
-      yield { tensor: s.indices, source: 'sparse_initializer' };
-    }
+    for (const tensor of graph.initializers) out.push({ tensor, source: 'initializer' });
+    for (const s of graph.sparseInitializers) out.push({ tensor: s.values, source: 'sparse_initializer' }, { tensor: s.indices, source: 'sparse_initializer' });
   }
   for (const { node } of walkNodes(model)) {
     for (const a of node.attributes) {
-      if (a.type === 'tensor') yield { tensor: a.value, source: 'attribute', node };
-      else if (a.type === 'tensors') for (const tensor of a.value) yield { tensor, source: 'attribute', node };
-      else if (a.type === 'sparse_tensor') {
-        yield { tensor: a.value.values, source: 'attribute', node };
-        yield { tensor: a.value.indices, source: 'attribute', node };
-      }
+      if (a.type === 'tensor') out.push({ tensor: a.value, source: 'attribute', node });
+      else if (a.type === 'tensors') for (const tensor of a.value) out.push({ tensor, source: 'attribute', node });
+      else if (a.type === 'sparse_tensor') out.push({ tensor: a.value.values, source: 'attribute', node }, { tensor: a.value.indices, source: 'attribute', node });
     }
   }
+  return out;
 }

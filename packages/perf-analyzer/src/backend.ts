@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { StageFailedError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
+import { type PerfAnalyzerHttps, perfAnalyzerHttpsArgs } from './https-flags.js';
 import { parsePerfAnalyzerCsv } from './parse-csv.js';
 import { parsePerfAnalyzerStdout } from './parse-stdout.js';
 import { perfAnalyzerBenchmarkReport } from './to-benchmark-report.js';
@@ -19,7 +21,7 @@ export interface PerfAnalyzerOptions {
   executable: string;
   model: string;
   version?: string;
-  /** `host:port`, no scheme (perf_analyzer's `-u`). */
+  /** perf_analyzer's `-u`: `host:port`, or `https://host:port` for https (perfAnalyzerUrl). */
   url: string;
   protocol?: 'http' | 'grpc';
   batch?: number;
@@ -38,6 +40,8 @@ export interface PerfAnalyzerOptions {
   shapes?: Record<string, number[]>;
   inputData?: string;
   headers?: Record<string, string>;
+  /** The `--ssl-https-*` settings, for an `https://` url (perfAnalyzerHttpsFor makes them from a load's `tls:`). */
+  https?: PerfAnalyzerHttps;
   /** Where perf_analyzer writes its CSV (`-f`); it is read back into the report. */
   csvFile: string;
   timeoutMs?: number;
@@ -60,6 +64,7 @@ export function perfAnalyzerArgs(o: PerfAnalyzerOptions): string[] {
   for (const [name, dims] of Object.entries(o.shapes ?? {})) args.push('--shape', `${name}:${dims.join(',')}`);
   if (o.inputData !== undefined) args.push('--input-data', o.inputData);
   for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}:${value}`);
+  if (o.https !== undefined) args.push(...perfAnalyzerHttpsArgs(o.https));
   args.push('-f', o.csvFile);
   return args;
 }
@@ -71,11 +76,18 @@ export interface PerfAnalyzerOutcome {
   report: BenchmarkReport;
 }
 
-/** A shell-quoted command line that runs perf_analyzer again as this run did; header values are masked (they carry credentials). */
+/**
+ * A shell-quoted command line that runs perf_analyzer again as this run did; header values are masked
+ * (they carry credentials). No other flag passed carries one: the `--ssl-https-*` values are paths and levels.
+ */
 export function perfAnalyzerRepro(executable: string, argv: readonly string[]): string {
   const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
-  const masked = argv.map((word, i) => (argv[i - 1] === '-H' ? `${word.split(':')[0]}:***` : word));
-  return [executable, ...masked].map(quote).join(' ');
+  return [executable, ...maskHeaderValues(argv)].map(quote).join(' ');
+}
+
+/** The argv with each `-H Name:Value`'s value as `***`: the only flag passed whose value may be a credential. */
+function maskHeaderValues(argv: readonly string[]): string[] {
+  return argv.map((word, i) => (argv[i - 1] === '-H' ? `${word.split(':')[0]}:***` : word));
 }
 
 /** The last lines of a tool's stderr, indented under the message (the evidence a failure needs). */
@@ -92,11 +104,16 @@ function stderrTail(stderr: string, lines = 10): string {
  */
 export async function runPerfAnalyzer(options: PerfAnalyzerOptions, exec: RunTool): Promise<PerfAnalyzerOutcome> {
   const argv = perfAnalyzerArgs(options);
-  // The CSV went to a scratch folder that is gone by the time anyone reads this: the repro writes it here.
-  const repro = perfAnalyzerRepro(options.executable, perfAnalyzerArgs({ ...options, csvFile: 'perf.csv' }));
+  // The CSV and the CA file went to a scratch folder that is gone by the time anyone reads this: the
+  // repro writes the CSV here and names the CA file by its base name (it holds the params' `tls.ca`).
+  const scratch = path.dirname(options.csvFile);
+  const caFile = options.https?.caCertificatesFile;
+  const reproHttps = caFile !== undefined && path.dirname(caFile) === scratch ? { https: { ...options.https, caCertificatesFile: path.basename(caFile) } } : {};
+  const repro = perfAnalyzerRepro(options.executable, perfAnalyzerArgs({ ...options, ...reproHttps, csvFile: 'perf.csv' }));
   const result = await exec(options.executable, argv, { reject: false, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
   const run = parsePerfAnalyzerStdout(result.stdout);
-  run.command ??= `perf_analyzer ${argv.join(' ')}`;
+  // The command goes into the report (an artifact, kept and shared): header values masked there too.
+  run.command ??= `perf_analyzer ${maskHeaderValues(argv).join(' ')}`;
   const failures = [...run.failures, ...parsePerfAnalyzerStdout(result.stderr).failures];
   if (result.timedOut || result.exitCode !== 0) {
     const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exited with ${result.exitCode}`;

@@ -7,7 +7,7 @@ export const PerfAnalyzerCode = {
   Failed: 'E_PERF_ANALYZER_FAILED',
   /** A stage asked for perf_analyzer and none was found (PATH, or the path param). */
   NotFound: 'E_PERF_ANALYZER_NOT_FOUND',
-  /** A load perf_analyzer cannot make (an SLO search, a multiplying range, https), named by param. */
+  /** A load perf_analyzer cannot make (an SLO search, a multiplying range, a tls setting it has no flag for), named by param. */
   Params: 'E_PERF_ANALYZER_PARAMS',
   /** perf_analyzer ran but printed no measurement. */
   NoMeasurement: 'E_PERF_ANALYZER_NO_MEASUREMENT',

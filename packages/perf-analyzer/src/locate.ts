@@ -1,4 +1,5 @@
 import { ToolMissingError } from '@pipeline/errors';
+import { TLS_SETTINGS_PERF_ANALYZER_TAKES } from './https-flags.js';
 
 /** What a stage's probe found of a tool (the shape of @pipeline/sdk's ToolInfo, which this library does not need). */
 export interface FoundTool {
@@ -33,16 +34,19 @@ export interface PerfAnalyzerLimit {
 
 /**
  * Why perf_analyzer cannot make this load (empty when it can): its ranges step by adding, it has no SLO
- * search, and the https settings (`--ssl-https-*`) are not passed on here.
+ * search, and a `tls:` setting it has no `--ssl-https-*` flag for cannot be passed on.
  */
-export function perfAnalyzerLimits(load: { url?: string | undefined; slo?: unknown; ranges: Record<string, string | undefined> }): PerfAnalyzerLimit[] {
+export function perfAnalyzerLimits(load: { slo?: unknown; ranges: Record<string, string | undefined>; tls?: Record<string, unknown> | undefined }): PerfAnalyzerLimit[] {
   const limits: PerfAnalyzerLimit[] = [];
   const limit = (path: string[], message: string, hint: string) => limits.push({ code: 'E_PERF_ANALYZER_PARAMS', path, message, hint });
   if (load.slo) limit(['slo'], 'the SLO search is the built-in load generator’s; perf_analyzer sweeps a range', 'use backend: loadgen, or give a start:end:step range');
   for (const [key, range] of Object.entries(load.ranges)) {
     if (range?.includes('x')) limit([key], `perf_analyzer’s ranges step by adding (start:end:step); "${range}" multiplies`, 'give start:end:step, or use backend: loadgen');
   }
-  if (load.url?.startsWith('https:')) limit(['url'], 'perf_analyzer’s https options are not passed on here', 'use backend: loadgen for an https server');
+  for (const [key, value] of Object.entries(load.tls ?? {})) {
+    if (value === undefined || Object.hasOwn(TLS_SETTINGS_PERF_ANALYZER_TAKES, key)) continue;
+    limit(['tls', key], `perf_analyzer has no flag for tls.${key}: its https settings are a CA file, a client certificate and key, and whether to verify the peer and the host name (--ssl-https-*)`, `use backend: loadgen, or leave tls.${key} out`);
+  }
   return limits;
 }
 
@@ -69,10 +73,14 @@ export function rangeWithStep(range: string): string {
   return `${start}:${end}:${step}`;
 }
 
-/** perf_analyzer's `-u`: host:port, no scheme. */
+/**
+ * perf_analyzer's `-u`: host:port for http (libcurl's default scheme), `https://host:port` for https:
+ * its HTTP client uses TLS, and its `--ssl-https-*` settings, only for a URL that says `https://`.
+ */
 export function perfAnalyzerUrl(url: string): string {
   const base = new URL(url);
-  return `${base.hostname}:${base.port || (base.protocol === 'https:' ? '443' : '80')}`;
+  const https = base.protocol === 'https:';
+  return `${https ? 'https://' : ''}${base.hostname}:${base.port || (https ? '443' : '80')}`;
 }
 
 /**

@@ -16,7 +16,8 @@ function fileList(meta: Record<string, unknown>): { path: string; size?: number 
 function tree(files: readonly { path: string; size?: number }[]): string {
   const lines: string[] = [];
   const seen = new Set<string>();
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  // Code-unit order (as `ls` with LC_ALL=C): no ICU collator loaded for every report.
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const parts = file.path.split('/');
     parts.forEach((part, depth) => {
       const key = parts.slice(0, depth + 1).join('/');

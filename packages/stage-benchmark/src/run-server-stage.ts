@@ -3,7 +3,7 @@ import { StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
 import { createKServeClient } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
-import { choosePerfAnalyzer, runPerfAnalyzer } from '@pipeline/perf-analyzer';
+import { choosePerfAnalyzer, perfAnalyzerHttpsFor, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { serverPerfAnalyzerLimits } from './server-backend.js';
 import { gateServerBenchmark } from './server-gates.js';
 import { perfAnalyzerOptionsFor } from './server-perf-analyzer.js';
@@ -79,7 +79,9 @@ export async function runServerBenchmarkStage(ctx: ServerBenchmarkContext): Prom
   let csvFile: string | undefined;
   if (backend.executable !== undefined) {
     // perf_analyzer writes its CSV into the scratch folder; it becomes an output only once the run has been read.
-    const options = perfAnalyzerOptionsFor(params, metadata, requests.shapes, backend.executable, `${ctx.workDir}/perf_analyzer.csv`);
+    // The CA (PEM text in `tls.ca`) goes there too: perf_analyzer takes it only as a file.
+    const https = await perfAnalyzerHttpsFor(params.url, params.tls, ctx.workDir);
+    const options = perfAnalyzerOptionsFor(params, metadata, requests.shapes, backend.executable, `${ctx.workDir}/perf_analyzer.csv`, https);
     ctx.log.info(`load by perf_analyzer (${backend.executable}); it makes its own random input values, shapes ${JSON.stringify(options.shapes)}`);
     if (params.metrics_url) ctx.log.warn('metrics_url is not read on the perf_analyzer backend: its GPU metrics need --collect-metrics with --verbose-csv, which are not passed');
     const outcome = await runPerfAnalyzer(options, ctx.exec);

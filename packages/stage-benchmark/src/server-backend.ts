@@ -10,11 +10,11 @@ export async function probePerfAnalyzer(env: ProbeEnv): Promise<ProbeResult> {
   return { perf_analyzer: await findPerfAnalyzer((name, options) => env.findTool(name, options), 'benchmark/server and deploy/triton with backend: perf_analyzer (Triton’s own load generator)') };
 }
 
-type BackendParams = Pick<ServerBenchmarkParams, 'slo' | 'concurrency' | 'request_rate'> & { url?: string | undefined };
+type BackendParams = Pick<ServerBenchmarkParams, 'slo' | 'concurrency' | 'request_rate' | 'tls'>;
 
 /** Why perf_analyzer cannot make benchmark/server's load (empty when it can). */
 export function serverPerfAnalyzerLimits(params: BackendParams): PerfAnalyzerLimit[] {
-  return perfAnalyzerLimits({ url: params.url, slo: params.slo, ranges: { concurrency: params.concurrency, request_rate: params.request_rate } });
+  return perfAnalyzerLimits({ slo: params.slo, ranges: { concurrency: params.concurrency, request_rate: params.request_rate }, tls: params.tls });
 }
 
 /** `check` of benchmark/server: an explicit `backend: perf_analyzer` with a load it cannot make is the user's mistake (exit 2). */

@@ -5,12 +5,12 @@ const positiveInt = z.number().int().positive();
 
 /** `with:` of `benchmark/server`: perf_analyzer's knobs under the names the `benchmark` stage uses. */
 export const serverBenchmarkParamsSchema = z.object({
-  url: z.url().optional().describe('The server’s HTTP endpoint (KServe v2 / Triton), e.g. http://127.0.0.1:8000; default the `server` input’s. Load goes only here.'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional().describe('The server’s HTTP endpoint (KServe v2 / Triton), e.g. http://127.0.0.1:8000; default the `server` input’s. Load goes only here.'),
   model: z.string().min(1).describe('The model’s name on the server.'),
   version: z.string().optional().describe('A model version; default: the server’s choice.'),
   headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (auth): name the secret in `secrets:` and read it with an env expression.'),
   tls: z.object({ ca: z.string().optional(), reject_unauthorized: z.boolean().default(true) }).optional().describe('For https:// URLs: a CA (PEM text) and whether to verify the certificate.'),
-  metrics_url: z.string().optional().describe('Prometheus metrics (Triton: port 8002 /metrics) for GPU utilisation, power and memory.'),
+  metrics_url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional().describe('Prometheus metrics (Triton: port 8002 /metrics) for GPU utilisation, power and memory.'),
   batch: positiveInt.default(1).describe('Samples per request (for a model whose server config batches).'),
   concurrency: z.string().optional().describe('Concurrency range start:end:step or start:end:xF (perf_analyzer’s --concurrency-range; 1:16:x2 doubles). Default 1 unless request_rate or slo is set.'),
   request_rate: z.string().optional().describe('Request-rate range (requests/s), instead of concurrency.'),

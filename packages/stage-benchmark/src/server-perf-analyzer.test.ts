@@ -30,7 +30,12 @@ describe('choosing perf_analyzer for benchmark/server', () => {
     expect(serverPerfAnalyzerLimits(params({ concurrency: '1:16:2' }))).toEqual([]);
     expect(serverPerfAnalyzerLimits(params({ concurrency: '1:16:x2' })).map((p) => p.path)).toEqual([['concurrency']]);
     expect(serverPerfAnalyzerLimits(params({ slo: { max_p99_ms: 5 } })).map((p) => p.path)).toEqual([['slo']]);
-    expect(serverPerfAnalyzerLimits({ ...params({}), url: 'https://triton.example:443' }).map((p) => p.path)).toEqual([['url']]);
+  });
+
+  it('an https server with tls settings is the perf_analyzer backend’s to load too (its --ssl-https-* flags)', () => {
+    const https = { ...params({ backend: 'perf_analyzer', tls: { ca: 'PEM', reject_unauthorized: false } }), url: 'https://triton.example:443' };
+    expect(serverPerfAnalyzerLimits(https)).toEqual([]);
+    expect(choose({ ...https, backend: 'auto' }, found).executable).toBe(found.path);
   });
 });
 
@@ -40,6 +45,13 @@ describe('perf_analyzer options from benchmark/server params', () => {
     expect(o).toMatchObject({ requestRateRange: '100:300:100', requestDistribution: 'poisson', measurementMode: 'count_windows', measurementRequestCount: 80, shapes: { x: [3, 40] }, url: '127.0.0.1:8000' });
     expect(o.concurrencyRange).toBeUndefined();
     expect(o.measurementIntervalMs).toBeUndefined();
+  });
+
+  it('passes the https settings it is given, and -u keeps the https scheme', () => {
+    const https = { verifyPeer: 0, verifyHost: 0 } as const;
+    const o = perfAnalyzerOptionsFor({ ...params({}), url: 'https://triton.example:8443' }, metadata, { x: [1, 3, 40] }, '/pa', '/w/pa.csv', https);
+    expect(o).toMatchObject({ url: 'https://triton.example:8443', https });
+    expect(perfAnalyzerOptionsFor(params({}), metadata, { x: [1, 3, 40] }, '/pa', '/w/pa.csv').https).toBeUndefined();
   });
 
   it('a single concurrency is spelled as a range, and the timeout covers every window of every load', () => {

@@ -1,14 +1,14 @@
 import type { ModelMetadata } from '@pipeline/kserve-client';
 import { parseLoadRange } from '@pipeline/loadgen';
-import { type PerfAnalyzerOptions, perfAnalyzerShapes, perfAnalyzerUrl, rangeWithStep } from '@pipeline/perf-analyzer';
+import { type PerfAnalyzerHttps, type PerfAnalyzerOptions, perfAnalyzerShapes, perfAnalyzerUrl, rangeWithStep } from '@pipeline/perf-analyzer';
 import type { ServerBenchmarkParams } from './server-params.js';
 
 /**
  * perf_analyzer's options for benchmark/server's params: the same model, load range, windows and
  * stability rule. `--shape` gets the dynamic dims the data settings gave; perf_analyzer makes its own
- * random input values.
+ * random input values. `https` is what perfAnalyzerHttpsFor made of the params' url and `tls:`.
  */
-export function perfAnalyzerOptionsFor(params: ServerBenchmarkParams & { url: string }, metadata: ModelMetadata, shapes: Record<string, number[]>, executable: string, csvFile: string): PerfAnalyzerOptions {
+export function perfAnalyzerOptionsFor(params: ServerBenchmarkParams & { url: string }, metadata: ModelMetadata, shapes: Record<string, number[]>, executable: string, csvFile: string, https?: PerfAnalyzerHttps): PerfAnalyzerOptions {
   const window = params.window;
   const options: PerfAnalyzerOptions = {
     executable,
@@ -24,6 +24,7 @@ export function perfAnalyzerOptionsFor(params: ServerBenchmarkParams & { url: st
     csvFile,
   };
   if (params.version !== undefined) options.version = params.version;
+  if (https !== undefined) options.https = https;
   if (window.mode === 'count') options.measurementRequestCount = window.requests;
   else options.measurementIntervalMs = window.ms;
   if (window.percentile !== undefined) options.percentile = window.percentile;

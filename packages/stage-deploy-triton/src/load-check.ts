@@ -1,7 +1,7 @@
 import { encodeInferRequest } from '@pipeline/kserve-client';
 import type { BenchmarkReport } from '@pipeline/kinds';
 import { errorRate, httpServerProbe, parseLoadRange, runLoadTest } from '@pipeline/loadgen';
-import { type PerfAnalyzerOptions, perfAnalyzerShapes, perfAnalyzerUrl, type RunTool, rangeWithStep, runPerfAnalyzer } from '@pipeline/perf-analyzer';
+import { type PerfAnalyzerOptions, perfAnalyzerHttpsFor, perfAnalyzerShapes, perfAnalyzerUrl, type RunTool, rangeWithStep, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { evaluateGate, type GateInput } from '@pipeline/sdk';
 import type { Tensor } from '@pipeline/tensor';
 import type { DeployTritonParams } from './params.js';
@@ -21,6 +21,8 @@ type LoadParams = Exclude<DeployTritonParams['load'], false>;
 export interface PerfAnalyzerLoad {
   executable: string;
   exec: RunTool;
+  /** Scratch space for what perf_analyzer reads and writes: its CSV and, for https, the CA file. */
+  scratchDir: string;
   csvFile: string;
   served: readonly { name: string; shape: readonly number[] }[];
 }
@@ -72,6 +74,8 @@ async function perfAnalyzerReport(params: DeployTritonParams & { url: string }, 
     // Every window of every load at its longest, plus a minute to start and report.
     timeoutMs: parseLoadRange(load.concurrency).length * load.max_windows * load.window_ms + 60_000,
   };
+  const https = await perfAnalyzerHttpsFor(params.url, params.tls, pa.scratchDir);
+  if (https !== undefined) options.https = https;
   return (await runPerfAnalyzer(options, pa.exec)).report;
 }
 

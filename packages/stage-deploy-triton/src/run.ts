@@ -73,7 +73,7 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
                 run: async (version: number) => {
                   if (!feeds) throw new Error('the load test runs after the smoke test, which made its inputs');
                   const load = params.load as Exclude<typeof params.load, false>;
-                  const pa = perfAnalyzer.executable === undefined ? undefined : { executable: perfAnalyzer.executable, exec: ctx.exec, csvFile: `${ctx.workDir}/perf_analyzer.csv`, served: (await client.modelMetadata(entry, String(version))).inputs };
+                  const pa = perfAnalyzer.executable === undefined ? undefined : { executable: perfAnalyzer.executable, exec: ctx.exec, scratchDir: ctx.workDir, csvFile: `${ctx.workDir}/perf_analyzer.csv`, served: (await client.modelMetadata(entry, String(version))).inputs };
                   const outcome = await loadCheck(params, load, entry, version, feeds, pa).catch((error: unknown) => {
                     // The deploy report keeps a failure's message only: perf_analyzer's repro line (its hint) goes into it.
                     throw isPipelineError(error) && error.hint ? new StageFailedError(error.code, `${error.message}\n  ${error.hint}`, { cause: error }) : error;

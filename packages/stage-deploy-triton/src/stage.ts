@@ -23,7 +23,7 @@ export const deployTritonStage = defineStage({
   tools: ['perf_analyzer'],
   probe: async (env) => ({ perf_analyzer: await findPerfAnalyzer((name, options) => env.findTool(name, options), 'benchmark/server and deploy/triton with backend: perf_analyzer (Triton’s own load generator)') }),
   // An explicit `load.backend: perf_analyzer` with a load it cannot make is the user's mistake (exit 2).
-  check: ({ params }) => ((params.load as { backend?: string } | undefined)?.backend === 'perf_analyzer' ? deployPerfAnalyzerLimits(params as { url?: string; load: { concurrency?: string } }) : []),
+  check: ({ params }) => ((params.load as { backend?: string } | undefined)?.backend === 'perf_analyzer' ? deployPerfAnalyzerLimits(params as { tls?: Record<string, unknown>; load: { concurrency?: string } }) : []),
   async run(ctx) {
     // The run and the libraries it needs load when the stage runs, never when a file is checked.
     const { runDeployTriton } = await import('./run.js');

@@ -44,5 +44,6 @@ export async function readPackagedRepository(root: string): Promise<PackagedMode
     models.push({ name: entry.name, configText, configJson: json, ensemble: json.platform === 'ensemble', versions });
   }
   if (models.length === 0) throw new InvalidInputError('E_DEPLOY_EMPTY_PACKAGE', `${root}: no model folder with a config.pbtxt`, { hint: 'deploy the repository that package/triton made' });
-  return models.sort((a, b) => Number(a.ensemble) - Number(b.ensemble) || a.name.localeCompare(b.name));
+  // Names in code-unit order: Triton's model names are case-sensitive identifiers, not words to collate.
+  return models.sort((a, b) => Number(a.ensemble) - Number(b.ensemble) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -72,7 +72,7 @@ export function renderDoctor(entries: readonly DoctorEntry[], stageCount: number
   }
   if (!tools.size && !lines.length) return `${stageCount} stage${stageCount === 1 ? '' : 's'} installed; none needs an external tool.\n`;
   const width = Math.max(...[...tools.keys()].map((n) => n.length));
-  for (const [name, { info, stages }] of [...tools].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, { info, stages }] of [...tools].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const status = info.found ? `✓ ${name.padEnd(width)}  ${info.version ?? 'version unknown'}  ${info.path ?? ''}` : `✗ ${name.padEnd(width)}  not found`;
     lines.push(status.trimEnd());
     if (info.unlocks) lines.push(`    unlocks: ${info.unlocks}`);

@@ -36,7 +36,8 @@ export class StageRegistry {
   }
 
   stages(): AnyStage[] {
-    return [...this.stageMap.values()].map((entry) => entry.stage).sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order for the same reason as kinds() below.
+    return [...this.stageMap.values()].map((entry) => entry.stage).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   plugins(): PluginDefinition[] {

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { descriptor, type FieldJson } from './descriptor.js';
 import { LazyRawData } from './from-proto.js';
 import type { Msg } from './values.js';
@@ -91,12 +92,15 @@ class WireReader {
   pos = 0;
   lo = 0;
   hi = 0;
-  private readonly utf8 = new TextDecoder('utf-8');
+  /** The same bytes as a Buffer: its `toString('utf8', start, end)` decodes a name without a view per string. */
+  private readonly text: Buffer;
 
   constructor(
     private readonly buf: Uint8Array,
     private readonly lazyRawFrom: number | undefined,
-  ) {}
+  ) {
+    this.text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
 
   message(spec: MessageSpec, start: number, end: number): Msg {
     const m: Msg = {};
@@ -119,7 +123,7 @@ class WireReader {
         if (field.message) {
           value = this.message(field.message, valueStart, valueEnd);
         } else if (field.scalar === 'string') {
-          value = this.utf8.decode(this.buf.subarray(valueStart, valueEnd));
+          value = this.text.toString('utf8', valueStart, valueEnd);
         } else if (field.scalar === 'bytes') {
           value = id === 9 && spec.name === 'TensorProto' && this.lazyRawFrom !== undefined ? new LazyRawData(this.lazyRawFrom + valueStart, length) : this.buf.subarray(valueStart, valueEnd);
         } else if (field.repeated) {
