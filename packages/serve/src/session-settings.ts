@@ -16,7 +16,7 @@ export const STOP_SPINNING_PARAMETER = 'session.force_spinning_stop';
  * The threads sleep unless the config asks them to spin (ONNX Runtime's own default is to spin). An
  * instance's threads share the machine's cores with the server's HTTP thread: spinning threads keep those
  * cores busy after each run, just when the server must answer, and served requests got slower and fewer
- * (bench/serve-overhead.mjs, both settings side by side; PERFORMANCE.md).
+ * (bench/serve-overhead.mjs measures the settings side by side; PERFORMANCE.md).
  */
 export const DEFAULT_SPINNING = false;
 export const DEFAULT_STOP_SPINNING = false;
