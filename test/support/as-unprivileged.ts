@@ -11,13 +11,18 @@ import { pathToFileURL } from 'node:url';
  */
 export function runUnprivileged(script: string, entries: string[], args: string[]): unknown[] {
   const imports = entries.map((entry, i) => `const ENTRY${i} = await import(${JSON.stringify(pathToFileURL(entry).href)});`).join('\n');
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `${imports}\n${script}`, ...args], { encoding: 'utf8', ...asNobody });
+  const child = spawnUnprivileged(['--input-type=module', '-e', `${imports}\n${script}`, ...args]);
   if (child.stderr) throw new Error(`the unprivileged child failed: ${child.stderr}`);
   return child.stdout
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as unknown);
+}
+
+/** Runs `node <args>` as nobody when this process is root (else as this user), in `cwd`; CI=true, so the CLI prints plain lines. */
+export function spawnUnprivileged(args: string[], cwd?: string): { status: number | null; stdout: string; stderr: string } {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  return spawnSync(process.execPath, args, { encoding: 'utf8', env: { PATH: process.env.PATH, CI: 'true' }, timeout: 60_000, ...(cwd ? { cwd } : {}), ...asNobody });
 }
 
 /** Lets others into folders mkdtemp made (0700), so the unprivileged child can reach the files in them. */
