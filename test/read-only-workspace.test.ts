@@ -23,7 +23,7 @@ for (const dir of [writable, readOnly]) {
 chmodSync(root, 0o755);
 for (const dir of [readOnly, path.join(readOnly, 'data'), path.join(readOnly, 'data/scripts')]) chmodSync(dir, 0o555);
 for (const dir of [writable, path.join(writable, 'data'), path.join(writable, 'data/scripts')]) chmodSync(dir, 0o777);
-const cli = (cwd: string, ...args: string[]) => spawnUnprivileged([bin, ...args], cwd);
+const cli = (cwd: string, ...args: string[]) => spawnUnprivileged([bin, ...args], { cwd, env: { PATH: process.env.PATH, CI: 'true' } });
 
 describe('a pipeline in a folder its user may not write', () => {
   it('run is refused with E_WORKSPACE_UNWRITABLE (exit 2), no stack, where the same file in a writable folder runs', () => {
