@@ -50,6 +50,16 @@ describe('pipeline check', () => {
     ]);
   });
 
+  it('reports a broken expression inside command: once, not also as a missing command: (no cascade from a value it could not compile)', async () => {
+    const exec = (arg: string) => `name: e\nstages:\n  a:\n    uses: exec\n    with:\n      command: [echo, "${arg}"]\n      stdout: o.txt\n`;
+    writeFileSync(path.join(scratch, 'cascade.yaml'), exec('${{ 1 }}'));
+    expect((await runCli(['check', 'cascade.yaml'], { cwd: scratch })).code).toBe(0);
+    writeFileSync(path.join(scratch, 'cascade.yaml'), exec('${{ 1 + }}'));
+    const { code, stderr } = await runCli(['check', 'cascade.yaml'], { cwd: scratch });
+    expect(code).toBe(2);
+    expect([...stderr.matchAll(/^cascade\.yaml:(\d+):\d+ error\[(E_[A-Z_]+)\]/gm)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['6 E_EXPR_SYNTAX']);
+  });
+
   it('exits 2 with a message naming a missing file or a bad -p', async () => {
     const missing = await runCli(['check', 'nope.yaml'], { cwd: scratch });
     expect(missing.code).toBe(2);
