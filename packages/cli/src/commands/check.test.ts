@@ -1,9 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { loadBuiltinPlugins } from '../builtin-plugins.js';
 import { runCli, scratchDir } from '../testing/cli-harness.testing.js';
 
@@ -108,6 +109,12 @@ describe('pipeline stages, schema, doctor', () => {
       }
     }
     expect(validate({ stages: { a: { uses: 'not/installed', with: { anything: 1 } } } })).toBe(true);
+    // Nested keys too, as `pipeline check` refuses them: an editor flags the typo'd gate the run would drop.
+    const bench = (gates: unknown) => validate({ stages: { b: { uses: 'benchmark', with: { model: 'm.onnx', gates } } } });
+    expect([bench({ max_p99_ms: 3 }), bench({ max_p99_ms: '${{ params.p99 }}' }), bench({ max_p99_mz: 3 })]).toEqual([true, true, false]);
+    // Closing nested objects must not flag what check accepts: every example pipeline validates.
+    const examples = readdirSync(path.join(repoRoot, 'pipelines')).filter((f) => f.endsWith('.yaml'));
+    expect(examples.filter((f) => !validate(parseYaml(readFileSync(path.join(repoRoot, 'pipelines', f), 'utf8'))))).toEqual([]);
   });
   it('reports a tool found only where an executable exists (nothing on an empty PATH)', async () => {
     const { code, stdout } = await runCli(['doctor', '--json'], { cwd: scratch, env: { PATH: '' } });
