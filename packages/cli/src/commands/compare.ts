@@ -24,13 +24,14 @@ Exit codes: 0 compared, 2 a run is not found or its run.json cannot be read.`,
     if (!first || !second || extra.length > 0) throw new UsageError('E_USAGE', extra.length > 0 ? `unexpected argument "${extra[0]}"` : 'compare needs two runs', { hint: 'usage: pipeline compare <run-a> <run-b>' });
     const [{ locateRunRecord }, reports] = await Promise.all([import('@pipeline/core'), import('@pipeline/reports')]);
     const workspace = workspaceFlag(values.workspace as string | undefined, io.cwd);
-    const [a, b] = await Promise.all([first, second].map(async (name) => reports.readRunRecordFile(await locateRunRecord(workspace, io.cwd, name))));
+    const sources = await Promise.all([first, second].map((name) => locateRunRecord(workspace, io.cwd, name)));
+    const [a, b] = await Promise.all(sources.map((source) => reports.readRunRecordFile(source)));
     const comparison = reports.compareRuns(a as NonNullable<typeof a>, b as NonNullable<typeof b>);
     io.stdout.write(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : reports.renderComparisonText(comparison));
     if (typeof values.html === 'string') {
       const { renderComparisonHtml } = await import('@pipeline/report-html');
       const out = path.resolve(io.cwd, values.html);
-      await writeOutputFile(out, renderComparisonHtml(comparison), '--html');
+      await writeOutputFile(out, renderComparisonHtml(comparison), '--html', sources);
       (values.json === true ? io.stderr : io.stdout).write(`comparison: ${displayPath(out, io.cwd)}\n`);
     }
     return 0;
