@@ -122,6 +122,21 @@ describe('benchmark/server on the perf_analyzer backend, through pipeline run', 
     expect(readFileSync(load?.outputs.csv?.path ?? '', 'utf8')).toBe(readFileSync(path.join(recordedDir, RECORDED_CSV), 'utf8'));
   });
 
+  it('a URL with a path prefix (an ingress route) reaches -u as host:port/prefix, and the stage reads the model through it', async () => {
+    const routed = await startFaultProxy(serve.url, { prefix: '/triton' });
+    try {
+      const argvFile = path.join(scratchDir('pa-argv-'), 'argv.json');
+      const file = pipelineFile({ PERF_ANALYZER_STAND_IN_ARGV: argvFile, PERF_ANALYZER_STAND_IN_STDOUT: RECORDED_STDOUT }, `      perf_analyzer_path: ${standIn}\n`).replace(`url: ${serve.url}`, `url: ${routed.url}/`);
+      const { code, stderr } = await run(file, false);
+      expect(code, stderr).toBe(0);
+      expect(routed.seen.map((r) => `${r.method} ${r.path}`)).toContain('GET /triton/v2/models/cls');
+      expect(routed.seen.filter((r) => !r.path.startsWith('/triton/'))).toEqual([]);
+      expect(flag(JSON.parse(readFileSync(argvFile, 'utf8')) as string[], '-u')).toBe(`${new URL(routed.url).host}/triton`);
+    } finally {
+      await routed.close();
+    }
+  });
+
   it('a perf_analyzer that fails (exit 1, garbage on stdout) ends the run with exit 3, its stderr tail and a repro line, and no report', async () => {
     const file = pipelineFile({ PERF_ANALYZER_STAND_IN_STDOUT_TEXT: 'garbage \u0001 not perf_analyzer output\n', PERF_ANALYZER_STAND_IN_STDERR: `${UNSTABLE}\n`, PERF_ANALYZER_STAND_IN_EXIT: '1', PERF_ANALYZER_STAND_IN_CSV: 'none' }, `      perf_analyzer_path: ${standIn}\n`);
     const { code, stderr, load, dir } = await run(file, false);

@@ -150,3 +150,48 @@ describe('deploy/triton and benchmark/server over https (a TLS-terminating proxy
     expect(`${stdout}${stderr}`).toMatch(/NOT verified/);
   });
 });
+
+describe('deploy/triton and benchmark/server under a path prefix (an ingress that routes /triton/* to the server)', () => {
+  // The proxy answers only under /triton (forwarded without it) and 404s anything else, as an ingress
+  // route does: a request that drops the URL's path never reaches the server.
+  let routed: FaultProxy;
+  beforeAll(async () => {
+    routed = await startFaultProxy(target.serve.url, { prefix: '/triton' });
+  });
+  afterAll(async () => {
+    await routed?.close();
+  });
+
+  it('keeps the prefix on every request — deploy, smoke, load test, stats — with a trailing slash in the URL too', async () => {
+    for (const url of [routed.url, `${routed.url}/`]) {
+      const seenBefore = routed.seen.length;
+      const { code, stderr, stage } = await run({ TRITON_URL: url, TRITON_CA: '' });
+      expect(code, stderr).toBe(0);
+      expect(stage('deploy')?.status).toBe('succeeded');
+      const seen = routed.seen.slice(seenBefore);
+      expect(seen.filter((r) => !r.path.startsWith('/triton/v2/')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      const version = JSON.parse(readFileSync(stage('deploy')?.outputs.report?.path ?? '', 'utf8')).version;
+      expect(seen.filter((r) => r.method === 'POST' && r.path === `/triton/v2/models/cls/versions/${version}/infer`).length).toBeGreaterThan(1); // smoke + load test
+      expect(seen.filter((r) => r.method === 'POST' && r.path === '/triton/v2/models/cls/infer').length).toBeGreaterThan(0); // benchmark/server
+      // The server split comes from /triton/v2/models/stats, read through the same route.
+      const load = benchmarkReportSchema.parse(JSON.parse(readFileSync(stage('load')?.outputs.report?.path ?? '', 'utf8')));
+      expect(load.results[0]?.server?.success_count).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a query string or a fragment in url at check time, naming the param (exit 2), and accepts the same URL without it', async () => {
+    const checkDir = scratchDir('deploy-url-');
+    const check = async (url: string) => {
+      writeFileSync(path.join(checkDir, 'deploy.yaml'), `name: url-check\n${packageAndDeployStages([`url: ${JSON.stringify(url)}`])}`);
+      return runCli(['check', 'deploy.yaml'], { cwd: checkDir, env: { PATH: process.env.PATH ?? '' } });
+    };
+    const accepted = await check(`${routed.url}/`);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const line = (text: string) => readFileSync(path.join(checkDir, 'deploy.yaml'), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    for (const [suffix, what] of [['?token=abc', 'query string'], ['#frag', 'fragment']] as const) {
+      const refused = await check(`${routed.url}/${suffix}`);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`deploy\\.yaml:${line(suffix)}:\\d+ error\\[E_PARAM_INVALID\\] param "url" of stage "deploy": .*${what}`));
+    }
+  });
+});

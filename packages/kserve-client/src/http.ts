@@ -1,6 +1,8 @@
-import { InterruptedError } from '@pipeline/errors';
+import { InterruptedError, UsageError } from '@pipeline/errors';
 import { Agent, type Dispatcher, request } from 'undici';
+import { KServeCode } from './codes.js';
 import { KSERVE_ERROR_CODES, KServeError, type KServeErrorCode } from './errors.js';
+import { serverBaseUrl, serverUrlProblem } from './server-url.js';
 
 export interface TlsOptions {
   /** PEM certificate(s) of the CA that signed the server's certificate (default: Node's bundle). */
@@ -82,7 +84,9 @@ export class HttpTransport {
   private readonly timeoutMs: number;
 
   constructor(options: HttpOptions) {
-    this.baseUrl = options.url.replace(/\/+$/, '');
+    const problem = serverUrlProblem(options.url);
+    if (problem !== undefined) throw new UsageError(KServeCode.Url, `server URL ${problem}`);
+    this.baseUrl = serverBaseUrl(options.url);
     const connect: Record<string, unknown> = {};
     for (const key of ['ca', 'cert', 'key', 'rejectUnauthorized', 'servername'] as const) if (options.tls?.[key] !== undefined) connect[key] = options.tls[key];
     this.dispatcher = new Agent({ connections: options.connections ?? 16, connect });

@@ -79,6 +79,18 @@ describe('perf_analyzer’s https flags', () => {
     expect(perfAnalyzerUrl('https://triton.example')).toBe('https://triton.example:443');
     expect(perfAnalyzerUrl('http://127.0.0.1:8000')).toBe('127.0.0.1:8000');
   });
+
+  it('-u keeps the URL’s path prefix (perf_analyzer takes <scheme://>host:port/<base-path>), without a trailing slash', () => {
+    for (const [url, expected] of [
+      ['https://gw.example/triton', 'https://gw.example:443/triton'],
+      ['https://gw.example/triton/', 'https://gw.example:443/triton'],
+      ['http://127.0.0.1:8000/a/b/', '127.0.0.1:8000/a/b'],
+      ['http://127.0.0.1:8000/', '127.0.0.1:8000'],
+      ['http://[::1]:8000/p', '[::1]:8000/p'],
+    ]) {
+      expect(perfAnalyzerUrl(url as string), url).toBe(expected);
+    }
+  });
 });
 
 describe('perfAnalyzerHttpsFor (a load’s url and tls: → perf_analyzer’s settings)', () => {

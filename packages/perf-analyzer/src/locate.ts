@@ -74,13 +74,15 @@ export function rangeWithStep(range: string): string {
 }
 
 /**
- * perf_analyzer's `-u`: host:port for http (libcurl's default scheme), `https://host:port` for https:
- * its HTTP client uses TLS, and its `--ssl-https-*` settings, only for a URL that says `https://`.
+ * perf_analyzer's `-u`, which takes `<scheme://>host:port/<base-path>`: host:port for http (libcurl's
+ * default scheme), `https://host:port` for https — its HTTP client uses TLS, and its `--ssl-https-*`
+ * settings, only for a URL that says `https://` — then the URL's path prefix (a gateway's route to
+ * Triton), without a trailing slash, which perf_analyzer puts before every `/v2/...` it asks.
  */
 export function perfAnalyzerUrl(url: string): string {
   const base = new URL(url);
   const https = base.protocol === 'https:';
-  return `${https ? 'https://' : ''}${base.hostname}:${base.port || (https ? '443' : '80')}`;
+  return `${https ? 'https://' : ''}${base.hostname}:${base.port || (https ? '443' : '80')}${base.pathname.replace(/\/+$/, '')}`;
 }
 
 /**

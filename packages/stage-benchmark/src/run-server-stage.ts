@@ -1,7 +1,7 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
 import { StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient } from '@pipeline/kserve-client';
+import { createKServeClient, endpointUrl } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
 import { choosePerfAnalyzer, perfAnalyzerHttpsFor, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { serverPerfAnalyzerLimits } from './server-backend.js';
@@ -25,7 +25,7 @@ async function loadgenReport(params: ServerBenchmarkParams & { url: string }, re
   const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
   const { report } = await runLoadTest({
     target: {
-      url: new URL(path, params.url).href,
+      url: endpointUrl(params.url, path),
       method: 'POST',
       headers: { ...params.headers, ...requests.headers },
       bodies: requests.bodies,

@@ -1,11 +1,12 @@
 import { dataSourceParamsSchema } from '@pipeline/data/params';
+import { serverUrlParam } from '@pipeline/loadgen/target-params';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 
 /** `with:` of `benchmark/server`: perf_analyzer's knobs under the names the `benchmark` stage uses. */
 export const serverBenchmarkParamsSchema = z.object({
-  url: z.url().optional().describe('The server’s HTTP endpoint (KServe v2 / Triton), e.g. http://127.0.0.1:8000; default the `server` input’s. Load goes only here.'),
+  url: serverUrlParam('The server’s HTTP endpoint (KServe v2 / Triton), e.g. http://127.0.0.1:8000, or https://gateway/triton behind a route (the path prefix is kept); default the `server` input’s. Load goes only here.').optional(),
   model: z.string().min(1).describe('The model’s name on the server.'),
   version: z.string().optional().describe('A model version; default: the server’s choice.'),
   headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (auth): name the secret in `secrets:` and read it with an env expression.'),

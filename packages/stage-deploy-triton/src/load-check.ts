@@ -1,4 +1,4 @@
-import { encodeInferRequest } from '@pipeline/kserve-client';
+import { encodeInferRequest, endpointUrl } from '@pipeline/kserve-client';
 import type { BenchmarkReport } from '@pipeline/kinds';
 import { errorRate, httpServerProbe, parseLoadRange, runLoadTest } from '@pipeline/loadgen';
 import { type PerfAnalyzerOptions, perfAnalyzerHttpsFor, perfAnalyzerShapes, perfAnalyzerUrl, type RunTool, rangeWithStep, runPerfAnalyzer } from '@pipeline/perf-analyzer';
@@ -38,7 +38,7 @@ async function loadgenReport(params: DeployTritonParams & { url: string }, load:
   if (encoded.headerLength !== undefined) headers['Inference-Header-Content-Length'] = String(encoded.headerLength);
   const { report } = await runLoadTest({
     target: {
-      url: new URL(`/v2/models/${encodeURIComponent(entry)}/versions/${version}/infer`, params.url).href,
+      url: endpointUrl(params.url, `/v2/models/${encodeURIComponent(entry)}/versions/${version}/infer`),
       method: 'POST',
       headers,
       bodies: [encoded.body],
