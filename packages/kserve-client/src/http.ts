@@ -3,6 +3,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import { KServeCode } from './codes.js';
 import { KSERVE_ERROR_CODES, KServeError, type KServeErrorCode } from './errors.js';
 import { serverBaseUrl, serverUrlProblem } from './server-url.js';
+import { tlsRefusalCode } from './tls-diagnosis.js';
 
 export interface TlsOptions {
   /** PEM certificate(s) of the CA that signed the server's certificate (default: Node's bundle). */
@@ -57,6 +58,9 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
+/** OpenSSL's alerts for a client certificate that is missing, or that the server does not accept. */
+const CLIENT_CERTIFICATE_REFUSED = /CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_UNKNOWN|ALERT_HANDSHAKE_FAILURE/;
+
 const isTlsCode = (code: string) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
 
 function statusToCode(status: number): KServeErrorCode {
@@ -80,6 +84,7 @@ function serverMessageOf(body: Uint8Array): string | undefined {
 export class HttpTransport {
   readonly baseUrl: string;
   private readonly dispatcher: Dispatcher;
+  private readonly connect: Record<string, unknown>;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
 
@@ -89,6 +94,7 @@ export class HttpTransport {
     this.baseUrl = serverBaseUrl(options.url);
     const connect: Record<string, unknown> = {};
     for (const key of ['ca', 'cert', 'key', 'rejectUnauthorized', 'servername'] as const) if (options.tls?.[key] !== undefined) connect[key] = options.tls[key];
+    this.connect = connect;
     this.dispatcher = new Agent({ connections: options.connections ?? 16, connect });
     this.headers = { ...options.headers };
     const { auth } = options;
@@ -124,8 +130,15 @@ export class HttpTransport {
       }
       const codes = errorCodes(error);
       const reason = error instanceof Error ? error.message : String(error);
-      if (codes.some(isTlsCode)) {
-        throw new KServeError(KSERVE_ERROR_CODES.tls, `${where}: TLS failed (${codes.find(isTlsCode)}): ${reason}`, { url, cause: error, hint: 'give the CA with tls.ca, or the expected host name with tls.servername' });
+      // A server that refuses the client's certificate (or the lack of one) after the handshake only shows as a close.
+      if (!codes.some(isTlsCode) && codes.includes('UND_ERR_SOCKET') && url.startsWith('https:')) {
+        const refusal = await tlsRefusalCode(new URL(url), this.connect);
+        if (refusal !== undefined) codes.unshift(refusal);
+      }
+      const tlsCode = codes.find(isTlsCode);
+      if (tlsCode !== undefined) {
+        const hint = CLIENT_CERTIFICATE_REFUSED.test(tlsCode) ? 'the server wants a client certificate it trusts (mutual TLS): give tls.cert and tls.key' : 'give the CA with tls.ca, or the expected host name with tls.servername';
+        throw new KServeError(KSERVE_ERROR_CODES.tls, `${where}: TLS failed (${tlsCode}): ${reason}`, { url, cause: error, hint });
       }
       if (codes.some((c) => UNREACHABLE.has(c))) {
         throw new KServeError(KSERVE_ERROR_CODES.unreachable, `${where}: nothing answered (${codes.find((c) => UNREACHABLE.has(c))})`, { url, cause: error, transient: true, hint: 'check the URL and that the server is running' });

@@ -45,7 +45,8 @@ export function perfAnalyzerLimits(load: { slo?: unknown; ranges: Record<string,
   }
   for (const [key, value] of Object.entries(load.tls ?? {})) {
     if (value === undefined || Object.hasOwn(TLS_SETTINGS_PERF_ANALYZER_TAKES, key)) continue;
-    limit(['tls', key], `perf_analyzer has no flag for tls.${key}: its https settings are a CA file, a client certificate and key, and whether to verify the peer and the host name (--ssl-https-*)`, `use backend: loadgen, or leave tls.${key} out`);
+    const hint = key === 'servername' ? 'perf_analyzer checks the certificate against the URL’s host: put the name the certificate carries in the URL (a DNS or /etc/hosts entry for the address), or use backend: loadgen' : `use backend: loadgen, or leave tls.${key} out`;
+    limit(['tls', key], `perf_analyzer has no flag for tls.${key}: its https settings are a CA file, a client certificate and key, and whether to verify the peer and the host name (--ssl-https-*)`, hint);
   }
   return limits;
 }
