@@ -29,4 +29,16 @@ describe('mutual TLS', () => {
     expect(error).toMatchObject({ code: KSERVE_ERROR_CODES.tls, hint: expect.stringContaining('client certificate') });
     expect((error as KServeError).message).toMatch(/CERTIFICATE_REQUIRED/);
   });
+
+  it('servername is the name the server’s certificate is verified against (this one names IP 127.0.0.1 only)', async () => {
+    const tls = { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey };
+    const byAddress = new KServeClient({ url, tls });
+    expect(await byAddress.serverLive()).toBe(true);
+    await byAddress.close();
+    const byName = new KServeClient({ url, tls: { ...tls, servername: 'triton.internal' }, timeoutMs: 5000 });
+    const error = await byName.serverLive().catch((e: unknown) => e);
+    await byName.close();
+    expect(error).toMatchObject({ code: KSERVE_ERROR_CODES.tls });
+    expect((error as KServeError).message).toMatch(/triton\.internal/);
+  });
 });
