@@ -22,6 +22,10 @@ export const CliCode = {
   ImportNoPerformance: 'E_IMPORT_NO_PERFORMANCE',
   /** `--benchmark-report` for a summary whose figures are `inf`/`nan`. */
   ImportInvalidFigures: 'E_IMPORT_INVALID_FIGURES',
+  /** A file named by --out, --junit, --html, --benchmark-report or `schema --write` cannot be written there (a folder, a path under a file, no permission): exit 2. */
+  OutputUnwritable: 'E_OUTPUT_UNWRITABLE',
+  /** Writing such a file failed for a reason that is not its path (a full disk, an I/O error): exit 3. */
+  OutputWriteFailed: 'E_OUTPUT_WRITE_FAILED',
 } as const;
 
 export type CliCode = (typeof CliCode)[keyof typeof CliCode];

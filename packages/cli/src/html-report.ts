@@ -1,25 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '@pipeline/core';
-
-/** Writes a text file whole or not at all (a temporary beside it, then a rename). */
-export async function writeTextAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
+import { writeOutputFile } from './output-file.js';
 
 /** Where `pipeline run` leaves a run's HTML report: beside its run.json. */
 export function runReportPath(workspace: string, runId: string): string {
   return path.join(workspace, 'runs', runId, 'report.html');
 }
 
-/** Renders run.json as HTML (the renderer and ECharts load only here) and writes it atomically. */
-export async function writeRunHtml(record: RunRecord, file: string): Promise<void> {
+/** Renders run.json as HTML (the renderer and ECharts load only here) and writes it atomically; `what` names the file in an error. */
+export async function writeRunHtml(record: RunRecord, file: string, what = 'the HTML report'): Promise<void> {
   const { renderRunHtml } = await import('@pipeline/report-html');
-  await writeTextAtomic(file, renderRunHtml(record));
+  await writeOutputFile(file, renderRunHtml(record), what);
 }
 
 /**

@@ -10,8 +10,10 @@ import { z } from 'zod';
  */
 export function serverUrlParam(describe: string) {
   return z
-    .url()
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
     .superRefine((url, ctx) => {
+      // Another scheme is z.url's issue already; this adds what an http(s) URL may not carry.
+      if (!/^https?:\/\//i.test(url)) return;
       const problem = serverUrlProblem(url);
       if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
     })

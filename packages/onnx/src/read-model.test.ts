@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InferenceSession } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@pipeline/errors';
 import { createGraph, createModel, createNode, readModel, tensorValueInfo, walkNodes, writeModel } from '@pipeline/onnx';
+import { openFolders, runUnprivileged } from '../../../test/support/as-unprivileged.js';
 import { countOps } from '../../../test/support/onnx-wire.js';
 import { ocrModels, sileroModelPath } from '../../../test/support/test-models.js';
 
@@ -91,6 +93,21 @@ describe('readModel on broken files', () => {
   });
   it('a missing file', async () => {
     await expect(readModel(join(dir, 'nope.onnx'))).rejects.toThrow(/nope\.onnx cannot be read: ENOENT/);
+  });
+  it('a file this user may not read: a coded error naming it, like a missing one', async () => {
+    const readable = file('readable.onnx', readFileSync(models.cls));
+    const locked = file('locked.onnx', readFileSync(models.cls));
+    chmodSync(locked, 0o000);
+    openFolders(dir);
+    // The built package: the child is plain Node, which does not read TypeScript.
+    const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `for (const path of process.argv.slice(1)) {
+  console.log(JSON.stringify(await ENTRY0.readModel(path).then(() => ({ read: true }), (e) => ({ name: e.name, code: e.code, message: e.message }))));
+}`;
+    expect(runUnprivileged(script, [entry], [readable, locked])).toEqual([
+      { read: true },
+      { name: 'InvalidInputError', code: 'E_ONNX_NOT_FOUND', message: `${locked} cannot be read: EACCES` },
+    ]);
   });
   it('a model whose external data file is missing', async () => {
     const graph = createGraph({

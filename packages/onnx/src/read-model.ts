@@ -31,7 +31,7 @@ export async function readModel(path: string, options: ReadModelOptions = {}): P
   if (size === 0) throw new InvalidInputError('E_ONNX_EMPTY', `${path} is empty (0 bytes), not an ONNX model`);
   const loadWeights = options.loadWeights ?? false;
   const maxChunkBytes = loadWeights ? Number.POSITIVE_INFINITY : (options.maxChunkBytes ?? 16 * 1024 * 1024);
-  const win = new FileWindow(file, size);
+  const win = openWindow(file, size, path);
   let message: Record<string, unknown>;
   try {
     message = loadWeights ? decodeWhole(win.read(0, size), path) : decodeSparse(modelProtoSpec(), win, 0, size, maxChunkBytes);
@@ -47,6 +47,15 @@ export async function readModel(path: string, options: ReadModelOptions = {}): P
   const model: OnnxModel = { ...decoded, graph: decoded.graph };
   checkExternalData(model, path, dirname(file));
   return model;
+}
+
+/** Opens the model for reading; a file that exists but cannot be opened (permissions) is refused like a missing one, naming it. */
+function openWindow(file: string, size: number, shown: string): FileWindow {
+  try {
+    return new FileWindow(file, size);
+  } catch (error) {
+    throw new InvalidInputError('E_ONNX_NOT_FOUND', `${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
 }
 
 function fileSize(file: string, shown: string): number {

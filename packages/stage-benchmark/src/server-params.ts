@@ -11,7 +11,7 @@ export const serverBenchmarkParamsSchema = z.object({
   version: z.string().optional().describe('A model version; default: the server’s choice.'),
   headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (auth): name the secret in `secrets:` and read it with an env expression.'),
   tls: tlsParamsSchema.optional().describe('For https:// URLs: the CA to trust (ca PEM text, or ca_file), a client certificate for mutual TLS (cert_file and key_file), the name the server’s certificate must carry (servername), whether to verify it. Paths are read from the directory pipeline run runs in.'),
-  metrics_url: z.string().optional().describe('Prometheus metrics (Triton: port 8002 /metrics) for GPU utilisation, power and memory.'),
+  metrics_url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional().describe('Prometheus metrics (Triton: port 8002 /metrics) for GPU utilisation, power and memory.'),
   batch: positiveInt.default(1).describe('Samples per request (for a model whose server config batches).'),
   concurrency: z.string().optional().describe('Concurrency range start:end:step or start:end:xF (perf_analyzer’s --concurrency-range; 1:16:x2 doubles). Default 1 unless request_rate or slo is set.'),
   request_rate: z.string().optional().describe('Request-rate range (requests/s), instead of concurrency.'),

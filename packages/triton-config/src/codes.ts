@@ -27,6 +27,8 @@ export const TritonConfigCode = {
   TritonModelName: 'E_TRITON_MODEL_NAME',
   /** A config without a name. */
   TritonName: 'E_TRITON_NAME',
+  /** A config.pbtxt or version folder that cannot be read (permissions): Triton cannot load the model. */
+  TritonRepositoryUnreadable: 'E_TRITON_REPOSITORY_UNREADABLE',
   /** A model folder without config.pbtxt. */
   TritonNoConfig: 'E_TRITON_NO_CONFIG',
   /** No version folder is available under the version policy. */

@@ -1,7 +1,10 @@
+import { chmodSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFolders, runUnprivileged } from '../../../test/support/as-unprivileged.js';
 import { readModelRepository, versionOfFolderName } from './repository.js';
 
 let repo: string;
@@ -60,6 +63,37 @@ describe('readModelRepository', () => {
         loc: { file: join(repo, 'bad/config.pbtxt'), line: 2, column: 17 },
       }),
     ]);
+  });
+});
+
+describe('readModelRepository on files it cannot read', () => {
+  it('reports a model folder, config.pbtxt or version folder it may not open, as Triton does, and reads the rest', async () => {
+    await put('good/config.pbtxt', 'name: "good"');
+    await put('good/1/model.onnx', 'x');
+    await put('locked/config.pbtxt', 'name: "locked"');
+    await put('shut/config.pbtxt', 'name: "shut"');
+    await put('shut/1/model.onnx', 'x');
+    chmodSync(join(repo, 'locked/config.pbtxt'), 0o000);
+    chmodSync(join(repo, 'shut/1'), 0o000);
+    await put('closed/config.pbtxt', 'name: "closed"');
+    chmodSync(join(repo, 'closed'), 0o000);
+    openFolders(repo, join(repo, 'good'), join(repo, 'good/1'), join(repo, 'locked'), join(repo, 'shut'));
+    const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `const read = await ENTRY0.readModelRepository(process.argv[1]);
+console.log(JSON.stringify({ models: read.models.map((m) => [m.name, m.config ?? null, m.versions.map((v) => v.version)]), diagnostics: read.diagnostics.map((d) => [d.code, d.message, d.loc?.file]) }));`;
+    const [read] = runUnprivileged(script, [entry], [repo]);
+    expect(read).toEqual({
+      models: [
+        ['good', { name: 'good' }, [1]],
+        ['locked', null, []],
+        ['shut', { name: 'shut' }, []],
+      ],
+      diagnostics: [
+        ['E_TRITON_REPOSITORY_UNREADABLE', `failed to read model directory ${join(repo, 'closed')}: EACCES`, join(repo, 'closed')],
+        ['E_TRITON_REPOSITORY_UNREADABLE', `failed to open text file for read ${join(repo, 'locked/config.pbtxt')}: EACCES`, join(repo, 'locked/config.pbtxt')],
+        ['E_TRITON_REPOSITORY_UNREADABLE', `failed to read version directory ${join(repo, 'shut/1')}: EACCES`, join(repo, 'shut/1')],
+      ],
+    });
   });
 });
 

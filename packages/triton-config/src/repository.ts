@@ -57,6 +57,13 @@ function isDirectory(path: string): boolean {
   }
 }
 
+const isFsError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+
+/** A file or folder of the repository that cannot be read (permissions): Triton cannot load the model either. */
+function unreadable(message: string, file: string): Diagnostic {
+  return { code: 'E_TRITON_REPOSITORY_UNREADABLE', severity: 'error', message, loc: { file, line: 1, column: 1 }, hint: 'the server reads the repository as its own user: make the files readable to it' };
+}
+
 function readModel(repoDir: string, name: string, diagnostics: Diagnostic[]): RepositoryModel {
   const dir = join(repoDir, name);
   const model: RepositoryModel = { name, dir, versions: [], otherEntries: [] };
@@ -69,15 +76,21 @@ function readModel(repoDir: string, name: string, diagnostics: Diagnostic[]): Re
         model.config = read.config;
         model.locations = read.locations;
       } catch (error) {
-        if (!(error instanceof TextFormatError)) throw error;
-        diagnostics.push(error.toDiagnostic());
+        if (error instanceof TextFormatError) diagnostics.push(error.toDiagnostic());
+        else if (isFsError(error)) diagnostics.push(unreadable(`failed to open text file for read ${path}: ${error.code}`, path));
+        else throw error;
       }
       continue;
     }
     if (entry.isDirectory() && !NOT_VERSIONS.has(entry.name)) {
       const parsed = versionOfFolderName(entry.name);
       if ('version' in parsed) {
-        model.versions.push({ version: parsed.version, dir: path, entries: readdirSync(path).sort() });
+        try {
+          model.versions.push({ version: parsed.version, dir: path, entries: readdirSync(path).sort() });
+        } catch (error) {
+          if (!isFsError(error)) throw error;
+          diagnostics.push(unreadable(`failed to read version directory ${path}: ${error.code}`, path));
+        }
         continue;
       }
       diagnostics.push({ code: 'W_TRITON_VERSION_FOLDER', severity: 'warning', message: parsed.ignored, loc: { file: path, line: 1, column: 1 } });
@@ -96,6 +109,14 @@ export async function readModelRepository(dir: string): Promise<ModelRepository>
     .map((e) => e.name)
     .sort();
   const models: RepositoryModel[] = [];
-  for (const name of names) if (isDirectory(join(dir, name))) models.push(readModel(dir, name, diagnostics));
+  for (const name of names) {
+    if (!isDirectory(join(dir, name))) continue;
+    try {
+      models.push(readModel(dir, name, diagnostics));
+    } catch (error) {
+      if (!isFsError(error)) throw error;
+      diagnostics.push(unreadable(`failed to read model directory ${join(dir, name)}: ${error.code}`, join(dir, name)));
+    }
+  }
   return { dir, models, diagnostics };
 }

@@ -49,6 +49,25 @@ describe('checkModelRepository', () => {
     expect(problem?.message).toContain('is not a TensorRT engine');
   });
 
+  it('refuses a model.onnx that is not an ONNX model (empty, text, or a folder without model.onnx inside)', async () => {
+    // The same repository with the real model is accepted (first test); only the file's content differs here.
+    const modelPath = join(repo, 'cls', '1', 'model.onnx');
+    await clsModel(CLS_CONFIG);
+    await writeFile(modelPath, '');
+    expect((await errors()).map((d) => [d.code, d.message.startsWith(modelPath)])).toEqual([['E_TRITON_MODEL_FILE_INVALID', true]]);
+    await writeFile(modelPath, 'name: "not a model"\n');
+    expect((await errors()).map((d) => d.code)).toEqual(['E_TRITON_MODEL_FILE_INVALID']);
+    // Triton's ONNX Runtime backend also takes a folder model.onnx/ holding model.onnx (external data beside it).
+    await rm(modelPath);
+    await mkdir(modelPath);
+    expect((await errors()).map((d) => d.code)).toEqual(['E_TRITON_MODEL_FILE_INVALID']);
+    await copyFile(ocrModels.cls, join(modelPath, 'model.onnx'));
+    expect(await errors()).toEqual([]);
+    // ... and the folder's model is checked against the config like a plain file.
+    await writeFile(join(repo, 'cls', 'config.pbtxt'), CLS_CONFIG.replace('dims: [ 3, -1, -1 ]', 'dims: [ 1, 3, -1, -1 ]'));
+    expect((await errors()).map((d) => d.code)).toEqual(['E_TRITON_ONNX_SHAPE']);
+  });
+
   it('refuses an unknown field at file:line:col with Triton’s reason', async () => {
     await clsModel(CLS_CONFIG.replace('max_batch_size: 8', 'max_batch_size: 8\nbatch_size: 8'));
     expect(await errors()).toEqual([

@@ -16,8 +16,9 @@ import {
 } from '@pipeline/triton-config';
 import { completeOnnxruntimeConfig, completeTensorrtConfig, type OnnxIOFacts } from './auto-complete.js';
 import { lintEngineConfig } from './engine-lint.js';
+import { assertTritonReleaseFormat } from './guard.js';
 import { type RepositoryManifest, readRepositoryManifest } from './manifest.js';
-import { modelFileName, modelFileProblems } from './model-files.js';
+import { modelFileName, modelFileProblems, onnxFileOf } from './model-files.js';
 import { lintOnnxConfig } from './onnx-lint.js';
 
 export interface CheckRepositoryOptions extends InstanceGroupOptions {
@@ -38,7 +39,7 @@ export interface RepositoryCheck {
 
 async function onnxFacts(path: string): Promise<OnnxIOFacts | undefined> {
   try {
-    return modelIO(await readModel(path));
+    return modelIO(await readModel(await onnxFileOf(path)));
   } catch {
     return undefined; // reported as a model-file problem
   }
@@ -73,6 +74,8 @@ async function complete(model: RepositoryModel, manifest: RepositoryManifest | u
 }
 
 export async function checkModelRepository(dir: string, options: CheckRepositoryOptions = {}): Promise<RepositoryCheck> {
+  // A malformed release is the caller's mistake even when no engine in this repository would be checked against it.
+  if (options.tritonRelease !== undefined) assertTritonReleaseFormat(options.tritonRelease);
   const repository = await readModelRepository(dir);
   const manifest = await readRepositoryManifest(dir);
   const diagnostics: Diagnostic[] = [];

@@ -29,6 +29,8 @@ export const TritonCode = {
   TritonMaxBatchAboveProfile: 'E_TRITON_MAX_BATCH_ABOVE_PROFILE',
   /** A version folder holds a model file of another kind than the platform loads. */
   TritonModelFileKind: 'E_TRITON_MODEL_FILE_KIND',
+  /** The model file the platform loads is there but cannot be read as that kind of model (an empty or corrupt .onnx). */
+  TritonModelFileInvalid: 'E_TRITON_MODEL_FILE_INVALID',
   /** A version folder without the model file the platform loads. */
   TritonModelFileMissing: 'E_TRITON_MODEL_FILE_MISSING',
   /** A config tensor of another data type than in the ONNX model. */

@@ -27,6 +27,13 @@ function parseRowVersion(text: string): { version: TensorrtVersion; parts: numbe
   return m ? { version: { major: Number(m[1]), minor: Number(m[2]), patch: 0 }, parts: 2 } : undefined;
 }
 
+/** Refuses a Triton release that is not a container tag's date part (`24.05`), whether or not an engine needs it now. */
+export function assertTritonReleaseFormat(release: string): void {
+  if (!/^\d\d\.\d\d$/.test(release)) {
+    throw new UsageError('E_TRITON_RELEASE_FORMAT', `Triton release "${release}" is not of the form YY.MM`, { hint: 'write the container tag’s date part, e.g. 24.05' });
+  }
+}
+
 /**
  * Checks that an engine can load in a Triton release. TensorRT plans load only in the TensorRT
  * version that built them, so a different major.minor.patch is an error (with the fix) when the
@@ -34,9 +41,7 @@ function parseRowVersion(text: string): { version: TensorrtVersion; parts: numbe
  */
 export function checkEngineForTriton(input: EngineForTritonInput): EngineForTritonCheck {
   const { tritonRelease: release } = input;
-  if (!/^\d\d\.\d\d$/.test(release)) {
-    throw new UsageError('E_TRITON_RELEASE_FORMAT', `Triton release "${release}" is not of the form YY.MM`, { hint: 'write the container tag’s date part, e.g. 24.05' });
-  }
+  assertTritonReleaseFormat(release);
   const engine = typeof input.engineTensorrtVersion === 'string' ? parseTensorrtVersion(input.engineTensorrtVersion) : input.engineTensorrtVersion;
   if (!engine) {
     throw new UsageError('E_TENSORRT_VERSION_FORMAT', `TensorRT version "${String(input.engineTensorrtVersion)}" is not of the form a.b.c[.d]`);

@@ -9,7 +9,7 @@ export { engineCanBatch, engineDescriptionSchema, engineMaxBatch, engineProfileS
 export type { EngineDescription, EngineProfile, EngineTensor } from './engine.js';
 export { lintEngineConfig } from './engine-lint.js';
 export type { EngineLintOptions } from './engine-lint.js';
-export { assertEngineForTriton, checkEngineForTriton, tritonBuildFix } from './guard.js';
+export { assertEngineForTriton, assertTritonReleaseFormat, checkEngineForTriton, tritonBuildFix } from './guard.js';
 export type { EngineForTritonCheck, EngineForTritonInput } from './guard.js';
 export { REPOSITORY_MANIFEST, readRepositoryManifest, repositoryManifestSchema } from './manifest.js';
 export type { RepositoryManifest } from './manifest.js';

@@ -1,8 +1,10 @@
 // The model files a repository's versions hold, against the platform its config names: the file
 // Triton will open must be there (`default_model_filename`, or the platform's default name), and it
 // must be that kind of model — an ONNX file under onnxruntime, a TensorRT plan under tensorrt.
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '@pipeline/errors';
+import { readModel } from '@pipeline/onnx';
 import { readPlanHeader } from '@pipeline/tensorrt';
 import { DEFAULT_MODEL_FILENAME, type ModelConfig, type RepositoryModel, versionsToLoad } from '@pipeline/triton-config';
 
@@ -24,14 +26,48 @@ export function modelFileName(config: ModelConfig): string | undefined {
   return config.default_model_filename || DEFAULT_MODEL_FILENAME[config.platform ?? ''] || DEFAULT_MODEL_FILENAME[config.backend ?? ''];
 }
 
-async function contentProblem(path: string, file: string): Promise<string | undefined> {
+/** Whether Triton runs this config on its ONNX Runtime backend. */
+function isOnnxruntime(config: ModelConfig): boolean {
+  return config.platform === 'onnxruntime_onnx' || config.backend === 'onnxruntime';
+}
+
+/**
+ * The ONNX file Triton's ONNX Runtime backend opens for a version's model path: the path itself, or
+ * `<path>/model.onnx` when the path is a folder (a model kept with its external data beside it).
+ */
+export async function onnxFileOf(path: string): Promise<string> {
+  const isFolder = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  return isFolder ? join(path, 'model.onnx') : path;
+}
+
+/** What is wrong with a model file's content: another kind of model, or not a readable one at all. */
+interface ContentProblem {
+  code: 'E_TRITON_MODEL_FILE_KIND' | 'E_TRITON_MODEL_FILE_INVALID';
+  text: string;
+}
+
+async function contentProblem(path: string, file: string, config: ModelConfig): Promise<ContentProblem | undefined> {
+  const kind = (text: string): ContentProblem => ({ code: 'E_TRITON_MODEL_FILE_KIND', text });
   if (file === 'model.plan') {
     const header = await readPlanHeader(path).catch(() => undefined);
-    if (header && !header.isTensorrtPlan) return `is not a TensorRT engine (${header.problem ?? 'no plan tag'})`;
+    if (header && !header.isTensorrtPlan) return kind(`is not a TensorRT engine (${header.problem ?? 'no plan tag'})`);
   }
   if (file === 'model.onnx') {
     const header = await readPlanHeader(path).catch(() => undefined);
-    if (header?.isTensorrtPlan) return 'is a TensorRT engine, not an ONNX model';
+    if (header?.isTensorrtPlan) return kind('is a TensorRT engine, not an ONNX model');
+  }
+  if (isOnnxruntime(config)) {
+    // Triton fails to load a file ONNX cannot decode; only the graph is read, so this stays cheap.
+    const onnx = await onnxFileOf(path);
+    const why = await readModel(onnx).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    if (why !== undefined)
+      return { code: 'E_TRITON_MODEL_FILE_INVALID', text: onnx === path ? `is not an ONNX model (${why})` : `is a folder, and the model.onnx Triton opens in it is not an ONNX model (${why})` };
   }
   return undefined;
 }
@@ -58,13 +94,16 @@ export async function modelFileProblems(model: RepositoryModel, config: ModelCon
       });
       continue;
     }
-    const problem = await contentProblem(join(version.dir, file), file);
-    if (problem)
+    const problem = await contentProblem(join(version.dir, file), file, config);
+    if (problem?.code === 'E_TRITON_MODEL_FILE_KIND')
+      out.push({ code: problem.code, severity: 'error', message: `${join(version.dir, file)} ${problem.text}, but model '${model.name}' has platform ${config.platform || config.backend}`, loc });
+    else if (problem)
       out.push({
-        code: 'E_TRITON_MODEL_FILE_KIND',
+        code: problem.code,
         severity: 'error',
-        message: `${join(version.dir, file)} ${problem}, but model '${model.name}' has platform ${config.platform || config.backend}`,
+        message: `${join(version.dir, file)} ${problem.text}: Triton cannot load version ${version.version} of model '${model.name}'`,
         loc,
+        hint: 'put the exported .onnx file there; `pipeline inspect <file>` says whether a file is a readable ONNX model',
       });
   }
   return out;

@@ -70,4 +70,12 @@ describe('pipeline check-repo', () => {
     expect((await cli('check-repo', 'missing-folder')).code).toBe(2);
     expect((await cli('check-repo', 'good', '--gpus', 'x')).code).toBe(2);
   });
+
+  it('refuses a --triton that is not a release (YY.MM) even when no engine needs it, where 24.05 is accepted', async () => {
+    expect((await cli('check-repo', 'good', '--triton', '24.05')).code).toBe(0);
+    for (const release of ['24', 'banana', '2024.05']) {
+      const { code, stderr } = await cli('check-repo', 'good', '--triton', release);
+      expect({ code, refused: stderr.includes(`error[E_TRITON_RELEASE_FORMAT] Triton release "${release}" is not of the form YY.MM`) }).toEqual({ code: 2, refused: true });
+    }
+  });
 });

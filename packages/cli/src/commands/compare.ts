@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '@pipeline/errors';
 import { displayPath } from '@pipeline/reports';
-import { writeTextAtomic } from '../html-report.js';
+import { writeOutputFile } from '../output-file.js';
 import type { CliIO, Command } from '../io.js';
 
 export const compareCommand: Command = {
@@ -29,7 +29,7 @@ Exit codes: 0 compared, 2 a run is not found or its run.json cannot be read.`,
     if (typeof values.html === 'string') {
       const { renderComparisonHtml } = await import('@pipeline/report-html');
       const out = path.resolve(io.cwd, values.html);
-      await writeTextAtomic(out, renderComparisonHtml(comparison));
+      await writeOutputFile(out, renderComparisonHtml(comparison), '--html');
       (values.json === true ? io.stderr : io.stdout).write(`comparison: ${displayPath(out, io.cwd)}\n`);
     }
     return 0;

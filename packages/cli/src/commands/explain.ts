@@ -44,23 +44,29 @@ export const explainCommand: Command = {
   usage: `pipeline explain <file> <stage> [-p key=value]... [--json]
 
 Compares the stage's cache key components now (input digests, params, tool versions) with those of
-the last run in the pipeline's workspace, following changes through upstream stages. Runs nothing.`,
+the last run in the pipeline's workspace, following changes through upstream stages. Runs nothing.
+<stage> is a stage id, or a matrix member's (convert@precision=fp16); a matrix stage's own id explains
+each of its members (with --json, a list of explanations).`,
   options: { param: { type: 'string', short: 'p', multiple: true }, json: { type: 'boolean' } },
   async run({ positionals, values }, io: CliIO): Promise<number> {
     const [file, stageId, ...extra] = positionals;
     if (!file || !stageId || extra.length > 0) throw new UsageError('E_USAGE', 'expected a pipeline file and a stage id', { hint: 'usage: pipeline explain <file> <stage>' });
     const { plan, hasher, workspace } = await loadPlanForRun(file, io, (values.param as string[] | undefined) ?? []);
-    if (!plan.stages.some((s) => s.id === stageId)) {
+    // A member id (`convert@precision=fp16`), or the id written in the file, which names every member of a matrix stage (as `run --force` takes it).
+    const exact = plan.stages.some((s) => s.id === stageId);
+    const ids = exact ? [stageId] : plan.stages.filter((s) => s.baseId === stageId).map((s) => s.id);
+    if (ids.length === 0) {
       throw new UsageError('E_USAGE', `no stage "${stageId}" in ${file}`, { hint: `stages: ${plan.stages.map((s) => s.id).join(', ')}` });
     }
     const { createExec, createMasker, createProbeEnv, explainStage } = await import('@pipeline/core');
     const mask = createMasker(plan.secrets);
     const env = { PATH: io.env.PATH ?? '', ...plan.env };
     const probeEnv = createProbeEnv(createExec({ env, signal: io.signal, mask, onLine: () => undefined }), env);
-    const explanation = await explainStage(plan, stageId, { workspace, hasher, probeEnv });
+    const explanations: StageExplanation[] = [];
+    for (const id of ids) explanations.push(await explainStage(plan, id, { workspace, hasher, probeEnv }));
     await hasher.save();
-    if (values.json === true) io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
-    else io.stdout.write(`${renderExplanation(explanation).join('\n')}\n`);
+    if (values.json === true) io.stdout.write(`${JSON.stringify(exact ? explanations[0] : explanations, null, 2)}\n`);
+    else io.stdout.write(`${explanations.flatMap((e) => renderExplanation(e)).join('\n')}\n`);
     return 0;
   },
 };

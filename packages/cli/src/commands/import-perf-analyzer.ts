@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, InvalidInputError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport, BenchmarkResult } from '@pipeline/kinds';
 import type { CliIO } from '../io.js';
+import { writeOutputFile } from '../output-file.js';
 
 export const PERF_ANALYZER_USAGE = `Usage: pipeline import perf-analyzer <stdout-file> [--csv f.csv] [--json] [--out <file>]
 
@@ -67,7 +68,7 @@ export async function importPerfAnalyzer(args: { positionals: string[]; values: 
   const report = benchmarkReportSchema.parse(perfAnalyzerBenchmarkReport(run, csv, { stdout: stdoutFile, ...(csvFile ? { csv: csvFile } : {}) }));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const out = args.values.out as string | undefined;
-  if (out !== undefined) await writeFile(path.resolve(io.cwd, out), json);
+  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out');
   io.stdout.write(args.values.json === true ? json : `${formatPerfAnalyzerImport(report)}${out ? `\nwrote ${out}\n` : ''}`);
   return ExitCode.Success;
 }

@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode, InvalidInputError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
 import type { TrtexecReportInputs, TrtexecRun } from '@pipeline/tensorrt';
 import type { CliIO, Command } from '../io.js';
+import { writeOutputFile } from '../output-file.js';
 import { PERF_ANALYZER_USAGE } from './import-perf-analyzer.js';
 
 const USAGE = `Usage: pipeline import trtexec <log> [--times f.json] [--profile f.json] [--layers f.json] [--json] [--out <file>] [--benchmark-report <file>]
@@ -114,13 +115,13 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
   const benchmarkOut = args.values['benchmark-report'] as string | undefined;
   // The trtexec-report is valid whatever the log lacks: it is written and shown first, so a log that
   // cannot give a benchmark-report still leaves what it does say (and the hint below is true).
-  if (out !== undefined) await writeFile(path.resolve(io.cwd, out), json);
+  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out');
   const kept = `the trtexec-report on stdout${out === undefined ? '' : ` (and in ${out})`}`;
   let benchmarkError: unknown;
   if (benchmarkOut !== undefined) {
     try {
       const benchmark = await importedBenchmarkReport(run, log, kept);
-      await writeFile(path.resolve(io.cwd, benchmarkOut), `${JSON.stringify(benchmark, null, 2)}\n`);
+      await writeOutputFile(path.resolve(io.cwd, benchmarkOut), `${JSON.stringify(benchmark, null, 2)}\n`, '--benchmark-report');
     } catch (error) {
       benchmarkError = error;
     }

@@ -28,7 +28,7 @@ Exit codes: 0 written, 2 no such run, or a run.json this version cannot read.`,
     const source = await locateRunRecord(workspace, io.cwd, name);
     const record = await readRunRecordFile(source);
     const out = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : path.join(path.dirname(source), 'report.html');
-    await writeRunHtml(record, out);
+    await writeRunHtml(record, out, typeof values.out === 'string' ? '--out' : 'the HTML report');
     io.stdout.write(`report: ${displayPath(out, io.cwd)} (run ${record.runId}, ${record.status})\n`);
     if (values.open === true && !(await openInBrowser(out))) io.stderr.write(`could not start a browser here; open ${out} yourself\n`);
     return 0;

@@ -1,5 +1,5 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { appendFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { terminalCapabilities } from '@pipeline/charts';
 import type { RunEvents } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
@@ -7,6 +7,7 @@ import { baselineCheckFails, displayPath, failedGateAnnotations, ReportsCode, re
 import { runReportPath, writeRunHtml } from '../html-report.js';
 import type { CliIO, Command } from '../io.js';
 import { loadPlanForRun } from '../load-pipeline.js';
+import { checkOutputTarget, writeOutputFile } from '../output-file.js';
 import { chooseRenderer } from '../ui/renderer-choice.js';
 
 const CONTINUE = ['never', 'dependencies-successful', 'always'] as const;
@@ -64,6 +65,9 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
     const continueOn = (values.continue as string | undefined) ?? 'never';
     if (!(CONTINUE as readonly string[]).includes(continueOn)) throw new UsageError('E_USAGE', `--continue ${continueOn}: expected one of ${CONTINUE.join(', ')}`);
     const concurrency = parseConcurrency(values.concurrency);
+    // A --junit path that can never be written is said now, not after the run.
+    const junit = typeof values.junit === 'string' ? resolve(io.cwd, values.junit) : undefined;
+    if (junit !== undefined) await checkOutputTarget(junit, '--junit');
     const { plan, hasher, workspace } = await loadPlanForRun(file, io, (values.param as string[] | undefined) ?? []);
     const known = new Set(plan.stages.flatMap((s) => [s.id, s.baseId]));
     for (const id of (values.force as string[] | undefined) ?? []) {
@@ -111,14 +115,14 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
       err.write(`${formatDiagnostic({ code: ReportsCode.BaselineRegression, severity: 'error', message: check.message, stage: check.stage })}\n`);
     }
     if (json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-    if (typeof values.junit === 'string') {
-      const target = resolve(io.cwd, values.junit);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, renderJunit(record));
-    }
+    if (junit !== undefined) await writeOutputFile(junit, renderJunit(record), '--junit');
     if (io.env.GITHUB_ACTIONS === 'true') io.stdout.write(failedGateAnnotations(record));
     if (io.env.GITHUB_STEP_SUMMARY) {
-      await appendFile(io.env.GITHUB_STEP_SUMMARY, renderStepSummary(record));
+      // The runner's own file, not the user's flag: failing to append to it must not change what the run says.
+      const summary = io.env.GITHUB_STEP_SUMMARY;
+      await appendFile(summary, renderStepSummary(record)).catch((error: NodeJS.ErrnoException) => {
+        io.stderr.write(`warning: the GitHub step summary was not written to ${summary}: ${error.code ?? error.message}\n`);
+      });
     }
     return record.exitCode;
   },

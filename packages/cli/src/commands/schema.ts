@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitCode } from '@pipeline/errors';
 import type { Command } from '../io.js';
 import { builtinRegistry } from '../load-pipeline.js';
+import { writeOutputFile } from '../output-file.js';
 
 /** The committed schema's file name under `schemas/`; the drift test compares against it. */
 export const PIPELINE_SCHEMA_FILE = 'pipeline.schema.json';
@@ -30,10 +30,8 @@ export const schemaCommand: Command = {
       io.stdout.write(text);
       return ExitCode.Success;
     }
-    const dir = path.resolve(io.cwd, values.write);
-    await mkdir(dir, { recursive: true });
-    const target = path.join(dir, PIPELINE_SCHEMA_FILE);
-    await writeFile(target, text);
+    const target = path.join(path.resolve(io.cwd, values.write), PIPELINE_SCHEMA_FILE);
+    await writeOutputFile(target, text, '--write');
     io.stdout.write(`wrote ${path.relative(io.cwd, target) || target}\n`);
     return ExitCode.Success;
   },

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,5 +174,13 @@ describe('loadPipeline given the parsed source', () => {
   it('names a missing file as the user typed it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'load-source-'));
     await expect(readPipelineSource('nope.yaml', dir)).rejects.toMatchObject({ code: 'E_PIPELINE_FILE', message: 'cannot read pipeline file nope.yaml: no such file' });
+  });
+
+  it('names a folder given as the pipeline file as a folder, with the pipeline files inside it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'load-source-'));
+    mkdirSync(path.join(dir, 'pipelines'));
+    await expect(readPipelineSource('pipelines', dir)).rejects.toMatchObject({ code: 'E_PIPELINE_FILE', message: 'cannot read pipeline file pipelines: it is a folder' });
+    writeFileSync(path.join(dir, 'pipelines', 'deploy.yaml'), 'name: d\nstages: {}\n');
+    await expect(readPipelineSource('pipelines', dir)).rejects.toMatchObject({ hint: 'give a pipeline file, e.g. pipelines/deploy.yaml' });
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, DiagnosticsError, UsageError } from '@pipeline/errors';
 import type { PluginDefinition } from '@pipeline/sdk';
@@ -92,6 +92,18 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
   return { plan, warnings, registry };
 }
 
+/** For a folder given where a pipeline file belongs: the YAML files in it, which are likely what was meant. */
+function folderHint(absolute: string, display: string): string {
+  const yaml = (() => {
+    try {
+      return readdirSync(absolute).filter((name) => /\.ya?ml$/.test(name)).sort();
+    } catch {
+      return [];
+    }
+  })();
+  return yaml.length === 0 ? 'give the pipeline file (a .yaml), not a folder' : `give a pipeline file, e.g. ${path.join(display, yaml[0] ?? '')}`;
+}
+
 /**
  * Reads and parses a pipeline file; diagnostics name it as the user typed it (relative to `cwd` when
  * inside it). A missing or unreadable file is a usage error.
@@ -105,7 +117,9 @@ export async function readPipelineSource(file: string, cwd: string): Promise<Pip
     // Synchronous: one small file, read before anything else can run.
     bytes = readFileSync(absolute);
   } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const code = (error as { code?: string }).code;
+    if (code === 'EISDIR') throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: it is a folder`, { hint: folderHint(absolute, display) });
+    const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UsageError('E_PIPELINE_FILE', `cannot read pipeline file ${display}: ${reason}`);
   }
   // Bytes, not a string: invalid UTF-8 is refused with its offset instead of becoming U+FFFD.

@@ -2,10 +2,13 @@ import type { AnyKind, AnyStage } from '@pipeline/sdk';
 import type { z } from 'zod';
 import { DiagnosticCode } from '../config/codes.js';
 import type { NodePath } from '../config/source.js';
+import { suggestion } from '../config/suggest.js';
 import { compileString } from './compile.js';
 import type { PlanContext } from './context.js';
 import type { StageMember } from './matrix.js';
 import type { Binding } from './types.js';
+import { unknownKeys } from './unknown-keys.js';
+import { specificIssues } from './zod-issues.js';
 
 /** Compiles any YAML value of `with:` into a binding: strings may hold expressions, lists and maps recurse. */
 export function compileValue(ctx: PlanContext, value: unknown, path: NodePath, member: StageMember | undefined, dependsOn: Set<string>, quote?: (text: string) => string): Binding | undefined {
@@ -64,11 +67,21 @@ export function checkParams(ctx: PlanContext, stage: AnyStage, member: StageMemb
       }
       continue;
     }
+    for (const unknown of unknownKeys(field, binding, [key])) {
+      const name = unknown.path.join('.');
+      const where = unknown.path.slice(0, -1).join('.');
+      ctx.diagnostics.push(
+        ctx.source.diagnostic([...withPath, ...unknown.path], 'key', DiagnosticCode.UnknownWithKey, `stage "${member.baseId}" (${stage.name}) has no param "${name}"`, {
+          hint: suggestion(String(unknown.path.at(-1)), unknown.known, `keys of ${where}`),
+          stage: member.id,
+        }),
+      );
+    }
     const value = planTimeValue(binding);
     if (value === unresolved) continue;
     const result = field.safeParse(value);
     if (result.success) continue;
-    for (const issue of result.error.issues.slice(0, 3)) {
+    for (const issue of specificIssues(result.error.issues).slice(0, 3)) {
       const path = [...withPath, key, ...(issue.path as (string | number)[])];
       ctx.diagnostics.push(ctx.source.diagnostic(path, 'value', DiagnosticCode.ParamInvalid, `param "${[key, ...issue.path].join('.')}" of stage "${member.baseId}": ${issue.message}`, { stage: member.id }));
     }

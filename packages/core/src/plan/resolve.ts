@@ -8,6 +8,7 @@ import { collectReferences } from '../expr/references.js';
 import { parseTemplate, type Template } from '../expr/template.js';
 import { SKIP_RULE } from './skip-rule.js';
 import type { Binding, PlannedStage, RunScope } from './types.js';
+import { specificIssues } from './zod-issues.js';
 import { isArtifact } from '../is-artifact.js';
 
 /**
@@ -74,13 +75,23 @@ export function resolveStageParams(stage: PlannedStage, scope: RunScope): Record
   }
   const result = stage.stage.params.safeParse(raw);
   if (result.success) return result.data as Record<string, unknown>;
-  const issue = result.error.issues[0];
+  const issue = specificIssues(result.error.issues)[0];
   const issuePath = (issue?.path ?? []) as (string | number)[];
-  const key = issuePath[0] === undefined ? undefined : String(issuePath[0]);
-  const loc = (key === undefined ? undefined : stage.params[key]?.loc) ?? stage.loc;
+  const loc = bindingAt(stage, issuePath)?.loc ?? stage.loc;
   const missing = missingProducer(stage, issuePath, scope);
   if (missing) throw missing;
   throw new UsageError(DiagnosticCode.ParamInvalid, `param "${issuePath.join('.')}" of stage ${stage.id}: ${issue?.message ?? 'invalid'}`, { loc, stage: stage.id });
+}
+
+/** The deepest binding of a param along an issue's path (the offending node, not its parent). */
+function bindingAt(stage: PlannedStage, issuePath: readonly (string | number)[]): Binding | undefined {
+  let binding: Binding | undefined = stage.params[String(issuePath[0])];
+  for (const step of issuePath.slice(1)) {
+    const next: Binding | undefined = binding?.type === 'array' ? binding.items[Number(step)] : binding?.type === 'object' ? binding.entries[String(step)] : undefined;
+    if (!next) break;
+    binding = next;
+  }
+  return binding;
 }
 
 /**
