@@ -133,7 +133,7 @@ export class HttpTransport {
       // A server that refuses the client's certificate (or the lack of one) after the handshake only shows as a close.
       if (!codes.some(isTlsCode) && codes.includes('UND_ERR_SOCKET') && url.startsWith('https:')) {
         const refusal = await tlsRefusalCode(new URL(url), this.connect);
-        if (refusal !== undefined) codes.unshift(refusal);
+        if (refusal !== undefined && isTlsCode(refusal)) codes.unshift(refusal);
       }
       const tlsCode = codes.find(isTlsCode);
       if (tlsCode !== undefined) {
