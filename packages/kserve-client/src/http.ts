@@ -3,7 +3,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import { KServeCode } from './codes.js';
 import { KSERVE_ERROR_CODES, KServeError, type KServeErrorCode } from './errors.js';
 import { serverBaseUrl, serverUrlProblem } from './server-url.js';
-import { tlsRefusalCode } from './tls-diagnosis.js';
+import { refusesClientCertificate, tlsRefusalCode } from './tls-diagnosis.js';
 
 export interface TlsOptions {
   /** PEM certificate(s) of the CA that signed the server's certificate (default: Node's bundle). */
@@ -57,9 +57,6 @@ function errorCodes(error: unknown): string[] {
   }
   return codes;
 }
-
-/** OpenSSL's alerts for a client certificate that is missing, or that the server does not accept. */
-const CLIENT_CERTIFICATE_REFUSED = /CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_UNKNOWN|ALERT_HANDSHAKE_FAILURE/;
 
 const isTlsCode = (code: string) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
 
@@ -137,7 +134,7 @@ export class HttpTransport {
       }
       const tlsCode = codes.find(isTlsCode);
       if (tlsCode !== undefined) {
-        const hint = CLIENT_CERTIFICATE_REFUSED.test(tlsCode) ? 'the server wants a client certificate it trusts (mutual TLS): give tls.cert and tls.key' : 'give the CA with tls.ca, or the expected host name with tls.servername';
+        const hint = refusesClientCertificate(tlsCode) ? 'the server wants a client certificate it trusts (mutual TLS): give tls.cert and tls.key' : 'give the CA with tls.ca, or the expected host name with tls.servername';
         throw new KServeError(KSERVE_ERROR_CODES.tls, `${where}: TLS failed (${tlsCode}): ${reason}`, { url, cause: error, hint });
       }
       if (codes.some((c) => UNREACHABLE.has(c))) {

@@ -1,5 +1,13 @@
 import tls from 'node:tls';
 
+/** OpenSSL's alerts for a client certificate that is missing (TLS 1.3's certificate_required), or that the server does not accept. */
+const CLIENT_CERTIFICATE_REFUSED = /CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_UNKNOWN|ALERT_HANDSHAKE_FAILURE/;
+
+/** Whether a TLS error code (or a message that names one) says the server refused the client's certificate, or its absence. */
+export function refusesClientCertificate(codeOrMessage: string): boolean {
+  return CLIENT_CERTIFICATE_REFUSED.test(codeOrMessage);
+}
+
 /**
  * Why a TLS server closed the connection, when the HTTP client only saw the close. In TLS 1.3 the client's
  * side of the handshake completes before the server checks the client's certificate, so a server that

@@ -1,7 +1,7 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
 import { StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient, endpointUrl, KSERVE_ERROR_CODES, KServeError } from '@pipeline/kserve-client';
+import { createKServeClient, endpointUrl, KSERVE_ERROR_CODES, KServeError, refusesClientCertificate } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, kserveTlsOptions, type LoadSpec, type LoadTls, parseLoadRange, readTlsSettings, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
 import { choosePerfAnalyzer, perfAnalyzerHttpsFor, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { serverPerfAnalyzerLimits } from './server-backend.js';
@@ -53,7 +53,7 @@ async function loadgenReport(params: ServerBenchmarkParams & { url: string; load
 
 /** What to change in `tls:` for a failed handshake, by OpenSSL's code in the message. */
 function tlsHint(message: string): string {
-  if (/CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_CERTIFICATE_UNKNOWN|ALERT_HANDSHAKE_FAILURE/.test(message)) return 'the server (or the gateway before it) wants a client certificate it trusts (mutual TLS): give tls.cert_file and tls.key_file (PEM files)';
+  if (refusesClientCertificate(message)) return 'the server (or the gateway before it) wants a client certificate it trusts (mutual TLS): give tls.cert_file and tls.key_file (PEM files)';
   return 'give the CA that signed the server’s certificate as tls.ca (PEM text) or tls.ca_file, or the name it carries as tls.servername; tls.reject_unauthorized: false skips verification (never for production)';
 }
 
