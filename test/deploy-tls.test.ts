@@ -164,20 +164,19 @@ describe('deploy/triton and benchmark/server under a path prefix (an ingress tha
 
   // The URL without a trailing slash is the mTLS gateway's test below.
   it('keeps the prefix on every request — deploy, smoke, load test, stats — from a URL with a trailing slash', async () => {
-    for (const url of [`${routed.url}/`]) {
-      const seenBefore = routed.seen.length;
-      const { code, stderr, stage } = await run({ TRITON_URL: url, TRITON_CA: '' });
-      expect(code, stderr).toBe(0);
-      expect(stage('deploy')?.status).toBe('succeeded');
-      const seen = routed.seen.slice(seenBefore);
-      expect(seen.filter((r) => !r.path.startsWith('/triton/v2/')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
-      const version = JSON.parse(readFileSync(stage('deploy')?.outputs.report?.path ?? '', 'utf8')).version;
-      expect(seen.filter((r) => r.method === 'POST' && r.path === `/triton/v2/models/cls/versions/${version}/infer`).length).toBeGreaterThan(1); // smoke + load test
-      expect(seen.filter((r) => r.method === 'POST' && r.path === '/triton/v2/models/cls/infer').length).toBeGreaterThan(0); // benchmark/server
-      // The server split comes from /triton/v2/models/stats, read through the same route.
-      const load = benchmarkReportSchema.parse(JSON.parse(readFileSync(stage('load')?.outputs.report?.path ?? '', 'utf8')));
-      expect(load.results[0]?.server?.success_count).toBeGreaterThan(0);
-    }
+    const url = `${routed.url}/`;
+    const seenBefore = routed.seen.length;
+    const { code, stderr, stage } = await run({ TRITON_URL: url, TRITON_CA: '' });
+    expect(code, stderr).toBe(0);
+    expect(stage('deploy')?.status).toBe('succeeded');
+    const seen = routed.seen.slice(seenBefore);
+    expect(seen.filter((r) => !r.path.startsWith('/triton/v2/')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const version = JSON.parse(readFileSync(stage('deploy')?.outputs.report?.path ?? '', 'utf8')).version;
+    expect(seen.filter((r) => r.method === 'POST' && r.path === `/triton/v2/models/cls/versions/${version}/infer`).length).toBeGreaterThan(1); // smoke + load test
+    expect(seen.filter((r) => r.method === 'POST' && r.path === '/triton/v2/models/cls/infer').length).toBeGreaterThan(0); // benchmark/server
+    // The server split comes from /triton/v2/models/stats, read through the same route.
+    const load = benchmarkReportSchema.parse(JSON.parse(readFileSync(stage('load')?.outputs.report?.path ?? '', 'utf8')));
+    expect(load.results[0]?.server?.success_count).toBeGreaterThan(0);
   });
 
   it('refuses a query string or a fragment in url at check time, naming the param (exit 2), and accepts the same URL without it', async () => {
