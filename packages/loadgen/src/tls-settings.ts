@@ -1,4 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import path from 'node:path';
 import { UsageError } from '@pipeline/errors';
 import type { TlsOptions } from '@pipeline/kserve-client';
 import { LoadgenCode } from './codes.js';
@@ -25,7 +26,10 @@ async function readPem(field: string, file: string, read: ReadText): Promise<str
     return await read(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
-    throw new UsageError(LoadgenCode.TlsSettings, `tls.${field}: cannot read ${file} (${reason})`, { hint: 'a relative path is read from the directory pipeline run runs in; give an absolute path, e.g. from an env expression' });
+    const hint = path.isAbsolute(file)
+      ? 'check the path (a CI secret file must be written before the run, and readable by it)'
+      : `a relative path is read from the directory pipeline run runs in (here ${path.resolve(file)}); give an absolute path, e.g. from an env expression`;
+    throw new UsageError(LoadgenCode.TlsSettings, `tls.${field}: cannot read ${file} (${reason})`, { hint });
   }
 }
 
