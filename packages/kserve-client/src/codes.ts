@@ -34,6 +34,8 @@ export const KServeCode = {
   Json: 'E_KSERVE_JSON',
   /** A response part that does not add up (sizes, binary parts, metrics text). */
   Malformed: 'E_KSERVE_MALFORMED',
+  /** A server URL that is not absolute http(s), or carries a query string, a fragment or credentials. */
+  Url: 'E_KSERVE_URL',
   /** `runner: triton` without `server: { url }`. */
   TritonRunnerUrl: 'E_TRITON_RUNNER_URL',
 } as const;

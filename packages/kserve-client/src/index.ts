@@ -29,6 +29,8 @@ export type { KServeRunnerOptions } from './runner.js';
 export { statisticsDelta } from './statistics.js';
 export type { BatchStats, InferenceStats, ModelStatistics, StatDuration, StatisticsDelta } from './statistics.js';
 export { datatypeOf, dtypeFromDatatype, tensorFromBytes, tensorToBytes } from './tensor-bytes.js';
+export { endpointUrl, serverBaseUrl, serverUrlProblem } from './server-url.js';
+export { refusesClientCertificate } from './tls-diagnosis.js';
 export { readTritonMetrics } from './triton-metrics.js';
 export type { TritonGpuMetrics, TritonMetrics, TritonModelMetrics } from './triton-metrics.js';
 export { kserveRunner } from './runner-entry.js';

@@ -1,5 +1,5 @@
 export { statusKind } from './error-kind.js';
-export { HttpConnection, requestBytes, socketErrorKind } from './http-connection.js';
+export { HttpConnection, requestBytes, socketErrorKind, tlsConnectOptions } from './http-connection.js';
 export type { Completion, ConnectionTarget } from './http-connection.js';
 export { DEFAULT_WINDOWS, startLoadGenerator } from './generator.js';
 export type { LoadGenerator } from './generator.js';
@@ -19,3 +19,7 @@ export type { ResultContext } from './to-result.js';
 export { errorRate } from './error-rate.js';
 export { LoadgenCode } from './codes.js';
 export { formatServerSplit } from './format-server.js';
+export { kserveTlsOptions, readTlsSettings } from './tls-settings.js';
+export type { LoadTls, ReadText } from './tls-settings.js';
+export { serverUrlParam, tlsParamsSchema } from './target-params.js';
+export type { TlsParams } from './target-params.js';
