@@ -68,7 +68,8 @@ export async function importPerfAnalyzer(args: { positionals: string[]; values: 
   const report = benchmarkReportSchema.parse(perfAnalyzerBenchmarkReport(run, csv, { stdout: stdoutFile, ...(csvFile ? { csv: csvFile } : {}) }));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const out = args.values.out as string | undefined;
-  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out');
+  const read = [stdoutFile, csvFile].filter((f) => f !== undefined).map((f) => path.resolve(io.cwd, f));
+  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out', read);
   io.stdout.write(args.values.json === true ? json : `${formatPerfAnalyzerImport(report)}${out ? `\nwrote ${out}\n` : ''}`);
   return ExitCode.Success;
 }
