@@ -1,8 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { UsageError } from '@pipeline/errors';
-import type { TlsOptions } from '@pipeline/kserve-client';
-import { LoadgenCode } from './codes.js';
+import { KServeCode } from './codes.js';
+import type { TlsOptions } from './http.js';
 import type { TlsParams } from './target-params.js';
 
 /**
@@ -29,7 +29,7 @@ async function readPem(field: string, file: string, read: ReadText): Promise<str
     const hint = path.isAbsolute(file)
       ? 'check the path (a CI secret file must be written before the run, and readable by it)'
       : `a relative path is read from the directory pipeline run runs in (here ${path.resolve(file)}); give an absolute path, e.g. from an env expression`;
-    throw new UsageError(LoadgenCode.TlsSettings, `tls.${field}: cannot read ${file} (${reason})`, { hint });
+    throw new UsageError(KServeCode.TlsSettings, `tls.${field}: cannot read ${file} (${reason})`, { hint });
   }
 }
 
@@ -41,7 +41,7 @@ async function readPem(field: string, file: string, read: ReadText): Promise<str
 export async function readTlsSettings(tls: TlsParams | undefined, read: ReadText): Promise<LoadTls | undefined> {
   if (tls === undefined) return undefined;
   const settings: LoadTls = { reject_unauthorized: tls.reject_unauthorized };
-  const refuse = (field: string, message: string, hint: string) => new UsageError(LoadgenCode.TlsSettings, `tls.${field}: ${message}`, { hint });
+  const refuse = (field: string, message: string, hint: string) => new UsageError(KServeCode.TlsSettings, `tls.${field}: ${message}`, { hint });
   const ca = tls.ca_file !== undefined ? await readPem('ca_file', tls.ca_file, read) : tls.ca;
   if (ca !== undefined && ca !== '') {
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw refuse(tls.ca_file !== undefined ? 'ca_file' : 'ca', 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)', 'give the CA certificate(s) in PEM form');
@@ -80,4 +80,15 @@ export function kserveTlsOptions(tls: LoadTls): TlsOptions {
   if (tls.servername !== undefined) options.servername = tls.servername;
   if (tls.reject_unauthorized !== undefined) options.rejectUnauthorized = tls.reject_unauthorized;
   return options;
+}
+
+/**
+ * The warning a stage logs when `reject_unauthorized: false` turns verification off for an https URL
+ * (undefined when it does not): one text for every stage that talks to a server. `field` is where the
+ * setting sits in the stage's params (`tls`, `server.tls`).
+ */
+export function tlsVerificationWarning(url: string, tls: Pick<TlsParams, 'reject_unauthorized'> | undefined, field = 'tls'): string | undefined {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' || tls?.reject_unauthorized !== false) return undefined;
+  return `${field}.reject_unauthorized is false: the certificate of ${parsed.host} is NOT verified (anyone on the way can read and change the traffic)`;
 }
