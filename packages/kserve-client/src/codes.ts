@@ -38,6 +38,8 @@ export const KServeCode = {
   Url: 'E_KSERVE_URL',
   /** `runner: triton` without `server: { url }`. */
   TritonRunnerUrl: 'E_TRITON_RUNNER_URL',
+  /** A `tls:` setting that cannot be used: a file that cannot be read, is not PEM of its kind, or a key that is not the certificate's. */
+  TlsSettings: 'E_TLS_SETTINGS',
 } as const;
 
 export type KServeCode = (typeof KServeCode)[keyof typeof KServeCode];

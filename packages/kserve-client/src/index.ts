@@ -36,3 +36,7 @@ export type { TritonGpuMetrics, TritonMetrics, TritonModelMetrics } from './trit
 export { kserveRunner } from './runner-entry.js';
 export type { KServeRunnerSettings } from './runner-settings.js';
 export { KServeCode } from './codes.js';
+export { serverUrlParam, tlsParamsSchema } from './target-params.js';
+export type { TlsParams } from './target-params.js';
+export { kserveTlsOptions, readTlsSettings, tlsVerificationWarning } from './tls-settings.js';
+export type { LoadTls, ReadText } from './tls-settings.js';

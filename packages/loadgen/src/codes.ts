@@ -9,8 +9,6 @@ export const LoadgenCode = {
   LoadgenStuck: 'E_LOADGEN_STUCK',
   /** A concurrency or request-rate range that is not start:end:step or start:end:xF. */
   LoadRange: 'E_LOAD_RANGE',
-  /** A `tls:` setting that cannot be used: a file that cannot be read, is not PEM of its kind, or a key that is not the certificate's. */
-  TlsSettings: 'E_TLS_SETTINGS',
   /** The achieved request rate fell below the asked one by more than the tolerance. */
   RateNotSustained: 'W_RATE_NOT_SUSTAINED',
   /** The last three windows did not agree within the stability tolerance. */

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import { ResponseParser } from './response-parser.js';
-import type { LoadTls } from './tls-settings.js';
+import type { LoadTls } from '@pipeline/kserve-client/tls-settings';
 
 /**
  * The outcome of one request on a connection. Times are `performance.now()` ms: `sentAt` just before

@@ -19,7 +19,3 @@ export type { ResultContext } from './to-result.js';
 export { errorRate } from './error-rate.js';
 export { LoadgenCode } from './codes.js';
 export { formatServerSplit } from './format-server.js';
-export { kserveTlsOptions, readTlsSettings } from './tls-settings.js';
-export type { LoadTls, ReadText } from './tls-settings.js';
-export { serverUrlParam, tlsParamsSchema } from './target-params.js';
-export type { TlsParams } from './target-params.js';

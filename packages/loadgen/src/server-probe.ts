@@ -1,5 +1,4 @@
-import { createKServeClient, type ModelStatistics, type TritonMetrics } from '@pipeline/kserve-client';
-import { kserveTlsOptions } from './tls-settings.js';
+import { createKServeClient, kserveTlsOptions, type ModelStatistics, type TritonMetrics } from '@pipeline/kserve-client';
 import type { TargetSpec } from './types.js';
 
 /** How the load generator asks the server about itself (stats, metrics); injected in tests. */

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeTestCertificates } from '../../../test/support/test-certificates.js';
 import { type Completion, HttpConnection, requestBytes } from './http-connection.js';
 import { httpServerProbe } from './server-probe.js';
-import { tlsParamsSchema } from './target-params.js';
-import { readTlsSettings } from './tls-settings.js';
+import { tlsParamsSchema } from '@pipeline/kserve-client/target-params';
+import { readTlsSettings } from '@pipeline/kserve-client/tls-settings';
 
 // An https server that REQUIRES a client certificate signed by the test CA (an mTLS gateway), with a
 // server certificate for 127.0.0.1 from the same CA. Certificates made by openssl for this test only.

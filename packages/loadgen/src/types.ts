@@ -1,4 +1,4 @@
-import type { LoadTls } from './tls-settings.js';
+import type { LoadTls } from '@pipeline/kserve-client/tls-settings';
 
 /** How load is offered: a fixed number of requests in flight, or requests started at a rate. */
 export type LoadSpec =

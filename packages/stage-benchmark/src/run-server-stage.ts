@@ -1,8 +1,8 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
 import { StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient, endpointUrl, KSERVE_ERROR_CODES, KServeError, refusesClientCertificate } from '@pipeline/kserve-client';
-import { formatServerSplit, httpServerProbe, kserveTlsOptions, type LoadSpec, type LoadTls, parseLoadRange, readTlsSettings, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
+import { createKServeClient, endpointUrl, KSERVE_ERROR_CODES, KServeError, kserveTlsOptions, type LoadTls, readTlsSettings, refusesClientCertificate, tlsVerificationWarning } from '@pipeline/kserve-client';
+import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
 import { choosePerfAnalyzer, perfAnalyzerHttpsFor, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { serverPerfAnalyzerLimits } from './server-backend.js';
 import { gateServerBenchmark } from './server-gates.js';
@@ -63,8 +63,8 @@ export async function runServerBenchmarkStage(ctx: ServerBenchmarkContext): Prom
   if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
   // The files of `tls:` are read and checked (PEM, key matches certificate) before anything reaches the server.
   const params = { ...ctx.params, url, loadTls: await readTlsSettings(ctx.params.tls, (file) => ctx.readText(file)) };
-  const base = new URL(params.url);
-  if (base.protocol === 'https:' && params.tls?.reject_unauthorized === false) ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${base.host} is NOT verified (anyone on the way can read and change the traffic)`);
+  const unverified = tlsVerificationWarning(params.url, params.tls);
+  if (unverified !== undefined) ctx.log.warn(unverified);
   const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.loadTls ? { tls: kserveTlsOptions(params.loadTls) } : {}) });
   let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;
   try {

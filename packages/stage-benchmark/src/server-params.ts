@@ -1,5 +1,5 @@
 import { dataSourceParamsSchema } from '@pipeline/data/params';
-import { serverUrlParam, tlsParamsSchema } from '@pipeline/loadgen/target-params';
+import { serverUrlParam, tlsParamsSchema } from '@pipeline/kserve-client/target-params';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();

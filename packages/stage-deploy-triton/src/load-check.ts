@@ -1,6 +1,7 @@
 import { encodeInferRequest, endpointUrl } from '@pipeline/kserve-client';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { errorRate, httpServerProbe, type LoadTls, parseLoadRange, runLoadTest } from '@pipeline/loadgen';
+import type { LoadTls } from '@pipeline/kserve-client';
+import { errorRate, httpServerProbe, parseLoadRange, runLoadTest } from '@pipeline/loadgen';
 import { type PerfAnalyzerOptions, perfAnalyzerHttpsFor, perfAnalyzerShapes, perfAnalyzerUrl, type RunTool, rangeWithStep, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { evaluateGate, type GateInput } from '@pipeline/sdk';
 import type { Tensor } from '@pipeline/tensor';

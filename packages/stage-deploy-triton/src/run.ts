@@ -1,8 +1,7 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
 import { isPipelineError, StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient, KSERVE_ERROR_CODES, refusesClientCertificate } from '@pipeline/kserve-client';
-import { kserveTlsOptions, readTlsSettings } from '@pipeline/loadgen';
+import { createKServeClient, KSERVE_ERROR_CODES, kserveTlsOptions, readTlsSettings, refusesClientCertificate, tlsVerificationWarning } from '@pipeline/kserve-client';
 import { choosePerfAnalyzer, PerfAnalyzerCode } from '@pipeline/perf-analyzer';
 import type { Runner } from '@pipeline/runner';
 import type { GateInput } from '@pipeline/sdk';
@@ -37,9 +36,8 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
   const meta = ctx.inputs.repository.meta as { entry?: string };
   const entry = params.entry ?? meta.entry ?? (models.length === 1 ? models[0]?.name : models.find((m) => m.ensemble)?.name);
   if (!entry) throw new UsageError('E_DEPLOY_PARAMS', 'the repository holds several models and no ensemble: say which one clients call with `entry:`');
-  if (new URL(params.url).protocol === 'https:' && params.tls?.reject_unauthorized === false) {
-    ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${new URL(params.url).host} is NOT verified (anyone on the way can read and change the traffic)`);
-  }
+  const unverified = tlsVerificationWarning(params.url, params.tls);
+  if (unverified !== undefined) ctx.log.warn(unverified);
   const tls = params.loadTls ? { tls: kserveTlsOptions(params.loadTls) } : {};
   const perfAnalyzer = params.load === false ? {} : choosePerfAnalyzer(params.load.backend, params.load.perf_analyzer_path, ctx.tools.perf_analyzer, deployPerfAnalyzerLimits(params));
   if (perfAnalyzer.note) ctx.log.info(perfAnalyzer.note);

@@ -1,8 +1,9 @@
-// The `with:` params a stage that targets a server shares (deploy/triton, benchmark/server): its URL
-// and, later in this file, its TLS settings. A light entry (`@pipeline/loadgen/target-params`): zod and
-// kserve-client's URL rules only, so a stage's params schema checks them at `pipeline check`.
-import { serverUrlProblem } from '@pipeline/kserve-client/server-url';
+// The `with:` params a stage that targets a server shares (deploy/triton, benchmark/server, and the
+// `server:` of `runner: triton` in validate and benchmark): its URL and, later in this file, its TLS
+// settings. A light entry (`@pipeline/kserve-client/target-params`): zod and the URL rules only, so a
+// stage's params schema checks them at `pipeline check`.
 import { z } from 'zod';
+import { serverUrlProblem } from './server-url.js';
 
 /**
  * `url:` of a server: absolute http(s), optionally with a path prefix (an ingress or reverse proxy's route

@@ -1,8 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { UsageError } from '@pipeline/errors';
-import type { TlsOptions } from '@pipeline/kserve-client';
-import { LoadgenCode } from './codes.js';
+import { KServeCode } from './codes.js';
+import type { TlsOptions } from './http.js';
 import type { TlsParams } from './target-params.js';
 
 /**
@@ -21,7 +21,7 @@ export interface LoadTls {
 /** Reads a file's text (a stage's `ctx.readText`), injected so the library touches no file it was not given. */
 export type ReadText = (file: string) => Promise<string>;
 
-async function readPem(field: string, file: string, read: ReadText): Promise<string> {
+async function readPem(field: string, file: string, read: ReadText, where: string): Promise<string> {
   try {
     return await read(file);
   } catch (error) {
@@ -29,27 +29,28 @@ async function readPem(field: string, file: string, read: ReadText): Promise<str
     const hint = path.isAbsolute(file)
       ? 'check the path (a CI secret file must be written before the run, and readable by it)'
       : `a relative path is read from the directory pipeline run runs in (here ${path.resolve(file)}); give an absolute path, e.g. from an env expression`;
-    throw new UsageError(LoadgenCode.TlsSettings, `tls.${field}: cannot read ${file} (${reason})`, { hint });
+    throw new UsageError(KServeCode.TlsSettings, `${where}.${field}: cannot read ${file} (${reason})`, { hint });
   }
 }
 
 /**
  * `tls:` params → the settings, with the files read (`ca_file`, `cert_file`, `key_file`) and checked before
  * any connection: each must be PEM of its kind, and the key must be the certificate's. Each problem is a
- * UsageError naming its field; no message carries a key's contents.
+ * UsageError naming its field, under `where` (the setting's place in the stage's params: `tls`, or
+ * `server.tls`); no message carries a key's contents.
  */
-export async function readTlsSettings(tls: TlsParams | undefined, read: ReadText): Promise<LoadTls | undefined> {
+export async function readTlsSettings(tls: TlsParams | undefined, read: ReadText, where = 'tls'): Promise<LoadTls | undefined> {
   if (tls === undefined) return undefined;
   const settings: LoadTls = { reject_unauthorized: tls.reject_unauthorized };
-  const refuse = (field: string, message: string, hint: string) => new UsageError(LoadgenCode.TlsSettings, `tls.${field}: ${message}`, { hint });
-  const ca = tls.ca_file !== undefined ? await readPem('ca_file', tls.ca_file, read) : tls.ca;
+  const refuse = (field: string, message: string, hint: string) => new UsageError(KServeCode.TlsSettings, `${where}.${field}: ${message}`, { hint });
+  const ca = tls.ca_file !== undefined ? await readPem('ca_file', tls.ca_file, read, where) : tls.ca;
   if (ca !== undefined && ca !== '') {
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw refuse(tls.ca_file !== undefined ? 'ca_file' : 'ca', 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)', 'give the CA certificate(s) in PEM form');
     settings.ca = ca;
   }
   if (tls.cert_file !== undefined && tls.key_file !== undefined) {
-    const certText = await readPem('cert_file', tls.cert_file, read);
-    const keyText = await readPem('key_file', tls.key_file, read);
+    const certText = await readPem('cert_file', tls.cert_file, read, where);
+    const keyText = await readPem('key_file', tls.key_file, read, where);
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(certText);
@@ -80,4 +81,15 @@ export function kserveTlsOptions(tls: LoadTls): TlsOptions {
   if (tls.servername !== undefined) options.servername = tls.servername;
   if (tls.reject_unauthorized !== undefined) options.rejectUnauthorized = tls.reject_unauthorized;
   return options;
+}
+
+/**
+ * The warning a stage logs when `reject_unauthorized: false` turns verification off for an https URL
+ * (undefined when it does not): one text for every stage that talks to a server. `field` is where the
+ * setting sits in the stage's params (`tls`, `server.tls`).
+ */
+export function tlsVerificationWarning(url: string, tls: Pick<TlsParams, 'reject_unauthorized'> | undefined, field = 'tls'): string | undefined {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' || tls?.reject_unauthorized !== false) return undefined;
+  return `${field}.reject_unauthorized is false: the certificate of ${parsed.host} is NOT verified (anyone on the way can read and change the traffic)`;
 }
