@@ -89,7 +89,7 @@ export interface PerfAnalyzerRun {
   /** Non-empty lines no rule recognised, with their 1-based line numbers (kept, not dropped silently). */
   unrecognised: { line: number; text: string }[];
   /**
-   * Blocks that started but lack lines every release prints in them (a `Client:` without `Throughput`,
+   * Blocks that started but lack a line they cannot be read without (a `Client:` without `Throughput`,
    * a `Server:` without `Avg request latency`): the output was cut off there. `line` is the block's header.
    */
   incomplete: { line: number; block: string; missing: string[] }[];
