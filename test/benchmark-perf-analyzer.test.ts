@@ -122,6 +122,21 @@ describe('benchmark/server on the perf_analyzer backend, through pipeline run', 
     expect(readFileSync(load?.outputs.csv?.path ?? '', 'utf8')).toBe(readFileSync(path.join(recordedDir, RECORDED_CSV), 'utf8'));
   });
 
+  it('a URL with a path prefix (an ingress route) reaches -u as host:port/prefix, and the stage reads the model through it', async () => {
+    const routed = await startFaultProxy(serve.url, { prefix: '/triton' });
+    try {
+      const argvFile = path.join(scratchDir('pa-argv-'), 'argv.json');
+      const file = pipelineFile({ PERF_ANALYZER_STAND_IN_ARGV: argvFile, PERF_ANALYZER_STAND_IN_STDOUT: RECORDED_STDOUT }, `      perf_analyzer_path: ${standIn}\n`).replace(`url: ${serve.url}`, `url: ${routed.url}/`);
+      const { code, stderr } = await run(file, false);
+      expect(code, stderr).toBe(0);
+      expect(routed.seen.map((r) => `${r.method} ${r.path}`)).toContain('GET /triton/v2/models/cls');
+      expect(routed.seen.filter((r) => !r.path.startsWith('/triton/'))).toEqual([]);
+      expect(flag(JSON.parse(readFileSync(argvFile, 'utf8')) as string[], '-u')).toBe(`${new URL(routed.url).host}/triton`);
+    } finally {
+      await routed.close();
+    }
+  });
+
   it('a perf_analyzer that fails (exit 1, garbage on stdout) ends the run with exit 3, its stderr tail and a repro line, and no report', async () => {
     const file = pipelineFile({ PERF_ANALYZER_STAND_IN_STDOUT_TEXT: 'garbage \u0001 not perf_analyzer output\n', PERF_ANALYZER_STAND_IN_STDERR: `${UNSTABLE}\n`, PERF_ANALYZER_STAND_IN_EXIT: '1', PERF_ANALYZER_STAND_IN_CSV: 'none' }, `      perf_analyzer_path: ${standIn}\n`);
     const { code, stderr, load, dir } = await run(file, false);
@@ -287,6 +302,51 @@ describe('the perf_analyzer backend against an https server (a TLS-terminating p
     expect(reportText).not.toContain('nightly');
     const report = benchmarkReportSchema.parse(JSON.parse(reportText));
     expect(report.results.map((r) => r.concurrency).sort()).toEqual(readCsv(readFileSync(path.join(recordedDir, RECORDED_CSV), 'utf8')).map((r) => r.Concurrency).sort());
+  });
+
+  it('benchmark/server through an mTLS gateway under a prefix: the client certificate and key reach perf_analyzer as files, typed PEM', async () => {
+    const gateway = await startFaultProxy(serve.url, { tls: certs, prefix: '/triton', clientCa: certs.ca });
+    try {
+      const record = scratchDir('pa-mtls-');
+      const at = (name: string) => path.join(record, name);
+      for (const [name, text] of Object.entries({ 'ca.pem': certs.ca, 'client.pem': certs.clientCert, 'client.key': certs.clientKey })) writeFileSync(at(name), text);
+      const env = { PERF_ANALYZER_STAND_IN_ARGV: at('argv.json'), PERF_ANALYZER_STAND_IN_FILES: at('files.json'), PERF_ANALYZER_STAND_IN_STDOUT: RECORDED_STDOUT, PERF_ANALYZER_STAND_IN_CSV: RECORDED_CSV };
+      const tls = { ca_file: at('ca.pem'), cert_file: at('client.pem'), key_file: at('client.key') };
+      const file = pipelineFile(env, `      perf_analyzer_path: ${standIn}\n      tls: ${JSON.stringify(tls)}\n`).replace(`url: ${serve.url}`, `url: ${gateway.url}`);
+      const { code, stderr, load } = await run(file, false);
+      expect(code, stderr).toBe(0);
+      // The stage read the model's metadata through the gateway, which lets no one in without the certificate.
+      expect(gateway.seen.map((r) => `${r.method} ${r.path}`)).toContain('GET /triton/v2/models/cls');
+      const argv = JSON.parse(readFileSync(at('argv.json'), 'utf8')) as string[];
+      expect(flag(argv, '-u')).toBe(`https://${new URL(gateway.url).host}/triton`);
+      expect(flag(argv, httpsFlag('--ssl-https-client-certificate-file'))).toBe(tls.cert_file);
+      expect(flag(argv, httpsFlag('--ssl-https-client-certificate-type'))).toBe('PEM');
+      expect(flag(argv, httpsFlag('--ssl-https-private-key-file'))).toBe(tls.key_file);
+      expect(flag(argv, httpsFlag('--ssl-https-private-key-type'))).toBe('PEM');
+      expect(flag(argv, httpsFlag('--ssl-https-ca-certificates-file'))).toBe(tls.ca_file);
+      // What perf_analyzer read from the files named while it ran: the certificates and key given.
+      expect(JSON.parse(readFileSync(at('files.json'), 'utf8'))).toEqual({ '--ssl-https-ca-certificates-file': certs.ca, '--ssl-https-client-certificate-file': certs.clientCert, '--ssl-https-private-key-file': certs.clientKey });
+      // The report's command names the key's path, never its contents.
+      const reportText = readFileSync(load?.outputs.report?.path ?? '', 'utf8');
+      expect(reportText).toContain(tls.key_file);
+      for (const line of certs.clientKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) expect(reportText).not.toContain(line);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('refuses tls.servername on the perf_analyzer backend at check time, at the field with a hint (exit 2), and accepts the same file without it', async () => {
+    const dir = scratchDir('pa-servername-');
+    const check = async (tls: string) => {
+      writeFileSync(path.join(dir, 'pipeline.yaml'), pipelineFile({ UNUSED: 'x' }, `      perf_analyzer_path: ${standIn}\n      tls: ${tls}\n`).replace(`url: ${serve.url}`, `url: ${proxy.url}`));
+      return runCli(['check', 'pipeline.yaml'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+    };
+    const accepted = await check('{ ca_file: ca.pem, cert_file: client.pem, key_file: client.key }');
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const refused = await check('{ ca_file: ca.pem, cert_file: client.pem, key_file: client.key, servername: triton.internal }');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pipeline\.yaml:\d+:\d+ error\[E_PERF_ANALYZER_PARAMS\].*tls\.servername/);
+    expect(refused.stderr).toMatch(/hint: .*URL.*backend: loadgen/);
   });
 
   it('deploy/triton: tls.reject_unauthorized: false is verify-peer 0 and verify-host 0, with no CA file', async () => {

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchmarkReportSchema } from '@pipeline/kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +148,142 @@ describe('deploy/triton and benchmark/server over https (a TLS-terminating proxy
     expect(code, stderr).toBe(0);
     expect(stage('deploy')?.status).toBe('succeeded');
     expect(`${stdout}${stderr}`).toMatch(/NOT verified/);
+  });
+});
+
+describe('deploy/triton and benchmark/server under a path prefix (an ingress that routes /triton/* to the server)', () => {
+  // The proxy answers only under /triton (forwarded without it) and 404s anything else, as an ingress
+  // route does: a request that drops the URL's path never reaches the server.
+  let routed: FaultProxy;
+  beforeAll(async () => {
+    routed = await startFaultProxy(target.serve.url, { prefix: '/triton' });
+  });
+  afterAll(async () => {
+    await routed?.close();
+  });
+
+  // The URL without a trailing slash is the mTLS gateway's test below.
+  it('keeps the prefix on every request — deploy, smoke, load test, stats — from a URL with a trailing slash', async () => {
+    const url = `${routed.url}/`;
+    const seenBefore = routed.seen.length;
+    const { code, stderr, stage } = await run({ TRITON_URL: url, TRITON_CA: '' });
+    expect(code, stderr).toBe(0);
+    expect(stage('deploy')?.status).toBe('succeeded');
+    const seen = routed.seen.slice(seenBefore);
+    expect(seen.filter((r) => !r.path.startsWith('/triton/v2/')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const version = JSON.parse(readFileSync(stage('deploy')?.outputs.report?.path ?? '', 'utf8')).version;
+    expect(seen.filter((r) => r.method === 'POST' && r.path === `/triton/v2/models/cls/versions/${version}/infer`).length).toBeGreaterThan(1); // smoke + load test
+    expect(seen.filter((r) => r.method === 'POST' && r.path === '/triton/v2/models/cls/infer').length).toBeGreaterThan(0); // benchmark/server
+    // The server split comes from /triton/v2/models/stats, read through the same route.
+    const load = benchmarkReportSchema.parse(JSON.parse(readFileSync(stage('load')?.outputs.report?.path ?? '', 'utf8')));
+    expect(load.results[0]?.server?.success_count).toBeGreaterThan(0);
+  });
+
+  it('refuses a query string or a fragment in url at check time, naming the param (exit 2), and accepts the same URL without it', async () => {
+    const checkDir = scratchDir('deploy-url-');
+    const check = async (url: string) => {
+      writeFileSync(path.join(checkDir, 'deploy.yaml'), `name: url-check\n${packageAndDeployStages([`url: ${JSON.stringify(url)}`])}`);
+      return runCli(['check', 'deploy.yaml'], { cwd: checkDir, env: { PATH: process.env.PATH ?? '' } });
+    };
+    const accepted = await check(`${routed.url}/`);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const line = (text: string) => readFileSync(path.join(checkDir, 'deploy.yaml'), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    for (const [suffix, what] of [['?token=abc', 'query string'], ['#frag', 'fragment']] as const) {
+      const refused = await check(`${routed.url}/${suffix}`);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`deploy\\.yaml:${line(suffix)}:\\d+ error\\[E_PARAM_INVALID\\] param "url" of stage "deploy": .*${what}`));
+    }
+  });
+});
+
+describe('deploy/triton and benchmark/server through an mTLS gateway under a path prefix (a client certificate required)', () => {
+  // The gateway (test/support/fault-proxy.ts) serves https for 127.0.0.1 under /triton only and completes a
+  // handshake only with a client certificate signed by the test CA (node:https requestCert + rejectUnauthorized).
+  let gateway: FaultProxy;
+  let mtlsDir: string;
+  beforeAll(async () => {
+    gateway = await startFaultProxy(target.serve.url, { tls: certs, prefix: '/triton', clientCa: certs.ca });
+    mtlsDir = scratchDir('deploy-mtls-');
+    for (const [name, text] of Object.entries({ 'ca.pem': certs.ca, 'client.pem': certs.clientCert, 'client.key': certs.clientKey })) writeFileSync(path.join(mtlsDir, name), text);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  /** benchmark/server through the gateway with `tls:` as given; after the deploy when `needs` says so. */
+  const benchmarkStage = (server: string, needs: boolean) => `  load:
+    uses: benchmark/server
+${needs ? '    needs: [deploy]\n' : ''}    with:
+      ${server}
+      model: cls
+      onnx: ${ocrModels.cls}
+      data: { random: { count: 2, dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } } }
+      window: { ms: 150, max_windows: 3, stability_pct: 100 }
+      timeout_ms: 3000
+`;
+  /** deploy (its load test on the built-in generator) then benchmark/server, both with `tls:` as given; `only: 'load'`, benchmark/server alone. */
+  async function runMtls(tls: string, verb = 'run', only?: 'load') {
+    const server = `url: ${gateway.url}\n      tls: ${tls}`;
+    const file =
+      only === 'load'
+        ? `name: bench-mtls\nstages:\n${benchmarkStage(server, false)}`
+        : `name: deploy-mtls\n${packageAndDeployStages([server, "load: { concurrency: '1:2:x2', window_ms: 150, max_windows: 3, stability_pct: 100 }", 'ready_timeout_ms: 5000', 'request_timeout_ms: 3000'])}${benchmarkStage(server, true)}`;
+    writeFileSync(path.join(mtlsDir, 'deploy.yaml'), file);
+    const result = await runCli(verb === 'run' ? ['run', 'deploy.yaml', '--json'] : [verb, 'deploy.yaml'], { cwd: mtlsDir, env: { PATH: process.env.PATH ?? '' } });
+    const stages = verb === 'run' && result.stdout.trim() ? (JSON.parse(result.stdout) as { stages: StageRecord[] }).stages : [];
+    return { ...result, stage: (id: string) => stages.find((s) => s.id === id) };
+  }
+  const files = (...names: string[]) => names.map((n) => path.join(mtlsDir, n));
+
+  it('with cert_file and key_file: deploys and load-tests through the gateway; the key’s contents are nowhere in the workspace', async () => {
+    const [ca, cert, key] = files('ca.pem', 'client.pem', 'client.key');
+    const seenBefore = gateway.seen.length;
+    const { code, stderr, stage } = await runMtls(JSON.stringify({ ca_file: ca, cert_file: cert, key_file: key }));
+    expect(code, stderr).toBe(0);
+    expect(stage('deploy')?.status).toBe('succeeded');
+    expect(stage('load')?.status).toBe('succeeded');
+    const seen = gateway.seen.slice(seenBefore);
+    expect(seen.filter((r) => !r.path.startsWith('/triton/v2/'))).toEqual([]);
+    const version = JSON.parse(readFileSync(stage('deploy')?.outputs.report?.path ?? '', 'utf8')).version;
+    expect(seen.filter((r) => r.path === `/triton/v2/models/cls/versions/${version}/infer`).length).toBeGreaterThan(1); // smoke + load test
+    const load = benchmarkReportSchema.parse(JSON.parse(readFileSync(stage('load')?.outputs.report?.path ?? '', 'utf8')));
+    expect(load.results[0]?.server?.success_count).toBeGreaterThan(0); // stats read through the gateway with the certificate
+    // Every line of the key's body, searched in every file the run wrote (run record, logs, store, reports).
+    const keyLines = certs.clientKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+    const written = readdirSync(path.join(mtlsDir, '.pipeline'), { recursive: true, encoding: 'utf8' }).map((f) => path.join(mtlsDir, '.pipeline', f)).filter((f) => statSync(f).isFile());
+    expect(written.length).toBeGreaterThan(3);
+    for (const file of written) {
+      const text = readFileSync(file, 'latin1');
+      for (const line of keyLines) expect(text.includes(line), `${file} holds the key`).toBe(false);
+    }
+  });
+
+  it('without a client certificate the deploy fails at the handshake: E_KSERVE_TLS, exit 3, a hint naming cert_file, the server unchanged', async () => {
+    const before = await target.readyVersions('cls');
+    const [ca] = files('ca.pem');
+    const { code, stderr, stage } = await runMtls(JSON.stringify({ ca_file: ca }));
+    expect(code).toBe(3);
+    expect(stage('deploy')?.status).toBe('errored');
+    expect(stage('load')?.status).toBe('skipped');
+    expect(stderr).toContain('E_KSERVE_TLS');
+    expect(stderr).toMatch(/hint: .*client certificate.*tls\.cert_file and tls\.key_file/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(await target.readyVersions('cls')).toEqual(before);
+    // benchmark/server alone: the same failure, told the same way, and no report.
+    const bench = await runMtls(JSON.stringify({ ca_file: ca }), 'run', 'load');
+    expect(bench.code).toBe(3);
+    expect(bench.stage('load')?.status).toBe('errored');
+    expect(bench.stage('load')?.outputs ?? {}).toEqual({});
+    expect(bench.stderr).toMatch(/error\[E_KSERVE_TLS\].*CERTIFICATE_REQUIRED/);
+    expect(bench.stderr).toMatch(/hint: .*tls\.cert_file and tls\.key_file/);
+  });
+
+  it('refuses key_file without cert_file at check time, naming the field (exit 2), after accepting both', async () => {
+    const [ca, cert, key] = files('ca.pem', 'client.pem', 'client.key');
+    const accepted = await runMtls(JSON.stringify({ ca_file: ca, cert_file: cert, key_file: key }), 'check');
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const refused = await runMtls(JSON.stringify({ ca_file: ca, key_file: key }), 'check');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/deploy\.yaml:\d+:\d+ error\[E_PARAM_INVALID\] param "tls\.key_file" of stage "deploy": tls\.key_file needs tls\.cert_file/);
   });
 });

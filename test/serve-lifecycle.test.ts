@@ -67,6 +67,21 @@ describe('ports', () => {
     }
   });
 
+  it('says clearly that a --host is not an address it can bind, whether it resolves or not', async () => {
+    for (const [host, says] of [
+      ['192.0.2.1', 'is not an address of this machine'],
+      ['999.1.1.1', 'does not resolve'],
+    ] as const) {
+      const error = await startServer({ repository, port: 0, host }).then(
+        (server) => server.close(),
+        (e: unknown) => e,
+      );
+      expect(isPipelineError(error) && [error.code, error.exitCode]).toEqual(['E_SERVE_HOST', 2]);
+      expect((error as Error).message).toContain(host);
+      expect((error as Error).message).toContain(says);
+    }
+  });
+
   it('binds to loopback unless told otherwise, and serves /metrics on a metrics port too', async () => {
     const server = await startServer({ repository, port: 0, metricsPort: 0 });
     try {

@@ -49,7 +49,7 @@ function loadedBy(args: string[], cwd = repoRoot): Loaded & { stdout: string } {
 const RUN_TIME_PACKAGES = ['onnxruntime-node', 'undici', 'fflate', 'tinyglobby', 'protobufjs', 'sharp', 'execa', 'zx', 'listr2', 'echarts', 'prom-client', 'hdr-histogram-js'];
 const runTimeSource = (source: string) =>
   /^stage-[\w-]+\/src\/run[\w-]*\.ts$/.test(source) ||
-  /^(kserve-client|loadgen|accuracy|data|triton|triton-config|inspect|model-card|runner-onnxruntime|benchmark|tensorrt)\/src\//.test(source.replace(/^(accuracy\/src\/(config|statistics|report-schema)|data\/src\/params|runner-onnxruntime\/src\/(entry|load-ort)|benchmark\/src\/report-schema|tensorrt\/src\/(report\/schema|plan-header|version|drive\/options|runner\/runner-entry)|kserve-client\/src\/runner-entry|inspect\/src\/operator-support)\.ts$/, 'light'));
+  /^(kserve-client|loadgen|accuracy|data|triton|triton-config|inspect|model-card|runner-onnxruntime|benchmark|tensorrt)\/src\//.test(source.replace(/^(accuracy\/src\/(config|statistics|report-schema)|data\/src\/params|runner-onnxruntime\/src\/(entry|load-ort)|benchmark\/src\/report-schema|tensorrt\/src\/(report\/schema|plan-header|version|drive\/options|runner\/runner-entry)|kserve-client\/src\/(codes|runner-entry|server-url|target-params|tls-settings)|inspect\/src\/operator-support)\.ts$/, 'light'));
 
 describe('the trace sees what a process loads', () => {
   it('lists npm packages loaded as ESM and as CommonJS', () => {

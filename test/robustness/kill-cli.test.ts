@@ -46,7 +46,11 @@ describe('kill -9 of the CLI while an exec child runs', () => {
     const pidFile = path.join(dir, 'pids');
     writeFileSync(path.join(dir, 'p.yaml'), pipeline(pidFile));
     const { child, pids } = await runUntilTreeUp(dir, pidFile);
-    const guardians = pidsWithArgument('pipeline-process-guardian').filter((pid) => procStat(pid)?.ppid === child.pid);
+    // The guardian is spawned as the stage's child starts: on a loaded machine the stage's tree can be up
+    // before the guardian's process has exec'd node (its /proc cmdline is still the CLI's), so wait for it.
+    const guardiansOf = () => pidsWithArgument('pipeline-process-guardian').filter((pid) => procStat(pid)?.ppid === child.pid);
+    expect(await waitFor(() => guardiansOf().length > 0, 10_000)).toBe(true);
+    const guardians = guardiansOf();
     expect(guardians).toHaveLength(1);
     process.kill(guardians[0]!, 'SIGKILL');
     child.kill('SIGKILL');

@@ -30,6 +30,13 @@ export interface FaultProxy {
 export interface FaultProxyOptions {
   /** Serve https with this certificate and key (a TLS-terminating proxy in front of a plain-HTTP server, as Triton's HTTP endpoint is deployed behind one). */
   tls?: { cert: string; key: string };
+  /**
+   * Serve only under this path (`/triton`), as an ingress routes a prefix to Triton: `/triton/v2/...` is
+   * forwarded as `/v2/...`, anything else answers 404. `url` then ends with the prefix.
+   */
+  prefix?: string;
+  /** An https proxy that requires a client certificate signed by this CA (an mTLS gateway): no certificate, no handshake. */
+  clientCa?: string;
 }
 
 /**
@@ -46,9 +53,12 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     if (fault !== 'pass') proxy.injected[fault] = (proxy.injected[fault] ?? 0) + 1;
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'hang') return void req.resume();
+    const prefix = options.prefix ?? '';
+    const upstreamPath = (req.url ?? '/').startsWith(`${prefix}/`) ? (req.url ?? '/').slice(prefix.length) : undefined;
+    if (upstreamPath === undefined) return void req.resume().on('end', () => res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route for ${req.url}`));
     if (fault === '503') return void req.resume().on('end', () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"injected 503"}'));
     const forward = () => {
-      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: upstreamPath, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
@@ -58,12 +68,13 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     if (fault === 'slow') setTimeout(forward, 300);
     else forward();
   };
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handle) : http.createServer(handle);
+  const clientCerts = options.clientCa === undefined ? {} : { ca: options.clientCa, requestCert: true, rejectUnauthorized: true };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key, ...clientCerts }, handle) : http.createServer(handle);
   if (server instanceof https.Server) proxy.setCertificate = (tls) => server.setSecureContext(tls);
   // A client that refuses the certificate ends the handshake: the test hears of it, the proxy carries on.
   server.on('tlsClientError', () => proxy.onHandshakeFailure());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}${options.prefix ?? ''}`;
   proxy.close = () =>
     new Promise((resolve) => {
       server.closeAllConnections();

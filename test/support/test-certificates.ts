@@ -10,10 +10,13 @@ export interface TestCertificates {
   /** The server's certificate (subjectAltName IP:127.0.0.1) and its private key. */
   cert: string;
   key: string;
+  /** A client certificate (extendedKeyUsage clientAuth, CN pipeline-test-client) signed by the same CA, and its key: what an mTLS gateway asks for. */
+  clientCert: string;
+  clientKey: string;
 }
 
 /**
- * Makes a CA and a server certificate signed by it with the `openssl` binary, in a temporary folder
+ * Makes a CA, and a server and a client certificate signed by it, with the `openssl` binary, in a temporary folder
  * removed before returning. For tests only: one-day validity, no passphrase. The server certificate
  * names 127.0.0.1 as an IP subjectAltName, which is what Node checks for an IP address URL.
  */
@@ -27,7 +30,11 @@ export function makeTestCertificates(): TestCertificates {
     openssl('req', '-new', ...ecKey, '-keyout', at('server.key'), '-out', at('server.csr'), '-subj', '/CN=127.0.0.1');
     writeFileSync(at('server.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
     openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', at('server.ext'), '-out', at('server.pem'));
-    return { ca: readFileSync(at('ca.pem'), 'utf8'), cert: readFileSync(at('server.pem'), 'utf8'), key: readFileSync(at('server.key'), 'utf8') };
+    openssl('req', '-new', ...ecKey, '-keyout', at('client.key'), '-out', at('client.csr'), '-subj', '/CN=pipeline-test-client');
+    writeFileSync(at('client.ext'), 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n');
+    openssl('x509', '-req', '-in', at('client.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', at('client.ext'), '-out', at('client.pem'));
+    const text = (name: string) => readFileSync(at(name), 'utf8');
+    return { ca: text('ca.pem'), cert: text('server.pem'), key: text('server.key'), clientCert: text('client.pem'), clientKey: text('client.key') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

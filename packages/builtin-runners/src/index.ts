@@ -15,3 +15,5 @@ export type BuiltinRunnerName = (typeof builtinRunners.names)[number];
 
 export { serverParamsSchema } from './server-params.js';
 export type { ServerParams } from './server-params.js';
+export { serverRunnerSettings } from './server-settings.js';
+export type { ServerSettingsIo } from './server-settings.js';

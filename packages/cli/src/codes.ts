@@ -24,6 +24,8 @@ export const CliCode = {
   ImportInvalidFigures: 'E_IMPORT_INVALID_FIGURES',
   /** A file named by --out, --junit, --html, --benchmark-report or `schema --write` cannot be written there (a folder, a path under a file, no permission): exit 2. */
   OutputUnwritable: 'E_OUTPUT_UNWRITABLE',
+  /** Such a file names one of the command's own input files (`import trtexec run.log --out run.log`): refused, exit 2. */
+  OutputIsInput: 'E_OUTPUT_IS_INPUT',
   /** Writing such a file failed for a reason that is not its path (a full disk, an I/O error): exit 3. */
   OutputWriteFailed: 'E_OUTPUT_WRITE_FAILED',
 } as const;

@@ -8,10 +8,10 @@ export function runReportPath(workspace: string, runId: string): string {
   return path.join(workspace, 'runs', runId, 'report.html');
 }
 
-/** Renders run.json as HTML (the renderer and ECharts load only here) and writes it atomically; `what` names the file in an error. */
-export async function writeRunHtml(record: RunRecord, file: string, what = 'the HTML report'): Promise<void> {
+/** Renders run.json as HTML (the renderer and ECharts load only here) and writes it atomically; `what` names the file in an error, never over one of `inputs`. */
+export async function writeRunHtml(record: RunRecord, file: string, what = 'the HTML report', inputs: readonly string[] = []): Promise<void> {
   const { renderRunHtml } = await import('@pipeline/report-html');
-  await writeOutputFile(file, renderRunHtml(record), what);
+  await writeOutputFile(file, renderRunHtml(record), what, inputs);
 }
 
 /**

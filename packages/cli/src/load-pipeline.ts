@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHasher, HashFile, PipelineSource, Plan, StageRegistry } from '@pipeline/core';
@@ -66,6 +67,19 @@ export async function loadPipelineForCli(file: string, io: CliIO, options: { par
 /** The workspace of a pipeline file: `.pipeline/` beside it. */
 export function workspaceOf(file: string, cwd: string): string {
   return path.join(path.dirname(path.resolve(cwd, file)), '.pipeline');
+}
+
+/**
+ * `--workspace` of `report` and `compare`: the `.pipeline/` folder itself, or — as `cache` takes it —
+ * the folder that holds one, or a pipeline file beside one. Anything else is taken as given (and a
+ * missing run there is the command's own "not found").
+ */
+export function workspaceFlag(value: string | undefined, cwd: string): string {
+  const given = path.resolve(cwd, value ?? '.pipeline');
+  if (path.basename(given) === '.pipeline') return given;
+  const isFolder = statSync(given, { throwIfNoEntry: false })?.isDirectory();
+  const beside = path.join(isFolder ? given : path.dirname(given), '.pipeline');
+  return statSync(beside, { throwIfNoEntry: false })?.isDirectory() ? beside : given;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,27 @@ describe('files named on the command line', () => {
     expect((await cli('compare', id, id, '--html', 'ok/c.html')).code).toBe(0);
     await expectRefused(['report', id], '--out');
     await expectRefused(['compare', id, id], '--html');
+  });
+
+  it('refuses an output path that is one of the command’s own input files, leaving the input as it was', async () => {
+    cpSync(trtexecLog, path.join(dir, 'run.log'));
+    cpSync(perfStdout, path.join(dir, 'perf.txt'));
+    const [id = ''] = runIds();
+    cpSync(path.join(dir, '.pipeline', 'runs', id, 'run.json'), path.join(dir, 'kept.run.json'));
+    const cases: [string[], string][] = [
+      [['import', 'trtexec', 'run.log', '--out', 'run.log'], 'run.log'],
+      [['import', 'trtexec', 'run.log', '--benchmark-report', './run.log'], 'run.log'],
+      [['import', 'perf-analyzer', 'perf.txt', '--out', 'perf.txt'], 'perf.txt'],
+      [['report', 'kept.run.json', '--out', 'kept.run.json'], 'kept.run.json'],
+      [['compare', id, 'kept.run.json', '--html', 'kept.run.json'], 'kept.run.json'],
+      [['run', 'deploy.yaml', '--junit', 'deploy.yaml'], 'deploy.yaml'],
+    ];
+    for (const [argv, input] of cases) {
+      const before = readFileSync(path.join(dir, input));
+      const result = await cli(...argv);
+      expect({ argv, code: result.code, refused: result.stderr.includes('error[E_OUTPUT_IS_INPUT]') }).toEqual({ argv, code: 2, refused: true });
+      expect(readFileSync(path.join(dir, input)).equals(before)).toBe(true);
+    }
   });
 
   it('a GITHUB_STEP_SUMMARY that cannot be appended to is a warning; the run keeps its own exit code', async () => {

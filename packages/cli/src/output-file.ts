@@ -30,21 +30,30 @@ function unwritable(what: string, file: string, error: unknown): PipelineError {
 
 /**
  * Refuses, before any work, a target that can never be written: an existing folder, or a path under a
- * file. Commands that run for a while (`pipeline run --junit`) call it first, so the user learns of the
+ * file; and one of the command's own `inputs` (a log, a run.json kept in git), which it would destroy. Commands that run for a while (`pipeline run --junit`) call it first, so the user learns of the
  * typo at once and not after the run.
  */
-export async function checkOutputTarget(file: string, what: string): Promise<void> {
+export async function checkOutputTarget(file: string, what: string, inputs: readonly string[] = []): Promise<void> {
   const existing = await stat(file).catch((error: NodeJS.ErrnoException) => error);
   if (!(existing instanceof Error)) {
     if (existing.isDirectory()) throw unwritable(what, file, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+    // The same file under another spelling (./run.log, a link) is still the user's only copy of it.
+    for (const input of inputs) {
+      const read = await stat(input).catch(() => undefined);
+      if (read && read.dev === existing.dev && read.ino === existing.ino) {
+        throw new UsageError(CliCode.OutputIsInput, `${what} ${file} is ${input}, a file this command reads: writing it would overwrite it`, {
+          hint: 'give another file name for the output',
+        });
+      }
+    }
     return;
   }
   if (existing.code !== 'ENOENT') throw unwritable(what, file, existing);
 }
 
-/** Writes a text file the user named, whole or not at all (a temporary beside it, then a rename); missing folders are made. */
-export async function writeOutputFile(file: string, text: string, what: string): Promise<void> {
-  await checkOutputTarget(file, what);
+/** Writes a text file the user named, whole or not at all (a temporary beside it, then a rename); missing folders are made; never over one of `inputs`. */
+export async function writeOutputFile(file: string, text: string, what: string, inputs: readonly string[] = []): Promise<void> {
+  await checkOutputTarget(file, what, inputs);
   const temp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });

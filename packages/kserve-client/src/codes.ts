@@ -34,8 +34,12 @@ export const KServeCode = {
   Json: 'E_KSERVE_JSON',
   /** A response part that does not add up (sizes, binary parts, metrics text). */
   Malformed: 'E_KSERVE_MALFORMED',
+  /** A server URL that is not absolute http(s), or carries a query string, a fragment or credentials. */
+  Url: 'E_KSERVE_URL',
   /** `runner: triton` without `server: { url }`. */
   TritonRunnerUrl: 'E_TRITON_RUNNER_URL',
+  /** A `tls:` setting that cannot be used: a file that cannot be read, is not PEM of its kind, or a key that is not the certificate's. */
+  TlsSettings: 'E_TLS_SETTINGS',
 } as const;
 
 export type KServeCode = (typeof KServeCode)[keyof typeof KServeCode];

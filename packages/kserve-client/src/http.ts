@@ -1,6 +1,9 @@
-import { InterruptedError } from '@pipeline/errors';
+import { InterruptedError, UsageError } from '@pipeline/errors';
 import { Agent, type Dispatcher, request } from 'undici';
+import { KServeCode } from './codes.js';
 import { KSERVE_ERROR_CODES, KServeError, type KServeErrorCode } from './errors.js';
+import { serverBaseUrl, serverUrlProblem } from './server-url.js';
+import { refusesClientCertificate, tlsRefusalCode } from './tls-diagnosis.js';
 
 export interface TlsOptions {
   /** PEM certificate(s) of the CA that signed the server's certificate (default: Node's bundle). */
@@ -78,13 +81,17 @@ function serverMessageOf(body: Uint8Array): string | undefined {
 export class HttpTransport {
   readonly baseUrl: string;
   private readonly dispatcher: Dispatcher;
+  private readonly connect: Record<string, unknown>;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
 
   constructor(options: HttpOptions) {
-    this.baseUrl = options.url.replace(/\/+$/, '');
+    const problem = serverUrlProblem(options.url);
+    if (problem !== undefined) throw new UsageError(KServeCode.Url, `server URL ${problem}`);
+    this.baseUrl = serverBaseUrl(options.url);
     const connect: Record<string, unknown> = {};
     for (const key of ['ca', 'cert', 'key', 'rejectUnauthorized', 'servername'] as const) if (options.tls?.[key] !== undefined) connect[key] = options.tls[key];
+    this.connect = connect;
     this.dispatcher = new Agent({ connections: options.connections ?? 16, connect });
     this.headers = { ...options.headers };
     const { auth } = options;
@@ -120,8 +127,15 @@ export class HttpTransport {
       }
       const codes = errorCodes(error);
       const reason = error instanceof Error ? error.message : String(error);
-      if (codes.some(isTlsCode)) {
-        throw new KServeError(KSERVE_ERROR_CODES.tls, `${where}: TLS failed (${codes.find(isTlsCode)}): ${reason}`, { url, cause: error, hint: 'give the CA with tls.ca, or the expected host name with tls.servername' });
+      // A server that refuses the client's certificate (or the lack of one) after the handshake only shows as a close.
+      if (!codes.some(isTlsCode) && codes.includes('UND_ERR_SOCKET') && url.startsWith('https:')) {
+        const refusal = await tlsRefusalCode(new URL(url), this.connect);
+        if (refusal !== undefined && isTlsCode(refusal)) codes.unshift(refusal);
+      }
+      const tlsCode = codes.find(isTlsCode);
+      if (tlsCode !== undefined) {
+        const hint = refusesClientCertificate(tlsCode) ? 'the server wants a client certificate it trusts (mutual TLS): give tls.cert and tls.key' : 'give the CA with tls.ca, or the expected host name with tls.servername';
+        throw new KServeError(KSERVE_ERROR_CODES.tls, `${where}: TLS failed (${tlsCode}): ${reason}`, { url, cause: error, hint });
       }
       if (codes.some((c) => UNREACHABLE.has(c))) {
         throw new KServeError(KSERVE_ERROR_CODES.unreachable, `${where}: nothing answered (${codes.find((c) => UNREACHABLE.has(c))})`, { url, cause: error, transient: true, hint: 'check the URL and that the server is running' });

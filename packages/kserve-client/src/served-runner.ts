@@ -3,9 +3,12 @@ import { readFile } from 'node:fs/promises';
 import type { Runner } from '@pipeline/runner';
 import type { TensorSpec } from '@pipeline/tensor';
 import { KServeClient, type KServeClientOptions } from './client.js';
+import { KSERVE_ERROR_CODES } from './codes.js';
+import { KServeError } from './errors.js';
 import type { KServeRunnerSettings } from './runner-settings.js';
 import type { RunnerTarget } from '@pipeline/runner';
 import { openKServeRunner } from './runner.js';
+import { refusesClientCertificate } from './tls-diagnosis.js';
 
 /** Models this process loaded on a server, counted per runner, so the last runner to close unloads. */
 const uploads = new Map<string, { users: number; loaded: Promise<void> }>();
@@ -15,7 +18,20 @@ function clientOptions(settings: KServeRunnerSettings): KServeClientOptions {
   if (settings.headers !== undefined) options.headers = settings.headers;
   if (settings.bearer_token !== undefined) options.auth = { bearer: settings.bearer_token };
   if (settings.timeout_ms !== undefined) options.timeoutMs = settings.timeout_ms;
+  if (settings.tls !== undefined) options.tls = settings.tls;
   return options;
+}
+
+/**
+ * The client's hint for a failed handshake names its own options (`tls.cert`); a pipeline's user sets
+ * `server.tls` of the stage, so the error says which of those fixes it.
+ */
+function withServerTlsHint(error: unknown): unknown {
+  if (!(error instanceof KServeError) || error.code !== KSERVE_ERROR_CODES.tls) return error;
+  const hint = refusesClientCertificate(error.message)
+    ? 'the server (or the gateway before it) wants a client certificate it trusts (mutual TLS): give server.tls.cert_file and server.tls.key_file (PEM files)'
+    : 'give the CA that signed the server’s certificate as server.tls.ca (PEM text) or server.tls.ca_file, or the name it carries as server.tls.servername; server.tls.reject_unauthorized: false skips verification (never for production)';
+  return new KServeError(KSERVE_ERROR_CODES.tls, error.message, { url: error.url, hint, cause: error.cause });
 }
 
 /** How a model file is laid out for a load request: a TensorRT plan for the tensorrt backend, else ONNX. */
@@ -43,6 +59,14 @@ async function namedDims(specs: readonly TensorSpec[], modelFile: string, role: 
  * from its content (`pipeline_<sha256 prefix>`), with a config the server completes itself.
  */
 export async function openServedRunner(target: RunnerTarget, settings: KServeRunnerSettings, signal?: AbortSignal): Promise<Runner> {
+  try {
+    return await openRunner(target, settings, signal);
+  } catch (error) {
+    throw withServerTlsHint(error);
+  }
+}
+
+async function openRunner(target: RunnerTarget, settings: KServeRunnerSettings, signal?: AbortSignal): Promise<Runner> {
   const options = clientOptions(settings);
   if (settings.model !== undefined) {
     return openKServeRunner({ ...options, model: settings.model, ...(settings.version === undefined ? {} : { version: settings.version }) });

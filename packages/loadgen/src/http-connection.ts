@@ -2,6 +2,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import { ResponseParser } from './response-parser.js';
+import type { LoadTls } from '@pipeline/kserve-client/tls-settings';
 
 /**
  * The outcome of one request on a connection. Times are `performance.now()` ms: `sentAt` just before
@@ -15,7 +16,7 @@ export interface ConnectionTarget {
   host: string;
   port: number;
   secure: boolean;
-  tls?: { ca?: string; reject_unauthorized?: boolean } | undefined;
+  tls?: LoadTls | undefined;
 }
 
 /**
@@ -68,7 +69,7 @@ export class HttpConnection {
     // Plain TCP reads into one reused buffer through `onread`, skipping the stream machinery per
     // response (parsed in place, never copied); TLS uses 'data'.
     const socket = this.target.secure
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ca: this.target.tls?.ca, rejectUnauthorized: this.target.tls?.reject_unauthorized ?? true })
+      ? tls.connect({ host, port, ...tlsConnectOptions(host, this.target.tls) })
       : net.connect({
           host,
           port,
@@ -141,6 +142,21 @@ export class HttpConnection {
   }
 }
 
+/**
+ * `tls.connect` options for the target's settings. SNI is the expected server name when given, else the
+ * host unless it is an IP address (SNI carries names only); Node verifies the certificate against that
+ * same name, so `servername` is how an IP or internal-name URL checks the certificate's real name.
+ */
+export function tlsConnectOptions(host: string, settings: LoadTls | undefined): tls.ConnectionOptions {
+  const options: tls.ConnectionOptions = { rejectUnauthorized: settings?.reject_unauthorized ?? true };
+  const servername = settings?.servername ?? (net.isIP(host) ? undefined : host);
+  if (servername !== undefined) options.servername = servername;
+  if (settings?.ca !== undefined) options.ca = settings.ca;
+  if (settings?.cert !== undefined) options.cert = settings.cert;
+  if (settings?.key !== undefined) options.key = settings.key;
+  return options;
+}
+
 export function socketErrorKind(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ECONNREFUSED':
@@ -154,7 +170,7 @@ export function socketErrorKind(error: NodeJS.ErrnoException): string {
     case 'EAI_AGAIN':
       return 'dns';
     default:
-      return error.code?.includes('CERT') || error.code?.startsWith('ERR_TLS') ? 'tls' : 'other';
+      return error.code?.includes('CERT') || error.code?.startsWith('ERR_TLS') || error.code?.startsWith('ERR_SSL') ? 'tls' : 'other';
   }
 }
 

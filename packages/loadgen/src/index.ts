@@ -1,5 +1,5 @@
 export { statusKind } from './error-kind.js';
-export { HttpConnection, requestBytes, socketErrorKind } from './http-connection.js';
+export { HttpConnection, requestBytes, socketErrorKind, tlsConnectOptions } from './http-connection.js';
 export type { Completion, ConnectionTarget } from './http-connection.js';
 export { DEFAULT_WINDOWS, startLoadGenerator } from './generator.js';
 export type { LoadGenerator } from './generator.js';

@@ -1,4 +1,4 @@
-import { createKServeClient, type ModelStatistics, type TritonMetrics } from '@pipeline/kserve-client';
+import { createKServeClient, kserveTlsOptions, type ModelStatistics, type TritonMetrics } from '@pipeline/kserve-client';
 import type { TargetSpec } from './types.js';
 
 /** How the load generator asks the server about itself (stats, metrics); injected in tests. */
@@ -12,8 +12,8 @@ export interface ServerProbe {
 }
 
 /**
- * A probe through `@pipeline/kserve-client` with the target's headers and TLS settings (the same CA and
- * verification as the load itself, so an https server behind a private CA still gives its stats);
+ * A probe through `@pipeline/kserve-client` with the target's headers and TLS settings (the same CA, client
+ * certificate, server name and verification as the load itself, so an https server behind a private CA still gives its stats);
  * every call bounded by `timeoutMs`. A server that does not answer is not an error here: the report
  * simply has no server side (the load test itself counts the server's failures).
  */
@@ -24,7 +24,7 @@ export function httpServerProbe(base: string, options: { headers?: Record<string
     headers: options.headers ?? {},
     timeoutMs: options.timeoutMs ?? 5000,
     connections: 1,
-    ...(tls ? { tls: { ...(tls.ca ? { ca: tls.ca } : {}), rejectUnauthorized: tls.reject_unauthorized ?? true } } : {}),
+    ...(tls ? { tls: kserveTlsOptions(tls) } : {}),
     ...(options.metricsUrl !== undefined ? { metricsUrl: options.metricsUrl } : {}),
   });
   return {

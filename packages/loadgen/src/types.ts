@@ -1,3 +1,5 @@
+import type { LoadTls } from '@pipeline/kserve-client/tls-settings';
+
 /** How load is offered: a fixed number of requests in flight, or requests started at a rate. */
 export type LoadSpec =
   | { mode: 'concurrency'; concurrency: number }
@@ -38,7 +40,8 @@ export interface TargetSpec {
   /** A request with no complete response after this long counts as a `timeout`. */
   timeout_ms: number;
   connect_timeout_ms: number;
-  tls?: { ca?: string; reject_unauthorized?: boolean };
+  /** For an https URL: the CA, a client certificate and key (mutual TLS), the name to verify. */
+  tls?: LoadTls;
 }
 
 /** One window's figures. Latencies in ms. */

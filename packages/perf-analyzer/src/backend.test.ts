@@ -40,6 +40,20 @@ describe('runPerfAnalyzer (against the perf_analyzer stand-in that replays recor
     expect(outcome.report.results[0]?.timed_runs).toBe(Number(/Request count: (\d+)/.exec(text)?.[1]));
   });
 
+  it('a perf_analyzer that exits 0 with its stdout cut inside a block is a stage error, not a report of zeros', async () => {
+    const text = recorded('01_quick_start_simple_http_sync.txt');
+    const lines = text.split('\n');
+    const cut = lines.slice(0, lines.findIndex((l) => l.includes('Request count:')) + 1).join('\n');
+    const exec: RunTool = async () => ({ exitCode: 0, stdout: cut, stderr: '', timedOut: false });
+    await expect(runPerfAnalyzer({ executable: 'perf_analyzer', model: 'm', url: '127.0.0.1:1', csvFile: path.join(dir, 'cut.csv') }, exec)).rejects.toMatchObject({
+      code: 'E_PERF_ANALYZER_INCOMPLETE',
+      message: expect.stringContaining('Throughput'),
+    });
+    // The same run with the whole text is read.
+    const whole: RunTool = async () => ({ exitCode: 0, stdout: text, stderr: '', timedOut: false });
+    await expect(runPerfAnalyzer({ executable: 'perf_analyzer', model: 'm', url: '127.0.0.1:1', csvFile: path.join(dir, 'whole.csv') }, whole)).resolves.toBeDefined();
+  });
+
   it('a failed perf_analyzer is a stage error carrying its failure line', async () => {
     const csvFile = path.join(dir, 'none.csv');
     const failing = standInExec({ PERF_ANALYZER_STAND_IN_EXIT: '99', PERF_ANALYZER_STAND_IN_STDOUT: '02_triton_c_api_server_stats.txt' });

@@ -4,7 +4,7 @@ import { StageFailedError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
 import { type PerfAnalyzerHttps, perfAnalyzerHttpsArgs } from './https-flags.js';
 import { parsePerfAnalyzerCsv } from './parse-csv.js';
-import { parsePerfAnalyzerStdout } from './parse-stdout.js';
+import { describeIncomplete, parsePerfAnalyzerStdout } from './parse-stdout.js';
 import { perfAnalyzerBenchmarkReport } from './to-benchmark-report.js';
 import type { PerfAnalyzerCsv, PerfAnalyzerRun } from './types.js';
 
@@ -121,6 +121,12 @@ export async function runPerfAnalyzer(options: PerfAnalyzerOptions, exec: RunToo
     throw new StageFailedError('E_PERF_ANALYZER_FAILED', `perf_analyzer ${why}${failures.length ? `: ${failures.join(' ')}` : ''}${stderrTail(result.stderr)}`, {
       hint: `${unstable ? 'lengthen the measurement windows (perf_analyzer’s -p or --measurement-request-count: window.ms or window.requests) so they agree' : 'see the stage log for perf_analyzer’s whole output'}; reproduce: ${repro}`,
       transient: unstable,
+    });
+  }
+  const cut = describeIncomplete(run, 'perf_analyzer stdout');
+  if (cut !== undefined) {
+    throw new StageFailedError('E_PERF_ANALYZER_INCOMPLETE', `perf_analyzer exited with 0 but its output was cut short: ${cut}${stderrTail(result.stderr)}`, {
+      hint: `a measurement with missing lines would be read as zeros; see the stage log for its whole output; reproduce: ${repro}`,
     });
   }
   let csv: PerfAnalyzerCsv | undefined;

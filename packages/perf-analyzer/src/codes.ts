@@ -9,6 +9,8 @@ export const PerfAnalyzerCode = {
   NotFound: 'E_PERF_ANALYZER_NOT_FOUND',
   /** A load perf_analyzer cannot make (an SLO search, a multiplying range, a tls setting it has no flag for), named by param. */
   Params: 'E_PERF_ANALYZER_PARAMS',
+  /** A measurement, server or composing-model block without a line it cannot be read without: the output was cut off. */
+  Incomplete: 'E_PERF_ANALYZER_INCOMPLETE',
   /** perf_analyzer ran but printed no measurement. */
   NoMeasurement: 'E_PERF_ANALYZER_NO_MEASUREMENT',
   /** A file that is not perf_analyzer's -f CSV, or a row whose load is not a number. */

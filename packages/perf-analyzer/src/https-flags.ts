@@ -31,11 +31,15 @@ export function perfAnalyzerHttpsArgs(https: PerfAnalyzerHttps): string[] {
 }
 
 /**
- * The stages' `tls:` settings (the built-in load generator's) that perf_analyzer has a flag for, and
- * which: `ca` (PEM text, written to a file for `--ssl-https-ca-certificates-file`) and
- * `reject_unauthorized` (`--ssl-https-verify-peer` and `--ssl-https-verify-host`).
+ * The stages' `tls:` settings that perf_analyzer has a flag for, and which: the CA (`ca`, PEM text written
+ * to a file, or `ca_file`), the client certificate and key (`cert_file`, `key_file`) and
+ * `reject_unauthorized` (`--ssl-https-verify-peer` and `--ssl-https-verify-host`). `servername` has none:
+ * perf_analyzer checks the certificate against the URL's host.
  */
 export const TLS_SETTINGS_PERF_ANALYZER_TAKES: Readonly<Record<string, string>> = {
   ca: '--ssl-https-ca-certificates-file',
+  ca_file: '--ssl-https-ca-certificates-file',
+  cert_file: '--ssl-https-client-certificate-file',
+  key_file: '--ssl-https-private-key-file',
   reject_unauthorized: '--ssl-https-verify-peer and --ssl-https-verify-host',
 };

@@ -79,6 +79,18 @@ describe('perf_analyzer’s https flags', () => {
     expect(perfAnalyzerUrl('https://triton.example')).toBe('https://triton.example:443');
     expect(perfAnalyzerUrl('http://127.0.0.1:8000')).toBe('127.0.0.1:8000');
   });
+
+  it('-u keeps the URL’s path prefix (perf_analyzer takes <scheme://>host:port/<base-path>), without a trailing slash', () => {
+    for (const [url, expected] of [
+      ['https://gw.example/triton', 'https://gw.example:443/triton'],
+      ['https://gw.example/triton/', 'https://gw.example:443/triton'],
+      ['http://127.0.0.1:8000/a/b/', '127.0.0.1:8000/a/b'],
+      ['http://127.0.0.1:8000/', '127.0.0.1:8000'],
+      ['http://[::1]:8000/p', '[::1]:8000/p'],
+    ]) {
+      expect(perfAnalyzerUrl(url as string), url).toBe(expected);
+    }
+  });
 });
 
 describe('perfAnalyzerHttpsFor (a load’s url and tls: → perf_analyzer’s settings)', () => {
@@ -98,16 +110,32 @@ describe('perfAnalyzerHttpsFor (a load’s url and tls: → perf_analyzer’s se
     expect(https?.caCertificatesFile).toBe(path.join(dir, PERF_ANALYZER_CA_FILE));
     expect(readFileSync(https?.caCertificatesFile ?? '', 'utf8')).toBe(pem);
   });
+
+  it('ca_file, cert_file and key_file are passed where they are, as absolute paths typed PEM; nothing is copied', async () => {
+    const https = await perfAnalyzerHttpsFor('https://127.0.0.1:8443', { ca_file: '/etc/ca.pem', cert_file: 'certs/client.pem', key_file: 'certs/client.key', reject_unauthorized: true }, dir);
+    expect(https).toEqual({
+      verifyPeer: 1,
+      verifyHost: 2,
+      caCertificatesFile: '/etc/ca.pem',
+      clientCertificateFile: path.resolve('certs/client.pem'),
+      clientCertificateType: 'PEM',
+      privateKeyFile: path.resolve('certs/client.key'),
+      privateKeyType: 'PEM',
+    });
+    for (const [flag, value] of httpsPairs(perfAnalyzerArgs({ ...base, ...(https ? { https } : {}) }))) expect(fitsDocumentedForm(flag, value), `${flag} ${value}`).toBe(true);
+  });
 });
 
 describe('perfAnalyzerLimits and tls:', () => {
   it('accepts the tls settings it can pass, and names a tls setting it has no flag for', () => {
     const accepted = { ranges: { concurrency: '1:4:1' }, tls: { ca: 'PEM', reject_unauthorized: false } };
     expect(perfAnalyzerLimits(accepted)).toEqual([]);
+    expect(perfAnalyzerLimits({ ...accepted, tls: { ca_file: 'ca.pem', cert_file: 'client.pem', key_file: 'client.key', reject_unauthorized: true } })).toEqual([]);
     const refused = perfAnalyzerLimits({ ...accepted, tls: { ...accepted.tls, servername: 'triton.internal' } });
     expect(refused.map((l) => l.path)).toEqual([['tls', 'servername']]);
     expect(refused[0]?.message).toContain('tls.servername');
     expect(refused[0]?.hint).toContain('backend: loadgen');
+    expect(refused[0]?.hint).toContain('URL');
   });
 });
 

@@ -2,10 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PerfAnalyzerHttps } from './https-flags.js';
 
-/** A load's `tls:` params, as the built-in load generator takes them (benchmark/server, deploy/triton). */
+/** A load's `tls:` params, as the stages take them (benchmark/server, deploy/triton): PEM as files, the CA also as text. */
 export interface LoadTls {
   /** PEM text of the CA(s) to trust instead of the system's. */
   ca?: string | undefined;
+  /** The CA(s) as a PEM file path. */
+  ca_file?: string | undefined;
+  /** The client certificate and its private key, PEM file paths (mutual TLS). */
+  cert_file?: string | undefined;
+  key_file?: string | undefined;
   reject_unauthorized?: boolean | undefined;
 }
 
@@ -16,16 +21,27 @@ export const PERF_ANALYZER_CA_FILE = 'perf_analyzer-ca.pem';
  * perf_analyzer's HTTPS settings for a load's URL and `tls:`; none for an http URL, where perf_analyzer
  * ignores them. Verification is spelled out (1 and 2, its defaults) so the command line says what was
  * checked; `reject_unauthorized: false` is 0 and 0, no chain and no name check, as Node's
- * `rejectUnauthorized: false` skips both. perf_analyzer takes the CA only as a file (it refuses a path
- * that is not one), so the PEM text is written into `scratchDir`.
+ * `rejectUnauthorized: false` skips both. perf_analyzer takes PEM only as files (it refuses a path that is
+ * not one): the CA's PEM text is written into `scratchDir`; the files given are passed as absolute paths
+ * (relative ones are read from the working directory, as the stages read them), typed PEM. A key is never
+ * copied: perf_analyzer reads it where the user keeps it.
  */
 export async function perfAnalyzerHttpsFor(url: string, tls: LoadTls | undefined, scratchDir: string): Promise<PerfAnalyzerHttps | undefined> {
   if (new URL(url).protocol !== 'https:') return undefined;
   const verify = tls?.reject_unauthorized !== false;
   const https: PerfAnalyzerHttps = { verifyPeer: verify ? 1 : 0, verifyHost: verify ? 2 : 0 };
-  if (tls?.ca !== undefined) {
+  if (tls?.ca_file !== undefined) https.caCertificatesFile = path.resolve(tls.ca_file);
+  else if (tls?.ca !== undefined && tls.ca !== '') {
     https.caCertificatesFile = path.join(scratchDir, PERF_ANALYZER_CA_FILE);
     await writeFile(https.caCertificatesFile, tls.ca);
+  }
+  if (tls?.cert_file !== undefined) {
+    https.clientCertificateFile = path.resolve(tls.cert_file);
+    https.clientCertificateType = 'PEM';
+  }
+  if (tls?.key_file !== undefined) {
+    https.privateKeyFile = path.resolve(tls.key_file);
+    https.privateKeyType = 'PEM';
   }
   return https;
 }

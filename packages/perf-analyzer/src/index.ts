@@ -1,7 +1,7 @@
 export { commandFlags } from './command.js';
 export type { CommandFlags } from './command.js';
 export { parsePerfAnalyzerCsv } from './parse-csv.js';
-export { parseLatencyBreakdown, parsePerfAnalyzerStdout } from './parse-stdout.js';
+export { assertCompleteOutput, describeIncomplete, parseLatencyBreakdown, parsePerfAnalyzerStdout } from './parse-stdout.js';
 export { perfAnalyzerBenchmarkReport } from './to-benchmark-report.js';
 export type { ImportSources } from './to-benchmark-report.js';
 export type {

@@ -45,7 +45,8 @@ export function perfAnalyzerLimits(load: { slo?: unknown; ranges: Record<string,
   }
   for (const [key, value] of Object.entries(load.tls ?? {})) {
     if (value === undefined || Object.hasOwn(TLS_SETTINGS_PERF_ANALYZER_TAKES, key)) continue;
-    limit(['tls', key], `perf_analyzer has no flag for tls.${key}: its https settings are a CA file, a client certificate and key, and whether to verify the peer and the host name (--ssl-https-*)`, `use backend: loadgen, or leave tls.${key} out`);
+    const hint = key === 'servername' ? 'perf_analyzer checks the certificate against the URL’s host: put the name the certificate carries in the URL (a DNS or /etc/hosts entry for the address), or use backend: loadgen' : `use backend: loadgen, or leave tls.${key} out`;
+    limit(['tls', key], `perf_analyzer has no flag for tls.${key}: its https settings are a CA file, a client certificate and key, and whether to verify the peer and the host name (--ssl-https-*)`, hint);
   }
   return limits;
 }
@@ -74,13 +75,15 @@ export function rangeWithStep(range: string): string {
 }
 
 /**
- * perf_analyzer's `-u`: host:port for http (libcurl's default scheme), `https://host:port` for https:
- * its HTTP client uses TLS, and its `--ssl-https-*` settings, only for a URL that says `https://`.
+ * perf_analyzer's `-u`, which takes `<scheme://>host:port/<base-path>`: host:port for http (libcurl's
+ * default scheme), `https://host:port` for https — its HTTP client uses TLS, and its `--ssl-https-*`
+ * settings, only for a URL that says `https://` — then the URL's path prefix (a gateway's route to
+ * Triton), without a trailing slash, which perf_analyzer puts before every `/v2/...` it asks.
  */
 export function perfAnalyzerUrl(url: string): string {
   const base = new URL(url);
   const https = base.protocol === 'https:';
-  return `${https ? 'https://' : ''}${base.hostname}:${base.port || (https ? '443' : '80')}`;
+  return `${https ? 'https://' : ''}${base.hostname}:${base.port || (https ? '443' : '80')}${base.pathname.replace(/\/+$/, '')}`;
 }
 
 /**

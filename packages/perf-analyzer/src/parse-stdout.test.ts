@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parsePerfAnalyzerStdout } from './parse-stdout.js';
+import { assertCompleteOutput, parsePerfAnalyzerStdout } from './parse-stdout.js';
 import type { PerfAnalyzerRun } from './types.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/recorded/triton/perf_analyzer');
@@ -28,7 +28,7 @@ function numbersOf(value: unknown, key = ''): number[] {
 
 /** The parse without the lines it keeps verbatim (command, failures, unrecognised): those are text, not figures. */
 function figures(run: PerfAnalyzerRun): unknown {
-  const { command: _c, failures: _f, unrecognised: _u, ...rest } = run;
+  const { command: _c, failures: _f, unrecognised: _u, incomplete: _i, ...rest } = run;
   return rest;
 }
 
@@ -160,5 +160,34 @@ describe('format variants', () => {
     expect(run.summary_latency).toBe('p95');
     expect(run.failures).toHaveLength(1);
     expect(run.unrecognised).toEqual([]);
+  });
+});
+
+describe('a stdout cut off inside a block', () => {
+  const text = read('01_quick_start_simple_http_sync.txt');
+  const lines = text.split('\n');
+  const lineOf = (prefix: string) => lines.findIndex((l) => l.trim().startsWith(prefix));
+  const cutAfter = (prefix: string) => lines.slice(0, lineOf(prefix) + 1).join('\n');
+
+  it.each(stdoutFixtures)('%s: every recorded stdout is whole', (file) => {
+    expect(parsePerfAnalyzerStdout(read(file)).incomplete).toEqual([]);
+  });
+
+  it('names the measurement whose client block stops after its request count, and the lines it lacks', () => {
+    const run = parsePerfAnalyzerStdout(cutAfter('Request count:'));
+    const header = lineOf('Request concurrency:');
+    expect(run.incomplete).toEqual([{ line: header + 1, block: `"${lines[header]?.trim()}"`, missing: expect.arrayContaining(['Throughput']) }]);
+    expect(() => assertCompleteOutput(run, 'saved.txt')).toThrow(expect.objectContaining({ code: 'E_PERF_ANALYZER_INCOMPLETE', message: expect.stringContaining(`saved.txt:${header + 1}:`) }));
+  });
+
+  it('names a server block that stops before its average request latency', () => {
+    const run = parsePerfAnalyzerStdout(cutAfter('Inference count:'));
+    expect(run.incomplete).toEqual([{ line: lineOf('Server:') + 1, block: expect.stringContaining('Server block'), missing: ['Avg request latency'] }]);
+  });
+
+  it('accepts the same text cut after a whole block', () => {
+    const run = parsePerfAnalyzerStdout(cutAfter('Avg request latency:'));
+    expect(run.measurements).toHaveLength(1);
+    expect(() => assertCompleteOutput(run, 'saved.txt')).not.toThrow();
   });
 });

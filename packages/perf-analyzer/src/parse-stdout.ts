@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@pipeline/errors';
 import type { ClientStats, LatencyBreakdown, PerfAnalyzerMeasurement, PerfAnalyzerRun, ServerStats } from './types.js';
 
 /** A number as C++ iostreams print it (`1407.84`, `25348`, `1.2e+06`). */
@@ -101,17 +102,23 @@ type Section = 'none' | 'settings' | 'client' | 'server' | 'composing' | 'summar
  * `unrecognised` with its line number rather than dropped.
  */
 export function parsePerfAnalyzerStdout(text: string): PerfAnalyzerRun {
-  const run: PerfAnalyzerRun = { settings: {}, measurements: [], summary: [], failures: [], unrecognised: [] };
+  const run: PerfAnalyzerRun = { settings: {}, measurements: [], summary: [], failures: [], unrecognised: [], incomplete: [] };
   let section: Section = 'none';
   let measurement: PerfAnalyzerMeasurement | undefined;
   let stats: ServerStats | undefined;
+  // Where each block began, to name it if it turns out cut short.
+  let lineNumber = 0;
+  const clientBlocks: { line: number; block: string; client: ClientStats }[] = [];
+  const serverBlocks: { line: number; block: string; stats: ServerStats }[] = [];
   const lines = text.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
+    lineNumber = index + 1;
     if (line === '') continue;
     if (handleLine(line)) continue;
-    run.unrecognised.push({ line: index + 1, text: raw });
+    run.unrecognised.push({ line: lineNumber, text: raw });
   }
+  run.incomplete = [...clientBlocks.map(clientMissing), ...serverBlocks.map(serverMissing)].filter((b) => b.missing.length > 0).sort((a, b) => a.line - b.line);
   return run;
 
   function handleLine(line: string): boolean {
@@ -123,6 +130,7 @@ export function parsePerfAnalyzerStdout(text: string): PerfAnalyzerRun {
     if (block) {
       measurement = { mode: line.startsWith('Request concurrency') ? 'concurrency' : 'request-rate', value: Number(block[1]), client: { percentiles_us: {} } };
       run.measurements.push(measurement);
+      clientBlocks.push({ line: lineNumber, block: `"${line}"`, client: measurement.client });
       section = 'none';
       return true;
     }
@@ -157,6 +165,7 @@ export function parsePerfAnalyzerStdout(text: string): PerfAnalyzerRun {
     else if (line === 'Server:') {
       current.server = newServer();
       stats = current.server;
+      serverBlocks.push({ line: lineNumber, block: `the Server block of ${current.mode === 'concurrency' ? 'concurrency' : 'request rate'} ${current.value}`, stats });
       section = 'server';
     } else if (line === 'Composing models:' && current.server) section = 'composing';
     else {
@@ -168,6 +177,7 @@ export function parsePerfAnalyzerStdout(text: string): PerfAnalyzerRun {
       const model = { name: composing[1] as string, version: composing[2] as string, stats: newServer() };
       current.server.composing_models.push(model);
       stats = model.stats;
+      serverBlocks.push({ line: lineNumber, block: `composing model ${model.name}'s block`, stats });
     }
     return true;
   }
@@ -192,4 +202,35 @@ export function parsePerfAnalyzerStdout(text: string): PerfAnalyzerRun {
     else return false;
     return true;
   }
+}
+
+/** What every release prints in a client block: the count, the throughput, and a latency (average or percentiles). */
+function clientMissing({ line, block, client }: { line: number; block: string; client: ClientStats }): PerfAnalyzerRun['incomplete'][number] {
+  const missing: string[] = [];
+  if (client.request_count === undefined) missing.push('Request count');
+  if (client.throughput_infer_per_s === undefined) missing.push('Throughput');
+  if (client.avg_latency_us === undefined && Object.keys(client.percentiles_us).length === 0) missing.push('Avg latency (or pNN latency)');
+  return { line, block, missing };
+}
+
+/**
+ * What a server or composing-model block cannot be read without: its average request latency, the line
+ * that carries the split. Only that one is required (the count lines' names have changed across releases).
+ */
+function serverMissing({ line, block, stats }: { line: number; block: string; stats: ServerStats }): PerfAnalyzerRun['incomplete'][number] {
+  return { line, block, missing: stats.avg_request_latency === undefined ? ['Avg request latency'] : [] };
+}
+
+/** Refuses a saved stdout with a block cut short, which would otherwise become zeros in a report (exit 2). */
+export function assertCompleteOutput(run: PerfAnalyzerRun, file: string): void {
+  const cut = describeIncomplete(run, file);
+  if (cut !== undefined) {
+    throw new InvalidInputError('E_PERF_ANALYZER_INCOMPLETE', `${cut}: the output looks cut off there`, { hint: 'import the whole saved stdout (perf_analyzer prints every line of a block it started)' });
+  }
+}
+
+/** `file:line: <block> has no Throughput, …` for each cut-short block, or undefined when none is. */
+export function describeIncomplete(run: PerfAnalyzerRun, file: string): string | undefined {
+  if (run.incomplete.length === 0) return undefined;
+  return run.incomplete.map((b) => `${file}:${b.line}: ${b.block} has no ${b.missing.join(', ')} line`).join('; ');
 }

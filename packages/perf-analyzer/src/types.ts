@@ -88,6 +88,11 @@ export interface PerfAnalyzerRun {
   failures: string[];
   /** Non-empty lines no rule recognised, with their 1-based line numbers (kept, not dropped silently). */
   unrecognised: { line: number; text: string }[];
+  /**
+   * Blocks that started but lack a line they cannot be read without (a `Client:` without `Throughput`,
+   * a `Server:` without `Avg request latency`): the output was cut off there. `line` is the block's header.
+   */
+  incomplete: { line: number; block: string; missing: string[] }[];
 }
 
 /** One row of perf_analyzer's `-f` CSV, every time in µs. */

@@ -44,6 +44,10 @@ function listen(server: Server, port: number, host: string, what: string): Promi
       if (error.code === 'EADDRINUSE') reject(new UsageError('E_SERVE_PORT_IN_USE', `${what} port ${port} on ${host} is already in use`, { hint: 'stop whatever holds it, or choose another port (--port 0 picks a free one)' }));
       else if (error.code === 'EACCES') reject(new UsageError('E_SERVE_PORT_DENIED', `${what} port ${port} on ${host} needs privileges this process lacks`, { hint: 'use a port above 1023' }));
       else if (error.code === 'EADDRNOTAVAIL') reject(new UsageError('E_SERVE_HOST', `${host} is not an address of this machine`, { hint: 'use 127.0.0.1, or 0.0.0.0 for every interface' }));
+      // A --host that is neither an address nor a name the resolver knows (getaddrinfo's answers).
+      else if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' || error.code === 'EAI_FAIL') {
+        reject(new UsageError('E_SERVE_HOST', `${host} is not an address and does not resolve to one (${error.code})`, { hint: 'use 127.0.0.1, or 0.0.0.0 for every interface' }));
+      }
       else reject(error);
     };
     const onListening = () => {

@@ -1,7 +1,7 @@
 import { formatPerformanceMarkdown, formatPerformanceSummary } from '@pipeline/benchmark';
 import { StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient } from '@pipeline/kserve-client';
+import { createKServeClient, endpointUrl, KSERVE_ERROR_CODES, KServeError, kserveTlsOptions, type LoadTls, readTlsSettings, refusesClientCertificate, tlsVerificationWarning } from '@pipeline/kserve-client';
 import { formatServerSplit, httpServerProbe, type LoadSpec, parseLoadRange, runLoadTest, toPerfAnalyzerCsv } from '@pipeline/loadgen';
 import { choosePerfAnalyzer, perfAnalyzerHttpsFor, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { serverPerfAnalyzerLimits } from './server-backend.js';
@@ -20,12 +20,12 @@ function loadsOf(params: ServerBenchmarkParams): LoadSpec[] {
 }
 
 /** The built-in load generator's run: every load of the params, the server split from stats deltas, GPU metrics. */
-async function loadgenReport(params: ServerBenchmarkParams & { url: string }, requests: Awaited<ReturnType<typeof requestBodies>>): Promise<BenchmarkReport> {
-  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
+async function loadgenReport(params: ServerBenchmarkParams & { url: string; loadTls: LoadTls | undefined }, requests: Awaited<ReturnType<typeof requestBodies>>): Promise<BenchmarkReport> {
+  const tls = params.loadTls ? { tls: params.loadTls } : {};
   const path = `/v2/models/${encodeURIComponent(params.model)}${params.version ? `/versions/${encodeURIComponent(params.version)}` : ''}/infer`;
   const { report } = await runLoadTest({
     target: {
-      url: new URL(path, params.url).href,
+      url: endpointUrl(params.url, path),
       method: 'POST',
       headers: { ...params.headers, ...requests.headers },
       bodies: requests.bodies,
@@ -51,20 +51,29 @@ async function loadgenReport(params: ServerBenchmarkParams & { url: string }, re
   return report;
 }
 
+/** What to change in `tls:` for a failed handshake, by OpenSSL's code in the message. */
+function tlsHint(message: string): string {
+  if (refusesClientCertificate(message)) return 'the server (or the gateway before it) wants a client certificate it trusts (mutual TLS): give tls.cert_file and tls.key_file (PEM files)';
+  return 'give the CA that signed the server’s certificate as tls.ca (PEM text) or tls.ca_file, or the name it carries as tls.servername; tls.reject_unauthorized: false skips verification (never for production)';
+}
+
 /** The run of `benchmark/server` (server-stage.ts imports it when the stage runs). */
 export async function runServerBenchmarkStage(ctx: ServerBenchmarkContext): Promise<ServerBenchmarkResult> {
   const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
   if (url === undefined) throw new UsageError('E_BENCHMARK_PARAMS', 'benchmark/server needs a server: give `url:` or a `server:` endpoint input');
-  const params = { ...ctx.params, url };
-  const base = new URL(params.url);
-  if (base.protocol === 'https:' && params.tls?.reject_unauthorized === false) ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${base.host} is NOT verified (anyone on the way can read and change the traffic)`);
-  const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {}) });
+  // The files of `tls:` are read and checked (PEM, key matches certificate) before anything reaches the server.
+  const params = { ...ctx.params, url, loadTls: await readTlsSettings(ctx.params.tls, (file) => ctx.readText(file)) };
+  const unverified = tlsVerificationWarning(params.url, params.tls);
+  if (unverified !== undefined) ctx.log.warn(unverified);
+  const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.timeout_ms, ...(params.loadTls ? { tls: kserveTlsOptions(params.loadTls) } : {}) });
   let metadata: Awaited<ReturnType<typeof client.modelMetadata>>;
   try {
     metadata = await client.modelMetadata(params.model, params.version, { signal: ctx.signal });
   } catch (error) {
-    throw new StageFailedError('E_SERVER_UNREACHABLE', `${params.url}: cannot read the metadata of model "${params.model}": ${(error as Error).message}`, {
-      hint: 'is the server up, and the model loaded? (GET /v2/models/<model>)',
+    // A TLS failure keeps its own code and a hint about the `tls:` setting that fixes it; anything else is the server's absence.
+    const tlsFailure = error instanceof KServeError && error.code === KSERVE_ERROR_CODES.tls;
+    throw new StageFailedError(tlsFailure ? KSERVE_ERROR_CODES.tls : 'E_SERVER_UNREACHABLE', `${params.url}: cannot read the metadata of model "${params.model}": ${(error as Error).message}`, {
+      hint: tlsFailure ? tlsHint(error.message) : 'is the server up, and the model loaded? (GET /v2/models/<model>)',
       cause: error,
     });
   } finally {

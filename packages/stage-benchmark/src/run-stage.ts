@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatPerformanceMarkdown, formatPerformanceSummary, sweepCharts } from '@pipeline/benchmark';
-import { builtinRunners } from '@pipeline/builtin-runners';
+import { builtinRunners, serverRunnerSettings } from '@pipeline/builtin-runners';
 import { UsageError } from '@pipeline/errors';
 import { benchmarkEngine } from './engine-benchmark.js';
 import { gateBenchmark } from './gates.js';
@@ -15,10 +15,12 @@ export async function runBenchmarkStage(ctx: BenchmarkStageContext): Promise<Ben
     throw new UsageError('E_BENCHMARK_TARGET', 'benchmark takes exactly one of model (an ONNX model) and engine (a TensorRT engine)', { hint: 'wire one of them' });
   }
   const measuredEngine = engine ? await benchmarkEngine(engine, ctx.params, ctx) : undefined;
+  // `server.tls`'s files are read and checked before anything reaches the server (runner: triton).
+  const server = measuredEngine === undefined && ctx.params.server !== undefined ? await serverRunnerSettings(ctx.params.server, { readText: (file) => ctx.readText(file), warn: (line) => ctx.log.warn(line) }) : undefined;
   const report =
     measuredEngine?.report ??
     (await benchmarkModel({ path: model?.path ?? '', name: path.basename(model?.path ?? ''), digest: model?.digest ?? '', ...(dataset ? { dataset: dataset.path } : {}) }, ctx.params, {
-      openRunner: builtinRunners.factory(ctx.params.runner, ctx.params.server === undefined ? {} : { settings: ctx.params.server }),
+      openRunner: builtinRunners.factory(ctx.params.runner, server === undefined ? {} : { settings: { ...server } }),
       log: ctx.log,
       signal: ctx.signal,
       progress: (update) => ctx.progress(update),

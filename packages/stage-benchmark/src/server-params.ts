@@ -1,15 +1,16 @@
 import { dataSourceParamsSchema } from '@pipeline/data/params';
+import { serverUrlParam, tlsParamsSchema } from '@pipeline/kserve-client/target-params';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 
 /** `with:` of `benchmark/server`: perf_analyzer's knobs under the names the `benchmark` stage uses. */
 export const serverBenchmarkParamsSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional().describe('The server’s HTTP endpoint (KServe v2 / Triton), e.g. http://127.0.0.1:8000; default the `server` input’s. Load goes only here.'),
+  url: serverUrlParam('The server’s HTTP endpoint (KServe v2 / Triton), e.g. http://127.0.0.1:8000, or https://gateway/triton behind a route (the path prefix is kept); default the `server` input’s. Load goes only here.').optional(),
   model: z.string().min(1).describe('The model’s name on the server.'),
   version: z.string().optional().describe('A model version; default: the server’s choice.'),
   headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers (auth): name the secret in `secrets:` and read it with an env expression.'),
-  tls: z.object({ ca: z.string().optional(), reject_unauthorized: z.boolean().default(true) }).optional().describe('For https:// URLs: a CA (PEM text) and whether to verify the certificate.'),
+  tls: tlsParamsSchema.optional().describe('For https:// URLs: the CA to trust (ca PEM text, or ca_file), a client certificate for mutual TLS (cert_file and key_file), the name the server’s certificate must carry (servername), whether to verify it. Paths are read from the directory pipeline run runs in.'),
   metrics_url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional().describe('Prometheus metrics (Triton: port 8002 /metrics) for GPU utilisation, power and memory.'),
   batch: positiveInt.default(1).describe('Samples per request (for a model whose server config batches).'),
   concurrency: z.string().optional().describe('Concurrency range start:end:step or start:end:xF (perf_analyzer’s --concurrency-range; 1:16:x2 doubles). Default 1 unless request_rate or slo is set.'),

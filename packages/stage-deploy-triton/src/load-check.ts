@@ -1,5 +1,6 @@
-import { encodeInferRequest } from '@pipeline/kserve-client';
+import { encodeInferRequest, endpointUrl } from '@pipeline/kserve-client';
 import type { BenchmarkReport } from '@pipeline/kinds';
+import type { LoadTls } from '@pipeline/kserve-client';
 import { errorRate, httpServerProbe, parseLoadRange, runLoadTest } from '@pipeline/loadgen';
 import { type PerfAnalyzerOptions, perfAnalyzerHttpsFor, perfAnalyzerShapes, perfAnalyzerUrl, type RunTool, rangeWithStep, runPerfAnalyzer } from '@pipeline/perf-analyzer';
 import { evaluateGate, type GateInput } from '@pipeline/sdk';
@@ -17,6 +18,9 @@ export interface LoadOutcome {
 
 type LoadParams = Exclude<DeployTritonParams['load'], false>;
 
+/** The stage's params with the server resolved: its URL (the param, or the `server` input's) and `tls:` with its files read. */
+export type DeployParams = DeployTritonParams & { url: string; loadTls: LoadTls | undefined };
+
 /** perf_analyzer as the load test's generator: the executable chosen, how to run it, and the served inputs for `--shape`. */
 export interface PerfAnalyzerLoad {
   executable: string;
@@ -31,14 +35,14 @@ export interface PerfAnalyzerLoad {
 const FAULT_KINDS = new Set(['refused', 'reset', 'timeout', 'connect_timeout', 'bad_response', 'http_5xx', 'dns', 'tls', 'other']);
 
 /** The built-in generator's load test on the new version, with the server split from stats read over the same connection settings. */
-async function loadgenReport(params: DeployTritonParams & { url: string }, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>): Promise<BenchmarkReport> {
+async function loadgenReport(params: DeployParams, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>): Promise<BenchmarkReport> {
   const encoded = encodeInferRequest(feeds, { binaryOutputs: true });
-  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), reject_unauthorized: params.tls.reject_unauthorized } } : {};
+  const tls = params.loadTls ? { tls: params.loadTls } : {};
   const headers: Record<string, string> = { ...params.headers, 'Content-Type': 'application/octet-stream' };
   if (encoded.headerLength !== undefined) headers['Inference-Header-Content-Length'] = String(encoded.headerLength);
   const { report } = await runLoadTest({
     target: {
-      url: new URL(`/v2/models/${encodeURIComponent(entry)}/versions/${version}/infer`, params.url).href,
+      url: endpointUrl(params.url, `/v2/models/${encodeURIComponent(entry)}/versions/${version}/infer`),
       method: 'POST',
       headers,
       bodies: [encoded.body],
@@ -55,7 +59,7 @@ async function loadgenReport(params: DeployTritonParams & { url: string }, load:
 }
 
 /** perf_analyzer's load test on the new version (`-x`), with the same range, windows and stability rule; its input values are its own random ones. */
-async function perfAnalyzerReport(params: DeployTritonParams & { url: string }, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>, pa: PerfAnalyzerLoad): Promise<BenchmarkReport> {
+async function perfAnalyzerReport(params: DeployParams, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>, pa: PerfAnalyzerLoad): Promise<BenchmarkReport> {
   const shapes = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, [...t.shape]]));
   const options: PerfAnalyzerOptions = {
     executable: pa.executable,
@@ -83,7 +87,7 @@ async function perfAnalyzerReport(params: DeployTritonParams & { url: string }, 
  * The load test on the new version and its SLO gates (p99 and throughput of the best load, error rate
  * over all), by the built-in generator or, given `perfAnalyzer`, by perf_analyzer.
  */
-export async function loadCheck(params: DeployTritonParams & { url: string }, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>, perfAnalyzer?: PerfAnalyzerLoad): Promise<LoadOutcome> {
+export async function loadCheck(params: DeployParams, load: LoadParams, entry: string, version: number, feeds: Record<string, Tensor>, perfAnalyzer?: PerfAnalyzerLoad): Promise<LoadOutcome> {
   const report = perfAnalyzer ? await perfAnalyzerReport(params, load, entry, version, feeds, perfAnalyzer) : await loadgenReport(params, load, entry, version, feeds);
   // perf_analyzer ends with an error when requests fail ("Failed to maintain requested inference load"),
   // so a run it finished had none; its CSV rows carry no request counts to divide by.

@@ -1,12 +1,12 @@
+import { serverUrlParam, tlsParamsSchema } from '@pipeline/kserve-client/target-params';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 
 export const deployTritonParamsSchema = z.object({
-  // http(s) only: the KServe client speaks nothing else, so another scheme is a mistake `check` can see.
-  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional().describe('The Triton (or pipeline serve) HTTP endpoint, e.g. http://127.0.0.1:8000; default the `server` input’s. Every request goes only here.'),
+  url: serverUrlParam('The Triton (or pipeline serve) HTTP endpoint, e.g. http://127.0.0.1:8000, or https://gateway/triton behind a route (the path prefix is kept); default the `server` input’s. Every request goes only here.').optional(),
   headers: z.record(z.string(), z.string()).default({}).describe('Request headers (auth): name the secret in `secrets:` and read it with an env expression.'),
-  tls: z.object({ ca: z.string().optional(), reject_unauthorized: z.boolean().default(true) }).optional().describe('For https:// URLs: a CA (PEM text), and whether to verify the certificate.'),
+  tls: tlsParamsSchema.optional().describe('For https:// URLs: the CA to trust (ca PEM text, or ca_file), a client certificate for mutual TLS (cert_file and key_file), the name the server’s certificate must carry (servername), whether to verify it. Paths are read from the directory pipeline run runs in.'),
   mode: z.enum(['load-api', 'repository']).default('load-api').describe('load-api: config and files go in the load request (Triton --model-control-mode=explicit); repository: files are written into `repository_path` (the server’s model repository, local or mounted) and the model is loaded.'),
   repository_path: z.string().optional().describe('The server’s model repository folder, for mode: repository.'),
   entry: z.string().optional().describe('The model clients call; default the repository’s entry (its ensemble, else its one model).'),

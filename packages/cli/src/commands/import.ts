@@ -115,13 +115,14 @@ async function importTrtexec(args: { positionals: string[]; values: Record<strin
   const benchmarkOut = args.values['benchmark-report'] as string | undefined;
   // The trtexec-report is valid whatever the log lacks: it is written and shown first, so a log that
   // cannot give a benchmark-report still leaves what it does say (and the hint below is true).
-  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out');
+  const read = [log, times, profile, layers].filter((f) => f !== undefined).map((f) => path.resolve(io.cwd, f));
+  if (out !== undefined) await writeOutputFile(path.resolve(io.cwd, out), json, '--out', read);
   const kept = `the trtexec-report on stdout${out === undefined ? '' : ` (and in ${out})`}`;
   let benchmarkError: unknown;
   if (benchmarkOut !== undefined) {
     try {
       const benchmark = await importedBenchmarkReport(run, log, kept);
-      await writeOutputFile(path.resolve(io.cwd, benchmarkOut), `${JSON.stringify(benchmark, null, 2)}\n`, '--benchmark-report');
+      await writeOutputFile(path.resolve(io.cwd, benchmarkOut), `${JSON.stringify(benchmark, null, 2)}\n`, '--benchmark-report', read);
     } catch (error) {
       benchmarkError = error;
     }

@@ -2,7 +2,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cliIn, scratchDir } from '../testing/cli-harness.testing.js';
+import { cliIn, runCli, scratchDir } from '../testing/cli-harness.testing.js';
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/run/skipped-if/deploy.yaml');
 const dir = scratchDir('report-verb-');
@@ -38,6 +38,21 @@ describe('pipeline report', () => {
     expect(newer.code).toBe(2);
     expect(newer.stderr).toContain('E_RUN_RECORD_VERSION');
     expect(newer.stderr).toContain(`schemaVersion ${run.schemaVersion + 1}`);
+  });
+});
+
+describe('--workspace of report and compare', () => {
+  it('takes the pipeline file or the folder holding .pipeline/, as cache does, besides the .pipeline/ folder itself', async () => {
+    const elsewhere = scratchDir('report-elsewhere-');
+    const [id = ''] = runIds();
+    for (const workspace of [path.join(dir, '.pipeline'), dir, path.join(dir, 'deploy.yaml')]) {
+      const written = await runCli(['report', id, '--workspace', workspace, '--out', 'r.html'], { cwd: elsewhere });
+      expect({ workspace, code: written.code, stderr: written.stderr }).toEqual({ workspace, code: 0, stderr: '' });
+      const compared = await runCli(['compare', id, id, '--workspace', workspace, '--json'], { cwd: elsewhere });
+      expect({ workspace, code: compared.code }).toEqual({ workspace, code: 0 });
+    }
+    const nothing = await runCli(['report', '--workspace', elsewhere], { cwd: elsewhere });
+    expect(nothing.code).toBe(2);
   });
 });
 

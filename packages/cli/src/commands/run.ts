@@ -67,7 +67,7 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
     const concurrency = parseConcurrency(values.concurrency);
     // A --junit path that can never be written is said now, not after the run.
     const junit = typeof values.junit === 'string' ? resolve(io.cwd, values.junit) : undefined;
-    if (junit !== undefined) await checkOutputTarget(junit, '--junit');
+    if (junit !== undefined) await checkOutputTarget(junit, '--junit', [resolve(io.cwd, file)]);
     const { plan, hasher, workspace } = await loadPlanForRun(file, io, (values.param as string[] | undefined) ?? []);
     const known = new Set(plan.stages.flatMap((s) => [s.id, s.baseId]));
     for (const id of (values.force as string[] | undefined) ?? []) {
@@ -115,7 +115,7 @@ is appended to it. Every run also writes .pipeline/runs/<run-id>/report.html (se
       err.write(`${formatDiagnostic({ code: ReportsCode.BaselineRegression, severity: 'error', message: check.message, stage: check.stage })}\n`);
     }
     if (json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-    if (junit !== undefined) await writeOutputFile(junit, renderJunit(record), '--junit');
+    if (junit !== undefined) await writeOutputFile(junit, renderJunit(record), '--junit', [resolve(io.cwd, file)]);
     if (io.env.GITHUB_ACTIONS === 'true') io.stdout.write(failedGateAnnotations(record));
     if (io.env.GITHUB_STEP_SUMMARY) {
       // The runner's own file, not the user's flag: failing to append to it must not change what the run says.

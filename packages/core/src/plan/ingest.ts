@@ -52,15 +52,23 @@ export function createIngest(options: IngestOptions) {
 }
 
 async function readArtifact(absolute: string, kind: AnyKind, options: IngestOptions): Promise<{ artifact: Artifact; kind: AnyKind } | { error: string; hint?: string }> {
-  const shown = path.relative(options.baseDir, absolute) || absolute;
+  // Relative to the pipeline file when inside its folder, else the absolute path as written (never `../../work/…`).
+  const relative = path.relative(options.baseDir, absolute);
+  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(absolute);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return { error: `${shown} cannot be read (${code ?? String(error)})` };
     return { error: `${shown}: no such file (resolved to ${absolute})`, hint: 'paths in `with:` are relative to the pipeline file' };
   }
-  if (info.isDirectory() !== (kind.layout === 'directory')) {
-    return { error: `${shown} is a ${info.isDirectory() ? 'folder' : 'file'}, but ${kind.name} is a ${kind.layout === 'directory' ? 'folder' : 'file'}` };
+  const wantsFolder = kind.layout === 'directory';
+  if (info.isDirectory() !== wantsFolder) {
+    return {
+      error: `${shown} is a ${info.isDirectory() ? 'folder' : 'file'}; this input takes a ${wantsFolder ? 'folder' : 'file'} (${kind.name})`,
+      hint: wantsFolder ? 'give the folder that holds the files' : 'give the file itself, not the folder it is in',
+    };
   }
   let meta: unknown = {};
   if (kind.ingest) {

@@ -61,7 +61,9 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
         const unchecked = ctx.damage.uncheckedBodies.has(info.baseId);
         const inputs = unchecked ? {} : await compileInputs(ctx, info, info.stage, member, deps);
         const ifBinding = unchecked ? undefined : compileIf(ctx, info, member, deps);
-        if (!unchecked) checkStageRules(ctx, info.stage, member, paramsByMember.get(member.id) ?? {}, inputs);
+        const params = paramsByMember.get(member.id) ?? {};
+        // A with: value that did not compile was reported where it is; the stage's rules would see it as absent and report that too.
+        if (!unchecked && !hasUncompiledValue(info, params, inputs)) checkStageRules(ctx, info.stage, member, params, inputs);
         addNeeds(ctx, info, deps);
         planned.set(member.id, {
           id: member.id,
@@ -72,7 +74,7 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
           loc: ctx.source.locAt(['stages', info.baseId], 'key'),
           needs: [...deps],
           inputs,
-          params: paramsByMember.get(member.id) ?? {},
+          params,
           if: ifBinding,
           timeoutMs: parseTimeout(info.spec.timeout),
           retries: info.spec.retries ?? 0,
@@ -83,6 +85,13 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
     ),
   );
   return order(ctx, planned, dependsOn);
+}
+
+/** Whether an input or param the stage has is written under `with:` but has no binding (its value failed to compile or ingest). */
+function hasUncompiledValue(info: StageInfo, params: Record<string, Binding>, inputs: Record<string, Binding>): boolean {
+  const stage = info.stage;
+  if (!stage) return false;
+  return Object.keys(info.spec.with ?? {}).some((key) => (Object.hasOwn(stage.inputs, key) || Object.hasOwn(stage.params.shape, key)) && !params[key] && !inputs[key]);
 }
 
 function compileParams(ctx: PlanContext, info: StageInfo, stage: AnyStage, member: StageMember, deps: Set<string>): Record<string, Binding> {

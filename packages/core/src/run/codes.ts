@@ -42,6 +42,8 @@ export const RunCode = {
   ExecSpawn: 'E_EXEC_SPAWN',
   /** Another run holds the workspace lock. */
   WorkspaceLocked: 'E_WORKSPACE_LOCKED',
+  /** The workspace (.pipeline/ beside the pipeline file) cannot be made or written: a read-only checkout, another owner (exit 2). */
+  WorkspaceUnwritable: 'E_WORKSPACE_UNWRITABLE',
   /** Stages wait for stages that never run: a bug in planning. */
   PlanCycle: 'E_PLAN_CYCLE',
   /** The scheduler itself failed: a bug in the runner. */

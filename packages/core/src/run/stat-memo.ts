@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** What identifies a file's state without reading it; a change in any field means "re-hash". */
@@ -89,13 +89,23 @@ export class StatMemo {
     if (this.entries.delete(path)) this.dirty = true;
   }
 
-  /** Writes the memo atomically (temp file, then rename) when it changed; small, so written synchronously. */
+  /**
+   * Writes the memo atomically (temp file, then rename) when it changed; small, so written synchronously.
+   * The memo only saves re-hashing: a workspace this process may not write (`explain` on a read-only
+   * checkout) keeps no memo, and the next invocation hashes again, rather than failing the command.
+   */
   async save(): Promise<void> {
     if (!this.file || !this.dirty) return;
-    mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
-    renameSync(temp, this.file);
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temp, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
+      renameSync(temp, this.file);
+    } catch (error) {
+      if (!['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      rmSync(temp, { force: true });
+      return;
+    }
     this.dirty = false;
   }
 }

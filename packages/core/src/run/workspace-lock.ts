@@ -41,14 +41,13 @@ export function processIsAlive(pid: number): boolean {
  * synchronous: every run, a no-op included, pays for them, and awaits cost more than they do.
  */
 export async function acquireWorkspaceLock(workspace: string, isAlive = processIsAlive): Promise<WorkspaceLock> {
-  mkdirSync(workspace, { recursive: true });
   const path = join(workspace, 'lock');
   const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     // Written whole to a temp file, then hard-linked into place: link() is as exclusive as O_EXCL
     // and a competitor never reads a half-written owner.
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(owner));
+    writeOwner(workspace, temp, owner);
     try {
       linkSync(temp, path);
       return { path, release: async () => rmSync(path, { force: true }) };
@@ -68,6 +67,25 @@ export async function acquireWorkspaceLock(workspace: string, isAlive = processI
     rmSync(path, { force: true });
   }
   throw new UsageError('E_WORKSPACE_LOCKED', `could not take the workspace lock ${path}`, { hint: 'another run keeps taking it; try again' });
+}
+
+/** Why a folder cannot take files, by errno: the user's setup (a read-only checkout, another owner), not a bug. */
+const UNWRITABLE: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only', ENOTDIR: 'a part of its path is a file', EEXIST: 'a file is in its place' };
+
+/** The first write of a run: makes the workspace and writes the lock's owner; a folder it cannot write is E_WORKSPACE_UNWRITABLE (exit 2). */
+function writeOwner(workspace: string, temp: string, owner: LockOwner): void {
+  try {
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(temp, JSON.stringify(owner));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const reason = UNWRITABLE[code];
+    if (reason === undefined) throw error;
+    throw new UsageError('E_WORKSPACE_UNWRITABLE', `cannot write the workspace ${workspace}: ${reason} (${code})`, {
+      hint: 'a run keeps its records and cache in .pipeline/ beside the pipeline file: run it from a folder you can write (a copy of the pipeline folder), or fix the folder’s permissions',
+      cause: error,
+    });
+  }
 }
 
 function readLockOwner(path: string): LockOwner | undefined {

@@ -46,7 +46,7 @@ function withSchema(stage: AnyStage): JsonSchema {
     properties[name] = {
       ...(description === undefined ? {} : { description }),
       ...(fallback === undefined ? {} : { default: fallback }),
-      anyOf: [rest, EXPRESSION],
+      anyOf: [asCheckReadsIt(rest), EXPRESSION],
     };
   }
   required.push(...((params.required as string[] | undefined) ?? []).filter((name) => (stage.params.shape[name] as z.ZodType).safeParse(undefined).success === false));
@@ -57,6 +57,29 @@ function withSchema(stage: AnyStage): JsonSchema {
     additionalProperties: false,
     ...(required.length ? { required } : {}),
   };
+}
+
+/**
+ * A param's schema as `pipeline check` reads the value: any nested value may be a `${{ }}` expression
+ * (`gates: { max_p99_ms: "${{ params.p99 }}" }`), and an object zod would strip keys from (a plain
+ * `z.object`: no `additionalProperties` in its JSON Schema) refuses unknown keys, as check does.
+ */
+function asCheckReadsIt(node: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...node };
+  const value = (child: unknown): JsonSchema => ({ anyOf: [asCheckReadsIt(child as JsonSchema), EXPRESSION] });
+  if (node.properties && typeof node.properties === 'object') {
+    out.properties = Object.fromEntries(Object.entries(node.properties as Record<string, JsonSchema>).map(([key, child]) => [key, value(child)]));
+    if (!('additionalProperties' in node)) out.additionalProperties = false;
+  }
+  if (node.additionalProperties && typeof node.additionalProperties === 'object' && Object.keys(node.additionalProperties).length > 0) out.additionalProperties = value(node.additionalProperties);
+  if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) out.items = value(node.items);
+  for (const keyword of ['anyOf', 'oneOf', 'allOf'] as const) {
+    if (Array.isArray(node[keyword])) out[keyword] = (node[keyword] as JsonSchema[]).map(asCheckReadsIt);
+  }
+  for (const keyword of ['definitions', '$defs'] as const) {
+    if (node[keyword] && typeof node[keyword] === 'object') out[keyword] = Object.fromEntries(Object.entries(node[keyword] as Record<string, JsonSchema>).map(([k, d]) => [k, asCheckReadsIt(d)]));
+  }
+  return out;
 }
 
 function paramsJsonSchema(stage: AnyStage): JsonSchema {
