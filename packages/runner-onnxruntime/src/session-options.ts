@@ -16,6 +16,12 @@ export interface OnnxRuntimeOptions extends RunnerLoadOptions {
    * on the machine — a server's event loop, say — for a little wake-up latency.
    */
   spinning?: boolean;
+  /**
+   * Default false, ONNX Runtime's own default. true: spinning threads stop spinning as soon as the last
+   * run returns (`session.force_spinning_stop` 1) and spin again on the next run, so they spin only while
+   * a run needs them; no effect when `spinning` is false.
+   */
+  stopSpinningAfterRun?: boolean;
 }
 
 /** Maps our options onto ORT's session options; CPU is the default provider since this machine has no GPU. */
@@ -24,6 +30,10 @@ export function sessionOptions(options: OnnxRuntimeOptions): SessionOptions {
   if (options.intraOpThreads !== undefined) session.intraOpNumThreads = options.intraOpThreads;
   if (options.interOpThreads !== undefined) session.interOpNumThreads = options.interOpThreads;
   if (options.graphOptimizationLevel !== undefined) session.graphOptimizationLevel = options.graphOptimizationLevel;
-  if (options.spinning === false) session.extra = { session: { intra_op: { allow_spinning: '0' } } };
+  // ORT's session config entries, as onnxruntime-node takes them: nested objects whose path is the key.
+  const entries: { intra_op?: { allow_spinning: string }; force_spinning_stop?: string } = {};
+  if (options.spinning === false) entries.intra_op = { allow_spinning: '0' };
+  if (options.stopSpinningAfterRun === true) entries.force_spinning_stop = '1';
+  if (Object.keys(entries).length > 0) session.extra = { session: entries };
   return session;
 }

@@ -30,7 +30,9 @@ describe('instance frames', () => {
     const bytes = join([...encodeFrame(FrameKind.Run, 7, tensors), ...encodeFrame(FrameKind.Error, 8, {}, 0, { code: 'E_X' })]);
     const shifted = Buffer.concat([Buffer.alloc(1), bytes]).subarray(1);
     for (const Reader of [FrameReader, ReusingFrameReader]) {
-      for (const piece of [1, 3, 5, 64, bytes.length]) {
+      // Whole frames in a piece, and a whole frame followed by part of the next one, too.
+      const firstLength = bytes.readUInt32LE(0) + 4;
+      for (const piece of [1, 3, 5, 64, firstLength + 5, bytes.length]) {
         // Read at once, as the instance does: the reusing reader's frames are views valid until the next push.
         const seen: { id: number; wide: unknown; body: string }[] = [];
         const reader = new Reader((bytes) => {
@@ -52,6 +54,20 @@ describe('instance frames', () => {
         expect(JSON.parse(seen[1]!.body)).toEqual({ code: 'E_X' });
       }
     }
+  });
+
+  it('hands a frame that arrives whole in one read over as a view of the read buffer, not a copy', () => {
+    const bytes = join(encodeFrame(FrameKind.Run, 9, tensors));
+    const readBuffer = Buffer.allocUnsafeSlow(bytes.length + 64);
+    bytes.copy(readBuffer);
+    const handed: Buffer[] = [];
+    new ReusingFrameReader((frame) => handed.push(frame)).push(readBuffer.subarray(0, bytes.length));
+    expect(handed).toHaveLength(1);
+    expect(handed[0]!.buffer).toBe(readBuffer.buffer);
+    const x = decodeFrame(handed[0]!).tensors['x/ü']!;
+    // The tensor is a view where the bytes lie (aligned), with the values sent.
+    expect((x.data as Float32Array).buffer).toBe(readBuffer.buffer);
+    expect(plain(x)).toEqual(plain(tensors['x/ü']!));
   });
 
   it("writes a dynamic batch's requests one after the other: the reader sees them joined along axis 0", () => {

@@ -4,6 +4,10 @@ import type { TensorSpec } from '@pipeline/tensor';
 export interface InstanceSettings {
   modelPath: string;
   intraOpThreads: number;
+  /** Whether ONNX Runtime's intra-op threads spin while they wait for work (its `session.intra_op.allow_spinning`). */
+  spinning: boolean;
+  /** Whether spinning threads stop as soon as a run returns (its `session.force_spinning_stop`). */
+  stopSpinningAfterRun: boolean;
 }
 
 /** The body of a Ready frame: the session opened, with these inputs and outputs. */

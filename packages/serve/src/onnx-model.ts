@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { Tensor } from '@pipeline/tensor';
 import { checkInputs } from './check-inputs.js';
@@ -10,17 +9,7 @@ import { Scheduler } from './scheduler.js';
 import type { ServedModel } from './served-model.js';
 import type { ServerMetrics } from './server-metrics.js';
 import { SessionPool, SessionRunError } from './session-pool.js';
-
-/**
- * ONNX Runtime threads per session: the onnxruntime backend's `intra_op_thread_count` model parameter when
- * the config sets it, else the machine's cores shared among the instances, at least one.
- */
-function threadsPerSession(config: PartialModelConfig, instances: number): number {
-  const parameters = config.parameters as Record<string, { string_value?: string }> | undefined;
-  const configured = Number(parameters?.intra_op_thread_count?.string_value);
-  if (Number.isInteger(configured) && configured > 0) return configured;
-  return Math.max(1, Math.floor(os.availableParallelism() / instances));
-}
+import { sessionSettings } from './session-settings.js';
 
 /** Applies a config `reshape` (what the model takes) to a tensor sent with the config's dims. */
 function reshapeFeed(config: ModelConfig, name: string, tensor: Tensor): Tensor {
@@ -44,7 +33,7 @@ export class OnnxServedModel implements ServedModel {
 
   static async load(options: { name: string; version: string; modelFile: string; config: PartialModelConfig; metrics: ServerMetrics }): Promise<OnnxServedModel> {
     const requested = (options.config.instance_group ?? []).reduce((n, g) => n + (g.count ?? DEFAULT_CPU_INSTANCES), 0) || DEFAULT_CPU_INSTANCES;
-    const pool = await SessionPool.open(options.modelFile, requested, threadsPerSession(options.config, requested));
+    const pool = await SessionPool.open(requested, { modelPath: options.modelFile, ...sessionSettings(options.config, requested) });
     try {
       const config = completeOnnxConfig(options.config, options.name, pool);
       if (instanceCount(config) !== pool.size) throw new Error(`instance count ${instanceCount(config)} differs from the ${pool.size} sessions opened`);

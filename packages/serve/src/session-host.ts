@@ -25,7 +25,7 @@ const pipe = new Socket({
   fd: INSTANCE_FD,
   readable: true,
   writable: true,
-  // Reads land in one reused buffer (no allocation per read); the reader copies them on.
+  // Reads land in one reused buffer (no allocation per read); a frame read whole is decoded where it lies.
   onread: {
     buffer: Buffer.allocUnsafeSlow(1 << 20),
     callback: (size: number, buffer: Uint8Array) => {
@@ -75,9 +75,7 @@ async function run(id: number, feeds: Parameters<Runner['run']>[0]): Promise<voi
 
 
 try {
-  // No spinning: an idle instance's threads would otherwise keep cores busy that the server's HTTP thread
-  // and the other instances need (the cores are shared among them: threadsPerSession in onnx-model.ts).
-  runner = await openOnnxRuntime(settings.modelPath, { intraOpThreads: settings.intraOpThreads, interOpThreads: 1, spinning: false });
+  runner = await openOnnxRuntime(settings.modelPath, { intraOpThreads: settings.intraOpThreads, interOpThreads: 1, spinning: settings.spinning, stopSpinningAfterRun: settings.stopSpinningAfterRun });
   send(encodeFrame(FrameKind.Ready, 0, {}, 0, { inputs: [...runner.inputs], outputs: [...runner.outputs] }));
 } catch (error) {
   send(encodeFrame(FrameKind.Failed, 0, {}, 0, { message: error instanceof Error ? error.message : String(error) }));

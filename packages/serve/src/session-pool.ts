@@ -2,7 +2,7 @@ import type { Tensor, TensorSpec } from '@pipeline/tensor';
 import { ModelLoadError } from './complete-config.js';
 import { encodeFrame, type Frame, FrameKind, type FrameTensor } from './instance-frames.js';
 import { InstanceProcess } from './instance-process.js';
-import type { InstanceReady, InstanceRunFailure } from './instance-protocol.js';
+import type { InstanceReady, InstanceRunFailure, InstanceSettings } from './instance-protocol.js';
 
 /** A run that failed inside ONNX Runtime; `userError` when the feeds were wrong rather than the server. */
 export class SessionRunError extends Error {
@@ -53,9 +53,9 @@ export class SessionPool {
   ) {}
 
   /** Starts the processes and waits until every session is open; one that cannot open fails them all. */
-  static async open(modelPath: string, count: number, intraOpThreads: number): Promise<SessionPool> {
+  static async open(count: number, settings: InstanceSettings): Promise<SessionPool> {
     let pool: SessionPool | undefined;
-    const instances = Array.from({ length: count }, () => startInstance(modelPath, intraOpThreads, () => pool?.onInstanceDeath?.()));
+    const instances = Array.from({ length: count }, () => startInstance(settings, () => pool?.onInstanceDeath?.()));
     const settled = await Promise.allSettled(instances.map((i) => i.ready));
     const failure = settled.find((s) => s.status === 'rejected');
     if (failure !== undefined) {
@@ -122,7 +122,7 @@ export class SessionPool {
   }
 }
 
-function startInstance(modelPath: string, intraOpThreads: number, onDeath: () => void): Instance {
+function startInstance(settings: InstanceSettings, onDeath: () => void): Instance {
   let opened: ((ready: InstanceReady) => void) | undefined;
   let failed: ((error: Error) => void) | undefined;
   const ready = new Promise<InstanceReady>((resolve, reject) => {
@@ -152,6 +152,6 @@ function startInstance(modelPath: string, intraOpThreads: number, onDeath: () =>
     instance.dead = death;
     onDeath();
   };
-  const instance: Instance = { process: new InstanceProcess({ modelPath, intraOpThreads }, onFrame, onExit), busy: false, dead: undefined, pending: undefined, ready };
+  const instance: Instance = { process: new InstanceProcess(settings, onFrame, onExit), busy: false, dead: undefined, pending: undefined, ready };
   return instance;
 }
