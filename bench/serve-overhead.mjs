@@ -17,7 +17,8 @@
 //      per-request CPU (~1 ms here) is in its latency.
 //    Beside them, the floor any Node server pays before it runs a model: the same request bytes POSTed to a
 //    minimal node:http server in its own process that reads the body and answers a fixed reply, by both
-//    clients; the server's /stats breakdown; and the CPU time each process spends per request (client;
+//    clients, and below that, to a node:net server with no HTTP library that only counts the body's bytes
+//    (by the load generator); the server's /stats breakdown; and the CPU time each process spends per request (client;
 //    server; the model-instance process; every thread, from /proc/*/task/*/schedstat on Linux) against an
 //    in-process run's. The JIT's warm-up is in them: later requests cost less CPU than the first thousands.
 // 2. Throughput at concurrency 16, offered by @pipeline/loadgen (its own process: the bench's client
@@ -236,9 +237,58 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
     await servedLoadgen(generator, 50);
     const loadgenMs = await servedLoadgen(generator, count);
     await generator.close();
-    return { undici: median(samples), loadgen: loadgenMs };
+    return { undici: median(samples), loadgen: loadgenMs, raw: await rawSocketPost(count) };
   } finally {
     minimal.kill();
+  }
+}
+
+/**
+ * Below node:http: a node:net server that reads the header's Content-Length, counts the body's bytes and
+ * writes a fixed response, no HTTP library and no copy. What any Node server pays to take 110 KB in and
+ * answer, by the load generator.
+ */
+async function rawSocketPost(count) {
+  const serverSource = `const net = require('node:net');
+const reply = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 120\\r\\n\\r\\n' + ' '.repeat(120), 'latin1');
+net.createServer((socket) => {
+  socket.setNoDelay(true);
+  let head = Buffer.alloc(0);
+  let left = -1;
+  socket.on('data', (chunk) => {
+    let rest = chunk;
+    while (rest.length > 0) {
+      if (left < 0) {
+        head = Buffer.concat([head, rest]);
+        const end = head.indexOf('\\r\\n\\r\\n');
+        if (end < 0) return;
+        left = Number(/content-length: *(\\d+)/i.exec(head.subarray(0, end).toString('latin1'))[1]);
+        rest = head.subarray(end + 4);
+        head = Buffer.alloc(0);
+      }
+      const take = Math.min(rest.length, left);
+      left -= take;
+      rest = rest.subarray(take);
+      if (left === 0) {
+        socket.write(reply);
+        left = -1;
+      }
+    }
+  });
+}).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
+  const raw = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      raw.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+      raw.once('exit', (code) => reject(new Error(`raw socket server exited ${code}`)));
+    });
+    const generator = startLoadGenerator({ ...inferTarget('m'), url: `http://127.0.0.1:${port}/v2/models/m/infer` });
+    await servedLoadgen(generator, 50);
+    const ms = await servedLoadgen(generator, count);
+    await generator.close();
+    return ms;
+  } finally {
+    raw.kill();
   }
 }
 
@@ -318,6 +368,7 @@ for (const setting of SETTINGS) {
 }
 const floor = await minimalPost(perRound * 2);
 console.log(`  the floor: the same bytes to a minimal node:http server   load generator median ${us(floor.loadgen)}, undici median ${us(floor.undici)}   (${load()})`);
+console.log(`  below it: the same bytes to a node:net server with no HTTP library, load generator median ${us(floor.raw)}`);
 
 // The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process,
 // with each setting, in alternating rounds (median of the per-round ratios).
