@@ -15,6 +15,18 @@ import { ocrModels } from './support/test-models.js';
 // test, and the proxy answers 401 to any request without the pipeline's auth header.
 const TOKEN = 'tls-test-token';
 
+/** A benchmark/server stage with the server settings as given; after the deploy when `needs` says so. */
+const benchmarkStage = (server: string, needs: boolean) => `  load:
+    uses: benchmark/server
+${needs ? '    needs: [deploy]\n' : ''}    with:
+      ${server}
+      model: cls
+      onnx: ${ocrModels.cls}
+      data: { random: { count: 2, dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } } }
+      window: { ms: 150, max_windows: 3, stability_pct: 100 }
+      timeout_ms: 3000
+`;
+
 let target: DeployTarget;
 let proxy: FaultProxy;
 let certs: TestCertificates;
@@ -36,17 +48,7 @@ env:
   TRITON_URL: \${{ env.TRITON_URL }}
   TRITON_CA: \${{ env.TRITON_CA }}
 secrets: [TRITON_TOKEN]
-${packageAndDeployStages([server, "load: { concurrency: '1:2:x2', window_ms: 150, max_windows: 3, stability_pct: 100 }", 'ready_timeout_ms: 5000', 'request_timeout_ms: 3000'])}  load:
-    uses: benchmark/server
-    needs: [deploy]
-    with:
-      ${server}
-      model: cls
-      onnx: ${ocrModels.cls}
-      data: { random: { count: 2, dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } } }
-      window: { ms: 150, max_windows: 3, stability_pct: 100 }
-      timeout_ms: 3000
-`,
+${packageAndDeployStages([server, "load: { concurrency: '1:2:x2', window_ms: 150, max_windows: 3, stability_pct: 100 }", 'ready_timeout_ms: 5000', 'request_timeout_ms: 3000'])}${benchmarkStage(server, true)}`,
   );
 });
 afterAll(async () => {
@@ -210,17 +212,6 @@ describe('deploy/triton and benchmark/server through an mTLS gateway under a pat
     await gateway?.close();
   });
 
-  /** benchmark/server through the gateway with `tls:` as given; after the deploy when `needs` says so. */
-  const benchmarkStage = (server: string, needs: boolean) => `  load:
-    uses: benchmark/server
-${needs ? '    needs: [deploy]\n' : ''}    with:
-      ${server}
-      model: cls
-      onnx: ${ocrModels.cls}
-      data: { random: { count: 2, dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 64 } } }
-      window: { ms: 150, max_windows: 3, stability_pct: 100 }
-      timeout_ms: 3000
-`;
   /** deploy (its load test on the built-in generator) then benchmark/server, both with `tls:` as given; `only: 'load'`, benchmark/server alone. */
   async function runMtls(tls: string, verb = 'run', only?: 'load') {
     const server = `url: ${gateway.url}\n      tls: ${tls}`;
