@@ -206,20 +206,11 @@ function cpuSnapshot(clientPid) {
 /**
  * The same request bytes POSTed to a minimal node:http server in its own process that reads the whole body
  * and answers a reply of the output's size: the per-request cost of Node's HTTP and the body, with no
- * decoding and no model; by undici (the KServeClient's HTTP) and by the load generator.
+ * decoding and no model; by undici (the KServeClient's HTTP) and by the load generator. Then, alone, the
+ * bare node:net server below.
  */
 async function minimalPost(count) {
-  const serverSource = `const http = require('node:http');
-const reply = Buffer.alloc(120, 32);
-const server = http.createServer((req, res) => { const parts = []; req.on('data', (c) => parts.push(c)); req.on('end', () => { Buffer.concat(parts); res.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.length }); res.end(reply); }); });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
-  const minimal = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const port = await new Promise((resolve, reject) => {
-      minimal.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
-      minimal.once('exit', (code) => reject(new Error(`minimal server exited ${code}`)));
-    });
-    const target = { ...inferTarget('m'), url: `http://127.0.0.1:${port}/v2/models/m/infer` };
+  const http = await withFloorServer(MINIMAL_HTTP_SERVER, async (target) => {
     const agent = new Agent({ connections: 1 });
     const post = async () => {
       const response = await request(target.url, { method: 'POST', body, dispatcher: agent, headers: target.headers });
@@ -233,23 +224,22 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
       samples.push(performance.now() - start);
     }
     await agent.close();
-    const generator = startLoadGenerator(target);
-    await servedLoadgen(generator, 50);
-    const loadgenMs = await servedLoadgen(generator, count);
-    await generator.close();
-    return { undici: median(samples), loadgen: loadgenMs, raw: await rawSocketPost(count) };
-  } finally {
-    minimal.kill();
-  }
+    return { undici: median(samples), loadgen: await loadgenOn(target, count) };
+  });
+  return { ...http, raw: await withFloorServer(BARE_NET_SERVER, (target) => loadgenOn(target, count)) };
 }
+
+const MINIMAL_HTTP_SERVER = `const http = require('node:http');
+const reply = Buffer.alloc(120, 32);
+const server = http.createServer((req, res) => { const parts = []; req.on('data', (c) => parts.push(c)); req.on('end', () => { Buffer.concat(parts); res.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.length }); res.end(reply); }); });
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
 
 /**
  * Below node:http: a node:net server that reads the header's Content-Length, counts the body's bytes and
  * writes a fixed response, no HTTP library and no copy. What any Node server pays to take 110 KB in and
  * answer, by the load generator.
  */
-async function rawSocketPost(count) {
-  const serverSource = `const net = require('node:net');
+const BARE_NET_SERVER = `const net = require('node:net');
 const reply = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 120\\r\\n\\r\\n' + ' '.repeat(120), 'latin1');
 net.createServer((socket) => {
   socket.setNoDelay(true);
@@ -276,19 +266,29 @@ net.createServer((socket) => {
     }
   });
 }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
-  const raw = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
+
+/** Starts `node -e <source>` (a server that prints its port), runs `use` on its infer target, then stops it. */
+async function withFloorServer(source, use) {
+  const server = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise((resolve, reject) => {
-      raw.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
-      raw.once('exit', (code) => reject(new Error(`raw socket server exited ${code}`)));
+      server.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
+      server.once('exit', (code) => reject(new Error(`floor server exited ${code}`)));
     });
-    const generator = startLoadGenerator({ ...inferTarget('m'), url: `http://127.0.0.1:${port}/v2/models/m/infer` });
-    await servedLoadgen(generator, 50);
-    const ms = await servedLoadgen(generator, count);
-    await generator.close();
-    return ms;
+    return await use({ ...inferTarget('m'), url: `http://127.0.0.1:${port}/v2/models/m/infer` });
   } finally {
-    raw.kill();
+    server.kill();
+  }
+}
+
+/** Median c=1 latency (ms) of `count` requests to `target` by the load generator, after 50 to warm up. */
+async function loadgenOn(target, count) {
+  const generator = startLoadGenerator(target);
+  try {
+    await servedLoadgen(generator, 50);
+    return await servedLoadgen(generator, count);
+  } finally {
+    await generator.close();
   }
 }
 
