@@ -206,8 +206,8 @@ function cpuSnapshot(clientPid) {
 /**
  * The same request bytes POSTed to a minimal node:http server in its own process that reads the whole body
  * and answers a reply of the output's size: the per-request cost of Node's HTTP and the body, with no
- * decoding and no model; by undici (the KServeClient's HTTP) and by the load generator. Then, alone, the
- * bare node:net server below.
+ * decoding and no model; by undici (the KServeClient's HTTP) and by the load generator. Then, each alone,
+ * the bare node:net server below, without and with a hop to a child process.
  */
 async function minimalPost(count) {
   const http = await withFloorServer(MINIMAL_HTTP_SERVER, async (target) => {
@@ -226,7 +226,8 @@ async function minimalPost(count) {
     await agent.close();
     return { undici: median(samples), loadgen: await loadgenOn(target, count) };
   });
-  return { ...http, raw: await withFloorServer(BARE_NET_SERVER, (target) => loadgenOn(target, count)) };
+  const raw = await withFloorServer(bareNetServer(false), (target) => loadgenOn(target, count));
+  return { ...http, raw, rawHop: await withFloorServer(bareNetServer(true), (target) => loadgenOn(target, count)) };
 }
 
 const MINIMAL_HTTP_SERVER = `const http = require('node:http');
@@ -237,10 +238,40 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
 /**
  * Below node:http: a node:net server that reads the header's Content-Length, counts the body's bytes and
  * writes a fixed response, no HTTP library and no copy. What any Node server pays to take 110 KB in and
- * answer, by the load generator.
+ * answer, by the load generator. With `hop`, each body also goes to a child process over a stdio pipe (a
+ * length, then the chunks as they arrive) and the answer waits for the child's 16-byte reply: the least a
+ * server whose model runs in another process pays, as `pipeline serve`'s instances do.
  */
-const BARE_NET_SERVER = `const net = require('node:net');
+const bareNetServer = (hop) => `const net = require('node:net');
 const reply = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 120\\r\\n\\r\\n' + ' '.repeat(120), 'latin1');
+const hop = ${hop};
+let pipe;
+let answer = [];
+if (hop) {
+  const child = require('node:child_process').spawn(process.execPath, ['-e', \`
+    const pipe = new (require('node:net').Socket)({ fd: 3, readable: true, writable: true });
+    const done = Buffer.alloc(16);
+    let need = -1;
+    let header = Buffer.alloc(0);
+    pipe.on('data', (chunk) => {
+      let rest = chunk;
+      while (rest.length > 0) {
+        if (need < 0) {
+          header = Buffer.concat([header, rest]);
+          if (header.length < 4) return;
+          need = header.readUInt32LE(0);
+          rest = header.subarray(4);
+          header = Buffer.alloc(0);
+        }
+        const take = Math.min(rest.length, need);
+        need -= take;
+        rest = rest.subarray(take);
+        if (need === 0) { pipe.write(done); need = -1; }
+      }
+    });\`], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
+  pipe = child.stdio[3];
+  pipe.on('data', () => answer.shift()());
+}
 net.createServer((socket) => {
   socket.setNoDelay(true);
   let head = Buffer.alloc(0);
@@ -253,14 +284,17 @@ net.createServer((socket) => {
         const end = head.indexOf('\\r\\n\\r\\n');
         if (end < 0) return;
         left = Number(/content-length: *(\\d+)/i.exec(head.subarray(0, end).toString('latin1'))[1]);
+        if (hop) { const length = Buffer.alloc(4); length.writeUInt32LE(left); pipe.write(length); }
         rest = head.subarray(end + 4);
         head = Buffer.alloc(0);
       }
       const take = Math.min(rest.length, left);
+      if (hop && take > 0) pipe.write(rest.subarray(0, take));
       left -= take;
       rest = rest.subarray(take);
       if (left === 0) {
-        socket.write(reply);
+        if (hop) answer.push(() => socket.write(reply));
+        else socket.write(reply);
         left = -1;
       }
     }
@@ -369,6 +403,7 @@ for (const setting of SETTINGS) {
 const floor = await minimalPost(perRound * 2);
 console.log(`  the floor: the same bytes to a minimal node:http server   load generator median ${us(floor.loadgen)}, undici median ${us(floor.undici)}   (${load()})`);
 console.log(`  below it: the same bytes to a node:net server with no HTTP library, load generator median ${us(floor.raw)}`);
+console.log(`  the same bare server passing each body to a child process and answering on its reply: median ${us(floor.rawHop)} (the least with a model in another process)`);
 
 // The most batching can give here: ONNX Runtime's own time per sample at batch 8 vs batch 1, in-process,
 // with each setting, in alternating rounds (median of the per-round ratios).
