@@ -19,10 +19,16 @@ export function peerAvailable(name) {
   throw new Error(`unknown peer ${name}`);
 }
 
+/** Which Python imports onnx, once looked up (each look spawns Pythons); installPeers forgets it. */
+let foundOnnxPython;
+
 /** The first Python that can import onnx: the bench venv's, the one on PATH, then Debian's own; undefined if none. */
 export function onnxPython() {
-  const candidates = [path.join(venv, 'bin/python'), 'python3', '/usr/bin/python3'];
-  return candidates.find((python) => (python.includes('/') ? existsSync(python) : true) && ok(python, ['-c', 'import onnx']));
+  if (foundOnnxPython === undefined) {
+    const candidates = [path.join(venv, 'bin/python'), 'python3', '/usr/bin/python3'];
+    foundOnnxPython = { python: candidates.find((python) => (python.includes('/') ? existsSync(python) : true) && ok(python, ['-c', 'import onnx'])) };
+  }
+  return foundOnnxPython.python;
 }
 
 /** The onnx version the comparison ran against (Debian's is older than pip's: say which). */
@@ -34,6 +40,7 @@ export function onnxVersion() {
 }
 
 export function installPeers(say) {
+  foundOnnxPython = undefined;
   const apt = (pkg) => spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
   if (!peerAvailable('snakemake')) {
     say('installing snakemake (apt-get) …');
@@ -41,10 +48,13 @@ export function installPeers(say) {
   }
   if (!peerAvailable('python-onnx')) {
     say('installing Python onnx (apt-get python3-onnx) …');
-    if (!apt('python3-onnx') || !peerAvailable('python-onnx')) {
+    const installed = apt('python3-onnx');
+    foundOnnxPython = undefined;
+    if (!installed || !peerAvailable('python-onnx')) {
       say('apt could not give onnx; installing it into bench/.peers/venv (pip) …');
       spawnSync('python3', ['-m', 'venv', venv], { stdio: 'ignore' });
       const pip = spawnSync(path.join(venv, 'bin/python'), ['-m', 'pip', 'install', '-q', 'onnx'], { encoding: 'utf8', timeout: 300_000 });
+      foundOnnxPython = undefined;
       if (pip.status !== 0) say(`pip could not install onnx (${(pip.stderr ?? '').trim().split('\n').at(-1)}): the model-reading row compares with node -e 0 only`);
     }
   }
