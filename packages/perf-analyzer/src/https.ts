@@ -2,8 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PerfAnalyzerHttps } from './https-flags.js';
 
-/** A load's `tls:` params, as the stages take them (benchmark/server, deploy/triton): PEM as files, the CA also as text. */
-export interface LoadTls {
+/**
+ * The part of a stage's `tls:` params perf_analyzer can take (kserve-client's `TlsParams`, restated here so
+ * this library needs no client): PEM as files, the CA also as text.
+ */
+export interface PerfAnalyzerTlsParams {
   /** PEM text of the CA(s) to trust instead of the system's. */
   ca?: string | undefined;
   /** The CA(s) as a PEM file path. */
@@ -26,7 +29,7 @@ export const PERF_ANALYZER_CA_FILE = 'perf_analyzer-ca.pem';
  * (relative ones are read from the working directory, as the stages read them), typed PEM. A key is never
  * copied: perf_analyzer reads it where the user keeps it.
  */
-export async function perfAnalyzerHttpsFor(url: string, tls: LoadTls | undefined, scratchDir: string): Promise<PerfAnalyzerHttps | undefined> {
+export async function perfAnalyzerHttpsFor(url: string, tls: PerfAnalyzerTlsParams | undefined, scratchDir: string): Promise<PerfAnalyzerHttps | undefined> {
   if (new URL(url).protocol !== 'https:') return undefined;
   const verify = tls?.reject_unauthorized !== false;
   const https: PerfAnalyzerHttps = { verifyPeer: verify ? 1 : 0, verifyHost: verify ? 2 : 0 };

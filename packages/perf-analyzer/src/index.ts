@@ -22,6 +22,6 @@ export { PerfAnalyzerCode } from './codes.js';
 export { perfAnalyzerHttpsArgs, TLS_SETTINGS_PERF_ANALYZER_TAKES } from './https-flags.js';
 export type { PerfAnalyzerHttps } from './https-flags.js';
 export { PERF_ANALYZER_CA_FILE, perfAnalyzerHttpsFor } from './https.js';
-export type { LoadTls } from './https.js';
+export type { PerfAnalyzerTlsParams } from './https.js';
 export { choosePerfAnalyzer, findPerfAnalyzer, PERF_ANALYZER_TOOL, PERF_ANALYZER_VERSION_PATTERN, perfAnalyzerLimits, perfAnalyzerShapes, perfAnalyzerUrl, rangeWithStep } from './locate.js';
 export type { FindTool, FoundTool, LoadBackend, PerfAnalyzerLimit } from './locate.js';
