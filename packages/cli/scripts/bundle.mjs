@@ -1,12 +1,19 @@
-// Bundles the `pipeline` command into dist/bin.js (+ dist/chunks/), after `tsc -b` has type-checked
-// and emitted the library build. Why: on Node 20 (no module compile cache) a fully cached run of exec
+// Bundles the `pipeline` command into dist/chunks/*.cjs with dist/bin.js to load them, after `tsc -b`
+// has type-checked and emitted the library build. Why: on Node 20 (no module compile cache) a fully cached run of exec
 // stages spent most of its time resolving and compiling ~195 small modules (zod alone is ~95 ESM files,
 // yaml a tree of CommonJS files). Bundled, it loads 17 (and ajv's one runtime helper), and the cached
 // re-run of bench/cached-rerun.mjs drops from ~195 to ~140 ms.
 //
-// dist/bin.js (the package's `bin`, and what README, tests and benches run) is the bundle's entry: it
-// replaces tsc's bin.js, while tsc's other outputs stay the package's library build and types. A lone
-// `tsc -b` that re-emits bin.js leaves an unbundled CLI that still works (it imports ./main.js).
+// dist/bin.js (the package's `bin`, and what README, tests and benches run) is written here: it loads
+// the bundle's entry chunk through src/chunk-loader.ts (dist/chunk-loader.js), which gives each chunk
+// V8's code cache; it replaces tsc's bin.js, while tsc's other outputs stay the package's library build
+// and types. A lone `tsc -b` that re-emits bin.js leaves an unbundled CLI that still works (it imports
+// ./main.js).
+//
+// Why CommonJS chunks: Node 20 has no code cache for ES modules (`module.enableCompileCache` is Node
+// 22), and compiling the bundle was most of a short command's time. esbuild splits only ES modules, so
+// the chunks are built as ES modules and each is then turned into CommonJS (\`toCommonJs\` below);
+// the split — one chunk per verb and per stage package, loaded when used — stays as it was.
 //
 // What is bundled: the workspace packages (from their TypeScript sources, as the unit tests run them)
 // and the two pure-JS libraries every pipeline file needs, zod and yaml. Every other package stays an
@@ -17,10 +24,10 @@
 //
 // Code splitting keeps the CLI's lazy imports lazy: each verb (commands/index.ts) and each built-in
 // stage package (builtin-plugins.ts) is its own chunk, loaded only when used.
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(cliDir, 'dist');
@@ -53,12 +60,16 @@ const zodEnglishOnly = {
   },
 };
 
-// Chunks are named by content hash; remove the previous build's so dist/ holds only what bin.js uses.
+// Chunks are named by content hash; remove the previous build's (and the code caches made from them)
+// so dist/ holds only what bin.js uses.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
-await build({
+await rm(path.join(outdir, '.v8-cache'), { recursive: true, force: true });
+const result = await build({
   absWorkingDir: cliDir,
+  // The entry is a chunk like the others (chunks/bin-<hash>), so every import between chunks is `./name.js`.
   entryPoints: { bin: 'src/bin.ts' },
   outdir,
+  entryNames: 'chunks/[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
@@ -68,13 +79,82 @@ await build({
   // Workspace packages resolve to their sources (as in vitest.config.ts), the rest as Node would.
   conditions: ['source'],
   plugins: [externalByDefault, zodEnglishOnly],
-  // yaml is CommonJS and requires `process` and `buffer`; ESM output has no `require`, so each output
-  // file gets one. esbuild renames a module's own top-level `require` (the generated validator's). It is
-  // made on first use: of ~45 chunks a check loads, one calls it, and createRequire costs each a Module.
-  banner: {
-    js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nlet __bundleRequire;\nconst require = (id) => (__bundleRequire ??= __bundleCreateRequire(import.meta.url))(id);",
-  },
-  sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
+  write: false,
+  metafile: true,
 });
+
+/**
+ * What each CommonJS chunk starts with: strict mode (the ES module it was made from had it),
+ * `import.meta.url` and `import.meta.resolve` as that module had them, and the `import()` the chunk
+ * loader does for it (dist/chunk-loader.js; a plain `import()` would fail inside `vm.Script`).
+ */
+const chunkPrelude = [
+  '"use strict";',
+  'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+  'const __importMetaResolve = (specifier) => require("node:url").pathToFileURL(require.resolve(specifier)).href;',
+  'const __dynamicImport = globalThis[Symbol.for("@pipeline/cli.dynamicImport")];',
+].join('\n');
+
+/** One ES module chunk as a CommonJS one that dist/chunk-loader.js can load. */
+async function toCommonJs(file, code) {
+  // esbuild names each bundled source in a `// ../<package>/src/<file>.ts` line; a transform drops plain
+  // comments, so these ride through as legal comments (`//!`) and are put back.
+  // A hashbang is only valid as a script's first bytes, and each chunk is wrapped in a function.
+  const marked = code.replace(/^#!.*\n/, '').replace(/^\/\/ (\.\.\/[\w./-]+\.ts)$/gm, '//! $1');
+  const { code: cjs } = await transform(marked, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    loader: 'js',
+    legalComments: 'inline',
+    define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
+    banner: chunkPrelude,
+    sourcefile: file,
+    logLevel: 'error',
+  });
+  const out = cjs
+    .replace(/^\/\/! (\.\.\/[\w./-]+\.ts)$/gm, '// $1')
+    // Another chunk: `require` it, at once (static) or on first use (a lazy verb or stage package).
+    .replace(/\brequire\("\.\/([\w.-]+)\.js"\)/g, 'require("./$1.cjs")')
+    .replace(/\bimport\("\.\/([\w.-]+)\.js"\)/g, 'Promise.resolve().then(() => require("./$1.cjs"))')
+    // Anything else (an npm package, a user's plugin) is imported by the loader.
+    .replace(/\bimport\(/g, '__dynamicImport(');
+  // Whatever is still `import.meta` or an `import(` in code would throw at run time, far from here.
+  const leftover = out.split('\n').find((line) => /\bimport\.meta\b|\bimport\(/.test(line));
+  if (leftover !== undefined) throw new Error(`bundle: ${file} still has an ES module construct after its CommonJS transform: ${leftover.trim().slice(0, 200)}`);
+  return out;
+}
+
+await mkdir(path.join(outdir, 'chunks'), { recursive: true });
+let entry;
+for (const output of result.outputFiles) {
+  const relative = path.relative(outdir, output.path);
+  if (relative.endsWith('.js')) {
+    const target = output.path.replace(/\.js$/, '.cjs');
+    await writeFile(target, await toCommonJs(relative, output.text));
+    if (/^chunks[\\/]bin-[\w]+\.js$/.test(relative)) entry = path.basename(target);
+  } else {
+    await writeFile(output.path, output.contents);
+  }
+}
+if (!entry) throw new Error('bundle: esbuild wrote no entry chunk');
+
+// The package's bin: @pipeline/errors is imported here, as an ES module, and handed to the chunks, so a
+// user plugin that imports it gets the same classes (`instanceof` holds across the two).
+await writeFile(
+  path.join(outdir, 'bin.js'),
+  `#!/usr/bin/env node
+// Written by scripts/bundle.mjs: loads the CLI bundle (chunks/*.cjs) with V8's code cache (src/chunk-loader.ts).
+import * as errors from '@pipeline/errors';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './chunk-loader.js';
+
+loadBundle(fileURLToPath(new URL('./chunks/${entry}', import.meta.url)), {
+  cacheDir: fileURLToPath(new URL('./.v8-cache/', import.meta.url)),
+  provided: { '@pipeline/errors': errors },
+  useCache: process.env.PIPELINE_CODE_CACHE !== '0',
+});
+`,
+);

@@ -14,11 +14,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const code = await main(process.argv.slice(2), {
+// No top-level await: the bundle of this file is a CommonJS chunk (scripts/bundle.mjs).
+void main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: guardPipe(process.stdout),
   stderr: guardPipe(process.stderr),
   signal: controller.signal,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

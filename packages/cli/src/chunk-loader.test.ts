@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+// The loader runs in a child process, as in the CLI: it installs an exit hook and a global, and the
+// cache is written when the process exits. It is the built dist/chunk-loader.js, as dist/bin.js loads it.
+const loaderUrl = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/chunk-loader.js')).href;
+const dir = mkdtempSync(path.join(tmpdir(), 'chunk-loader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const chunks = path.join(dir, 'chunks');
+const cacheDir = path.join(dir, 'cache');
+const entry = path.join(chunks, 'entry-AAAA.cjs');
+
+beforeEach(() => {
+  rmSync(chunks, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+  mkdirSync(chunks, { recursive: true });
+  // Shaped like the bundle's chunks: CommonJS, other chunks by `./name.cjs`, `import()` through the loader's global.
+  writeFileSync(path.join(chunks, 'dep-BBBB.cjs'), '"use strict";\nexports.double = (n) => n * 2;\n');
+  writeFileSync(
+    entry,
+    [
+      '"use strict";',
+      'const dep = require("./dep-BBBB.cjs");',
+      'const provided = require("@provided/errors");',
+      'const dynamicImport = globalThis[Symbol.for("@pipeline/cli.dynamicImport")];',
+      'module.exports.answer = async () => ({ doubled: dep.double(21), provided: provided.tag, sep: (await dynamicImport("node:path")).sep });',
+      '',
+    ].join('\n'),
+  );
+});
+
+interface ChildResult {
+  status: number | null;
+  stderr: string;
+  report: { answer: { doubled: number; provided: string; sep: string }; cache: { accepted: string[]; rejected: string[]; missing: string[] }; traced: string[] };
+}
+
+function loadInChild(options: { cacheDir?: string; useCache?: boolean } = {}): ChildResult {
+  const script = `
+    import { loadBundle } from ${JSON.stringify(loaderUrl)};
+    import { createRequire } from 'node:module';
+    const loaded = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(options.cacheDir ?? cacheDir)}, provided: { '@provided/errors': { tag: 'shared' } }, useCache: ${options.useCache ?? true} });
+    const answer = await loaded.exports.answer();
+    const traced = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.startsWith(${JSON.stringify(chunks)}));
+    process.stdout.write(JSON.stringify({ answer, cache: loaded.cache, traced }));
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return { status: result.status, stderr: result.stderr, report: result.status === 0 ? JSON.parse(result.stdout) : undefined } as ChildResult;
+}
+
+const cacheFiles = () => readdirSync(cacheDir).sort();
+
+describe('loadBundle', () => {
+  it('loads CommonJS chunks, hands over provided modules and imports for them; lists them where require.cache does', () => {
+    const first = loadInChild();
+    expect(first.stderr).toBe('');
+    expect(first.report.answer).toEqual({ doubled: 42, provided: 'shared', sep: path.sep });
+    expect(first.report.traced.sort()).toEqual([path.join(chunks, 'dep-BBBB.cjs'), entry]);
+  });
+
+  it('writes each chunk’s cache when the process exits, and the next process’s V8 accepts it', () => {
+    const first = loadInChild();
+    expect(first.report.cache).toEqual({ accepted: [], rejected: [], missing: ['entry-AAAA.cjs', 'dep-BBBB.cjs'] });
+    const key = `${process.version}-${process.arch}`;
+    expect(cacheFiles()).toEqual([`dep-BBBB.${key}.v8`, `entry-AAAA.${key}.v8`]);
+    const second = loadInChild();
+    expect(second.report.cache).toEqual({ accepted: ['entry-AAAA.cjs', 'dep-BBBB.cjs'], rejected: [], missing: [] });
+    expect(second.report.answer.doubled).toBe(42);
+  });
+
+  it('a cache V8 rejects (here: not a cache at all) costs nothing but the cache, and is written anew', () => {
+    loadInChild();
+    const damaged = path.join(cacheDir, `dep-BBBB.${process.version}-${process.arch}.v8`);
+    writeFileSync(damaged, 'not a code cache');
+    const second = loadInChild();
+    expect(second.status).toBe(0);
+    expect(second.report.cache).toEqual({ accepted: ['entry-AAAA.cjs'], rejected: ['dep-BBBB.cjs'], missing: [] });
+    expect(readFileSync(damaged, 'utf8')).not.toBe('not a code cache');
+    expect(loadInChild().report.cache.accepted.sort()).toEqual(['dep-BBBB.cjs', 'entry-AAAA.cjs']);
+    // No temporary file is left behind by the writes.
+    expect(cacheFiles().filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a cache folder that cannot be made (a read-only install) changes nothing the user sees', () => {
+    const blocker = path.join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const result = loadInChild({ cacheDir: path.join(blocker, 'cache') });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.report.answer.doubled).toBe(42);
+  });
+
+  it('useCache: false reads and writes no cache', () => {
+    const result = loadInChild({ useCache: false });
+    expect(result.report.cache).toEqual({ accepted: [], rejected: [], missing: [] });
+    expect(() => readdirSync(cacheDir)).toThrow();
+  });
+});

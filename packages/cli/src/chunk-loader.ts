@@ -1,0 +1,115 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * Loads the CLI bundle's CommonJS chunks (scripts/bundle.mjs) with a V8 code cache.
+ *
+ * Why: on Node 20 most of a short command's time is V8 compiling the bundle's code (PERFORMANCE.md):
+ * `module.enableCompileCache` is Node 22, and ES modules get no code cache at all. A chunk compiled
+ * through `vm.Script` can be given the bytecode a previous process made (`cachedData`), so the second
+ * `pipeline check` skips parsing and compiling what the first one compiled.
+ *
+ * The cache of a chunk is written when the process exits, after the command ran, so it holds every
+ * function the command compiled, not only the chunk's top level; it is written once, by the first
+ * process that finds none (or finds one V8 rejects: another Node, other V8 flags), to a temporary file
+ * renamed into place, so a reader never sees half a file. Chunk names carry a hash of their content,
+ * so a rebuilt chunk never meets an old cache; the build removes the folder too. Where the folder
+ * cannot be written (a read-only install), chunks load as they would without it.
+ *
+ * The chunks are CommonJS for this, so they cannot `import()` (a `vm.Script` needs an experimental
+ * flag for that): the bundle calls `dynamicImport` instead, which this ES module does for them.
+ */
+export interface ChunkLoaderOptions {
+  /** Where cache files go: one per chunk, per Node version and architecture. */
+  cacheDir: string;
+  /** Modules the chunks get from the caller instead of `require`: the ES-only `@pipeline/errors`, shared with user plugins. */
+  provided: Record<string, unknown>;
+  /** False to compile without a cache (`PIPELINE_CODE_CACHE=0`): to measure it, or rule it out. */
+  useCache: boolean;
+}
+
+/** What each chunk's wrapper receives besides CommonJS's own five arguments. */
+const DYNAMIC_IMPORT = Symbol.for('@pipeline/cli.dynamicImport');
+
+interface Compiled {
+  script: Script;
+  cacheFile: string;
+}
+
+/** The entry chunk's exports, and what became of each chunk's cache (chunk file names), for tests and benches. */
+export interface LoadedBundle {
+  exports: unknown;
+  cache: { accepted: string[]; rejected: string[]; missing: string[] };
+}
+
+export function loadBundle(entryFile: string, options: ChunkLoaderOptions): LoadedBundle {
+  const chunksDir = path.dirname(entryFile);
+  const cacheKey = `${process.version}-${process.arch}`;
+  const toWrite: Compiled[] = [];
+  const loaded = new Map<string, Module>();
+  const cache: LoadedBundle['cache'] = { accepted: [], rejected: [], missing: [] };
+  // The chunks' `import()`: resolved from the CLI's own folder, as the chunks' own imports would be.
+  (globalThis as Record<symbol, unknown>)[DYNAMIC_IMPORT] = (specifier: string) => import(specifier);
+
+  const load = (file: string, parent: Module | undefined): unknown => {
+    const known = loaded.get(file);
+    if (known) return known.exports;
+    const module = new Module(file, parent);
+    module.filename = file;
+    module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+    loaded.set(file, module);
+    // Listed where CommonJS modules are, so what a command loaded can be traced (test/startup-modules.test.ts).
+    (Module as unknown as { _cache: Record<string, Module> })._cache[file] = module;
+    const nodeRequire = createRequire(file);
+    const chunkRequire = Object.assign(
+      (id: string) => {
+        if (Object.hasOwn(options.provided, id)) return options.provided[id];
+        if (id.startsWith('./') && id.endsWith('.cjs')) return load(path.join(chunksDir, id.slice(2)), module);
+        return nodeRequire(id);
+      },
+      { resolve: nodeRequire.resolve, cache: nodeRequire.cache },
+    );
+    const cacheFile = path.join(options.cacheDir, `${path.basename(file, '.cjs')}.${cacheKey}.v8`);
+    let cachedData: Buffer | undefined;
+    if (options.useCache) {
+      try {
+        cachedData = readFileSync(cacheFile);
+      } catch {
+        cachedData = undefined;
+      }
+    }
+    const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
+    if (options.useCache) {
+      const outcome = cachedData === undefined ? cache.missing : script.cachedDataRejected === true ? cache.rejected : cache.accepted;
+      outcome.push(path.basename(file));
+      if (outcome !== cache.accepted) toWrite.push({ script, cacheFile });
+    }
+    const wrapper = script.runInThisContext() as (exports: unknown, require: unknown, module: Module, filename: string, dirname: string) => void;
+    wrapper.call(module.exports, module.exports, chunkRequire, module, file, chunksDir);
+    module.loaded = true;
+    return module.exports;
+  };
+
+  if (options.useCache) {
+    process.once('exit', () => {
+      if (toWrite.length === 0) return;
+      try {
+        mkdirSync(options.cacheDir, { recursive: true });
+      } catch {
+        return;
+      }
+      for (const { script, cacheFile } of toWrite) {
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        try {
+          writeFileSync(temporary, script.createCachedData());
+          renameSync(temporary, cacheFile);
+        } catch {
+          rmSync(temporary, { force: true });
+        }
+      }
+    });
+  }
+  return { exports: load(entryFile, undefined), cache };
+}
