@@ -43,11 +43,19 @@ const stats = { jobs: 0, helperParts: 0, parts: 0 };
 /** Parts still unfinished this long after this thread ran out of parts mean the helper is stuck: a bug. */
 const STUCK_MS = 60_000;
 
-function workerUrl(): URL {
-  // Built, this module sits next to comparison-worker.js. Run from source (tests import `src/` through
-  // the `source` export condition) a worker cannot load TypeScript, so it runs the built copy in dist/.
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../dist/comparison-worker.js', here) : new URL('./comparison-worker.js', here);
+/**
+ * The helper's script, found by package resolution (`@pipeline/accuracy/comparison-worker`, always the
+ * built file: a worker cannot load TypeScript), so that the CLI's bundle finds it too: there this module
+ * is part of a chunk in the CLI's dist/chunks/, with no comparison-worker.js beside it, and a path taken
+ * from this module's own URL made every helper fail to start (comparisons ran on one thread).
+ */
+export function comparisonWorkerUrl(resolve: (specifier: string) => string = (specifier) => import.meta.resolve(specifier)): URL {
+  try {
+    return new URL(resolve('@pipeline/accuracy/comparison-worker'));
+  } catch {
+    const here = import.meta.url;
+    return here.endsWith('.ts') ? new URL('../dist/comparison-worker.js', here) : new URL('./comparison-worker.js', here);
+  }
 }
 
 function startHelper(): Helper | null {
@@ -56,7 +64,7 @@ function startHelper(): Helper | null {
     const histogram = () => new Int32Array(new SharedArrayBuffer(ERROR_HISTOGRAM_BINS * 4));
     const counts = { absCounts: histogram(), relCounts: histogram() };
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(workerUrl(), { workerData: { control, port: port2, counts }, transferList: [port2] });
+    const worker = new Worker(comparisonWorkerUrl(), { workerData: { control, port: port2, counts }, transferList: [port2] });
     worker.unref();
     const empty = new Float32Array(new SharedArrayBuffer(0));
     const started: Helper = { worker, port: port1, control, counts, sequence: 0, failed: false, staging: { ref: empty, cand: empty } };
