@@ -66,8 +66,9 @@ describe('loadBundle', () => {
   it('writes each chunk’s cache when the process exits, and the next process’s V8 accepts it', () => {
     const first = loadInChild();
     expect(first.report.cache).toEqual({ accepted: [], rejected: [], missing: ['entry-AAAA.cjs', 'dep-BBBB.cjs'] });
+    // Named by chunk, Node version and architecture (and the flag set: these children run with --input-type).
     const key = `${process.version}-${process.arch}`;
-    expect(cacheFiles()).toEqual([`dep-BBBB.${key}.v8`, `entry-AAAA.${key}.v8`]);
+    expect(cacheFiles().map((f) => f.replace(/-flags[0-9a-f]{8}\.v8$/, '.v8'))).toEqual([`dep-BBBB.${key}.v8`, `entry-AAAA.${key}.v8`]);
     const second = loadInChild();
     expect(second.report.cache).toEqual({ accepted: ['entry-AAAA.cjs', 'dep-BBBB.cjs'], rejected: [], missing: [] });
     expect(second.report.answer.doubled).toBe(42);
@@ -75,7 +76,7 @@ describe('loadBundle', () => {
 
   it('a cache V8 rejects (here: not a cache at all) costs nothing but the cache, and is written anew', () => {
     loadInChild();
-    const damaged = path.join(cacheDir, `dep-BBBB.${process.version}-${process.arch}.v8`);
+    const damaged = path.join(cacheDir, cacheFiles().find((f) => f.startsWith('dep-BBBB.')) ?? 'missing');
     writeFileSync(damaged, 'not a code cache');
     const second = loadInChild();
     expect(second.status).toBe(0);
@@ -99,5 +100,19 @@ describe('loadBundle', () => {
     const result = loadInChild({ useCache: false });
     expect(result.report.cache).toEqual({ accepted: [], rejected: [], missing: [] });
     expect(() => readdirSync(cacheDir)).toThrow();
+  });
+});
+
+describe('loadBundle under other V8 flags', () => {
+  it('keeps a cache per flag set, so processes started with different flags do not reject each other’s', () => {
+    const run = (execArgv: string[]) => {
+      const script = `import { loadBundle } from ${JSON.stringify(loaderUrl)}; const l = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(cacheDir)}, provided: { '@provided/errors': {} }, useCache: true }); process.stdout.write(JSON.stringify(l.cache));`;
+      const result = spawnSync(process.execPath, [...execArgv, '--input-type=module', '-e', script], { encoding: 'utf8' });
+      return JSON.parse(result.stdout) as { accepted: string[] };
+    };
+    run([]);
+    run(['--max-semi-space-size=32']);
+    expect(run([]).accepted.sort()).toEqual(['dep-BBBB.cjs', 'entry-AAAA.cjs']);
+    expect(run(['--max-semi-space-size=32']).accepted.sort()).toEqual(['dep-BBBB.cjs', 'entry-AAAA.cjs']);
   });
 });

@@ -44,9 +44,23 @@ export interface LoadedBundle {
   cache: { accepted: string[]; rejected: string[]; missing: string[] };
 }
 
+/**
+ * V8 rejects a cache made under other V8 flags (`--cpu-prof`, `--max-old-space-size`, …). Processes
+ * started with different flags get their own cache files; sharing one, each would reject and rewrite
+ * the other's on every start.
+ */
+function flagsSuffix(): string {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  if (flags === '') return '';
+  // FNV-1a: a short, stable name for the flag set, without loading node:crypto for it.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  return `-flags${hash.toString(16).padStart(8, '0')}`;
+}
+
 export function loadBundle(entryFile: string, options: ChunkLoaderOptions): LoadedBundle {
   const chunksDir = path.dirname(entryFile);
-  const cacheKey = `${process.version}-${process.arch}`;
+  const cacheKey = `${process.version}-${process.arch}${flagsSuffix()}`;
   const toWrite: Compiled[] = [];
   const loaded = new Map<string, Module>();
   const cache: LoadedBundle['cache'] = { accepted: [], rejected: [], missing: [] };

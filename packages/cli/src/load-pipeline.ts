@@ -56,10 +56,13 @@ export async function stageNamesUsedBy(absolute: string): Promise<string[] | und
 export async function loadPipelineForCli(file: string, io: CliIO, options: { params: string[]; hashFile?: HashFile }): Promise<{ plan: Plan; registry: StageRegistry }> {
   const params = parseParamAssignments(options.params);
   // `@pipeline/core/load`: checking a file does not compile the runner (run and explain import it themselves).
-  const [{ loadPipeline, readPipelineSource, StageRegistry }, { loadBuiltinPluginsFor }] = await Promise.all([import('@pipeline/core/load'), import('./builtin-plugins.js')]);
+  const [{ createFileHasher, loadPipeline, readPipelineSource, StageRegistry, workspaceLayout }, { loadBuiltinPluginsFor }] = await Promise.all([import('@pipeline/core/load'), import('./builtin-plugins.js')]);
   const source = await readPipelineSource(file, io.cwd);
   const registry = StageRegistry.fromPlugins(await loadBuiltinPluginsFor(stageNamesIn(source)));
-  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, ...(options.hashFile ? { hashFile: options.hashFile } : {}) });
+  // Literal inputs are hashed as a run hashes them: a file whose stat the workspace's memo vouches for
+  // is not read again (check and plan read the memo; only a run writes it).
+  const hashFile = options.hashFile ?? (await createFileHasher({ memoFile: workspaceLayout(workspaceOf(file, io.cwd)).memo })).hashPath;
+  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, hashFile });
   for (const warning of loaded.warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   return { plan: loaded.plan, registry: loaded.registry };
 }

@@ -6,4 +6,5 @@ export { DiagnosticCode } from './config/codes.js';
 export { PipelineSource } from './config/source.js';
 export { type LoadedPipeline, type LoadPipelineOptions, loadPipeline, readPipelineSource } from './plan/load-pipeline.js';
 export { StageRegistry } from './registry/stage-registry.js';
-export type { FileHasher, HashFile } from './run/file-hasher.js';
+export { createFileHasher, type FileHasher, type HashFile } from './run/file-hasher.js';
+export { workspaceLayout } from './run/workspace-layout.js';

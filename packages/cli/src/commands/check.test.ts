@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is the pipeline expression syntax.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -127,5 +127,39 @@ describe('pipeline stages, schema, doctor', () => {
         else expect(tool.path).toBeUndefined();
       }
     }
+  });
+});
+
+describe('check and plan hash literal inputs as a run does', () => {
+  it('take a digest from the workspace’s stat memo while the file’s stat is unchanged, and hash it again once it changes', async () => {
+    const dir = path.join(scratch, 'memo');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'input.txt'), 'the input\n');
+    writeFileSync(path.join(dir, 'p.yaml'), ['name: memo', 'stages:', '  copy:', '    uses: exec', '    with:', '      command: [node, -e, "0"]', '      files: [input.txt]', ''].join('\n'));
+    const digestIn = async () => {
+      const { code, stdout } = await runCli(['plan', 'p.yaml', '--json'], { cwd: dir });
+      expect(code).toBe(0);
+      return (JSON.parse(stdout) as { stages: { inputs: { files: { entries: Record<string, { artifact: { digest: string } }> } } }[] }).stages[0]?.inputs.files.entries['input.txt']?.artifact.digest;
+    };
+    const real = await digestIn();
+    expect(real).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Only a run writes the memo; check and plan leave the workspace as they found it.
+    expect(existsSync(path.join(dir, '.pipeline'))).toBe(false);
+    expect((await runCli(['run', 'p.yaml'], { cwd: dir })).code).toBe(0);
+    const memoFile = path.join(dir, '.pipeline/hash-memo.json');
+    const memo = JSON.parse(readFileSync(memoFile, 'utf8')) as { entries: Record<string, { digest: string }> };
+    const entry = memo.entries[path.join(dir, 'input.txt')];
+    expect(entry?.digest).toBe(real);
+    // A digest only the memo holds shows that plan took it from there rather than from the bytes.
+    const vouched = `sha256:${'0'.repeat(64)}`;
+    if (entry) entry.digest = vouched;
+    writeFileSync(memoFile, JSON.stringify(memo));
+    expect(await digestIn()).toBe(vouched);
+    expect((await runCli(['check', 'p.yaml'], { cwd: dir })).code).toBe(0);
+    // Edited (its stat changes): read and hashed again.
+    writeFileSync(path.join(dir, 'input.txt'), 'the input, edited\n');
+    const edited = await digestIn();
+    expect(edited).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect([real, vouched]).not.toContain(edited);
   });
 });
