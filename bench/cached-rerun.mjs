@@ -11,7 +11,7 @@ import { writeInputFile } from './lib/hashing-rows.mjs';
 import { RERUN_PIPELINE } from './lib/rerun-rows.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.resolve(process.argv[4] ?? path.join(repoRoot, 'packages/cli/dist/bin.js'));
+const bin = path.resolve(process.argv[4] ?? path.join(repoRoot, 'packages/cli/dist/bin.cjs'));
 const mb = Number(process.argv[2] ?? 100);
 const rerunCount = Number(process.argv[3] ?? 5);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-rerun-'));

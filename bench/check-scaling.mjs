@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const cli = fileURLToPath(new URL('../packages/cli/dist/bin.cjs', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'check-scaling-'));
 const files = {
   'env keys': (n) => `env:\n${Array.from({ length: n }, (_, i) => `  K${i}: v${i}\n`).join('')}stages:\n  a:\n    uses: exec\n    with: { command: [echo] }\n`,

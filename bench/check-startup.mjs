@@ -2,10 +2,11 @@
 // Run after `npm run build`:
 //   node bench/check-startup.mjs [rounds] [other-bin]
 // 1. importing the generated validator vs compiling the schema with ajv at every start;
-// 2. `node -e 0`, `pipeline --help` and `pipeline check` of two examples as fresh processes, interleaved
+// 2. `node -e 0`, `pipeline --help`, `pipeline check` of two examples, and one check without the V8 code
+//    cache (PIPELINE_CODE_CACHE=0) as fresh processes, interleaved
 //    round by round (a load spike hits all alike): median wall time and, where /usr/bin/time exists, the
 //    median CPU time (user + sys), which a loaded machine disturbs less than wall time. other-bin: another
-//    build of the CLI measured in the same rounds (e.g. main's: ../main/packages/cli/dist/bin.js).
+//    build of the CLI measured in the same rounds (e.g. main's: ../main/packages/cli/dist/bin.cjs).
 // Prints figures with the load average; asserts nothing.
 import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,7 +28,7 @@ console.log(`ajv compile at start:       ${(t3 - t2).toFixed(1)} ms (after ${(t2
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.argv[2] ?? 11);
-const bins = [['this', path.join(repoRoot, 'packages/cli/dist/bin.js')]];
+const bins = [['this', path.join(repoRoot, 'packages/cli/dist/bin.cjs')]];
 if (process.argv[3]) bins.push(['other', path.resolve(process.argv[3])]);
 const timeTool = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -36,6 +37,8 @@ for (const [label, bin] of bins) {
   commands.push({ name: `${label} --help`, args: [bin, '--help'] });
   for (const file of ['pipelines/ocr-cls.yaml', 'pipelines/exec-example.yaml']) commands.push({ name: `${label} check ${path.basename(file)}`, args: [bin, 'check', file] });
 }
+// What the code cache saves (packages/cli/src/chunk-loader.ts): the same check with the cache turned off.
+commands.push({ name: 'this check ocr-cls.yaml, no code cache', args: [bins[0][1], 'check', 'pipelines/ocr-cls.yaml'], env: { PIPELINE_CODE_CACHE: '0' } });
 for (const c of commands) Object.assign(c, { wall: [], cpu: [] });
 
 const loadBefore = loadavg()[0];
@@ -43,7 +46,7 @@ for (let round = 0; round <= rounds; round++) {
   for (const c of commands) {
     const argv = timeTool ? [timeTool, ['-f', 'cpu %U %S', process.execPath, ...c.args]] : [process.execPath, c.args];
     const start = process.hrtime.bigint();
-    const result = spawnSync(argv[0], argv[1], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const result = spawnSync(argv[0], argv[1], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...c.env } });
     const wall = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`);
     const cpu = /cpu (\S+) (\S+)\s*$/.exec(result.stderr);

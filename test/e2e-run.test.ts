@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // End-to-end: the built CLI, spawned, on pipelines/exec-example.yaml and on test/fixtures/run/*
 // (each a deploy.yaml and an expected.json with the exit code and each stage's status and error code).
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const bin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 const fixtures = path.join(repoRoot, 'test/fixtures/run');
 // ajv ships CommonJS: under NodeNext its default import is the module object, whose `default` is the class.
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;

@@ -8,7 +8,7 @@ import { spawnUnprivileged } from './support/as-unprivileged.js';
 // A pipeline in a folder its user may not write (a read-only checkout, a mounted volume): the
 // workspace .pipeline/ cannot be made beside it.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+const bin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 const root = mkdtempSync(path.join(tmpdir(), 'read-only-workspace-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const writable = path.join(root, 'writable');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'packages/cli/dist/bin.js');
+const cli = path.join(root, 'packages/cli/dist/bin.cjs');
 
 // The README's pipeline file is what users copy first: it must be a real, valid file.
 describe('README pipeline example', () => {

@@ -93,7 +93,7 @@ describe('model instances are processes', () => {
   });
 
   it.each(['SIGTERM', 'SIGKILL'] as const)('leaves no instance behind when `pipeline serve` gets %s', async (signal) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.cjs'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));

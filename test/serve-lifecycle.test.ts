@@ -99,7 +99,7 @@ describe('ports', () => {
 
 describe('pipeline serve (the built CLI)', () => {
   it('serves until SIGTERM, then exits 0', async () => {
-    const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.cjs'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {

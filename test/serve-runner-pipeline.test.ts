@@ -50,7 +50,7 @@ describe('runner: triton in a pipeline', () => {
   it('validates and benchmarks a model on the server, and leaves nothing loaded there', async () => {
     await writeFile(join(dir, 'served.yaml'), pipeline(ocrModels.cls));
     // Spawned asynchronously: the server lives in this process, so its event loop must keep turning.
-    const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'run', 'served.yaml', '-p', `url=${server.url}`, '--json'], {
+    const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.cjs'), 'run', 'served.yaml', '-p', `url=${server.url}`, '--json'], {
       cwd: dir,
       env: { ...process.env, CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const bin = path.join(repoRoot, 'packages/cli/dist/bin.js');
+export const bin = path.join(repoRoot, 'packages/cli/dist/bin.cjs');
 
 export interface CliResult {
   code: number | null;

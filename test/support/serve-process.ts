@@ -9,7 +9,7 @@ export interface ServeProcess {
 
 /** `pipeline serve <repository> --port 0` (the built CLI) in its own process, as a deployment target. */
 export async function startServeProcess(repository: string, readyModel: string): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'packages/cli/dist/bin.cjs'), 'serve', repository, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -141,20 +141,32 @@ for (const output of result.outputFiles) {
 }
 if (!entry) throw new Error('bundle: esbuild wrote no entry chunk');
 
-// The package's bin: @pipeline/errors is imported here, as an ES module, and handed to the chunks, so a
-// user plugin that imports it gets the same classes (`instanceof` holds across the two).
-await writeFile(
-  path.join(outdir, 'bin.js'),
-  `#!/usr/bin/env node
-// Written by scripts/bundle.mjs: loads the CLI bundle (chunks/*.cjs) with V8's code cache (src/chunk-loader.ts).
-import * as errors from '@pipeline/errors';
-import { fileURLToPath } from 'node:url';
+// The command's entry, dist/bin.cjs: CommonJS too, so that Node never starts its ES module loader for a
+// command that does not need it (~5 ms, and ~20 ms for `check`, measured against an ES module entry).
+// It is the chunk loader with the entry chunk's name filled in. @pipeline/errors stays one package
+// outside the bundle: the chunks `require` it (its CommonJS build), and a user plugin's `import` of it
+// re-exports that same build, so `instanceof` holds across the two (packages/errors/scripts/dual.mjs).
+await build({
+  absWorkingDir: cliDir,
+  stdin: {
+    contents: `import path from 'node:path';
 import { loadBundle } from './chunk-loader.js';
-
-loadBundle(fileURLToPath(new URL('./chunks/${entry}', import.meta.url)), {
-  cacheDir: fileURLToPath(new URL('./.v8-cache/', import.meta.url)),
-  provided: { '@pipeline/errors': errors },
+loadBundle(path.join(__dirname, 'chunks', ${JSON.stringify(entry)}), {
+  cacheDir: path.join(__dirname, '.v8-cache'),
   useCache: process.env.PIPELINE_CODE_CACHE !== '0',
 });
 `,
-);
+    resolveDir: path.join(cliDir, 'src'),
+    sourcefile: 'bin-launcher.ts',
+    loader: 'ts',
+  },
+  outfile: path.join(outdir, 'bin.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node\n// Written by scripts/bundle.mjs: loads the CLI bundle (chunks/*.cjs) with V8\'s code cache (src/chunk-loader.ts).' },
+  logLevel: 'warning',
+});
+// dist/bin.js, what tsc makes of src/bin.ts, becomes the same command for whoever runs that path.
+await writeFile(path.join(outdir, 'bin.js'), "#!/usr/bin/env node\n// Written by scripts/bundle.mjs: the command is dist/bin.cjs (CommonJS: it starts faster).\nimport './bin.cjs';\n");

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The built CLI (`tsc -b` first), as a shell pipeline runs it.
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/bin.js');
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/bin.cjs');
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

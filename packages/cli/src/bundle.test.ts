@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// dist/bin.js is a bundle (scripts/bundle.mjs) with its own copies of the workspace packages; these
+// dist/bin.cjs is a bundle (scripts/bundle.mjs) with its own copies of the workspace packages; these
 // tests hold the two things that makes fragile.
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(cliDir, 'dist/bin.js');
+const bin = path.join(cliDir, 'dist/bin.cjs');
 const plugin = path.join(cliDir, 'src/fixtures/error-classes-stage.mjs');
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

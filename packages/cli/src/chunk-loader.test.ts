@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 // The loader runs in a child process, as in the CLI: it installs an exit hook and a global, and the
-// cache is written when the process exits. It is the built dist/chunk-loader.js, as dist/bin.js loads it.
-const loaderUrl = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/chunk-loader.js')).href;
-const dir = mkdtempSync(path.join(tmpdir(), 'chunk-loader-'));
+// cache is written when the process exits. It is the built dist/chunk-loader.js, as dist/bin.cjs loads it (bundled into it).
+const cliDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
+const loaderUrl = pathToFileURL(path.join(cliDist, 'chunk-loader.js')).href;
+// Inside the package (dist/ is not in git), so that packages resolve from the chunks as they do from the CLI's.
+const dir = mkdtempSync(path.join(cliDist, '.test-chunk-loader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const chunks = path.join(dir, 'chunks');
@@ -26,9 +27,9 @@ beforeEach(() => {
     [
       '"use strict";',
       'const dep = require("./dep-BBBB.cjs");',
-      'const provided = require("@provided/errors");',
+      'const { UsageError } = require("@pipeline/errors");',
       'const dynamicImport = globalThis[Symbol.for("@pipeline/cli.dynamicImport")];',
-      'module.exports.answer = async () => ({ doubled: dep.double(21), provided: provided.tag, sep: (await dynamicImport("node:path")).sep });',
+      'module.exports.answer = async () => ({ doubled: dep.double(21), errorClass: typeof UsageError, sep: (await dynamicImport("node:path")).sep });',
       '',
     ].join('\n'),
   );
@@ -37,14 +38,14 @@ beforeEach(() => {
 interface ChildResult {
   status: number | null;
   stderr: string;
-  report: { answer: { doubled: number; provided: string; sep: string }; cache: { accepted: string[]; rejected: string[]; missing: string[] }; traced: string[] };
+  report: { answer: { doubled: number; errorClass: string; sep: string }; cache: { accepted: string[]; rejected: string[]; missing: string[] }; traced: string[] };
 }
 
 function loadInChild(options: { cacheDir?: string; useCache?: boolean } = {}): ChildResult {
   const script = `
     import { loadBundle } from ${JSON.stringify(loaderUrl)};
     import { createRequire } from 'node:module';
-    const loaded = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(options.cacheDir ?? cacheDir)}, provided: { '@provided/errors': { tag: 'shared' } }, useCache: ${options.useCache ?? true} });
+    const loaded = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(options.cacheDir ?? cacheDir)}, useCache: ${options.useCache ?? true} });
     const answer = await loaded.exports.answer();
     const traced = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.startsWith(${JSON.stringify(chunks)}));
     process.stdout.write(JSON.stringify({ answer, cache: loaded.cache, traced }));
@@ -56,10 +57,10 @@ function loadInChild(options: { cacheDir?: string; useCache?: boolean } = {}): C
 const cacheFiles = () => readdirSync(cacheDir).sort();
 
 describe('loadBundle', () => {
-  it('loads CommonJS chunks, hands over provided modules and imports for them; lists them where require.cache does', () => {
+  it('loads CommonJS chunks, with packages resolved from the chunks’ folder and `import()` done for them; lists them where require.cache does', () => {
     const first = loadInChild();
     expect(first.stderr).toBe('');
-    expect(first.report.answer).toEqual({ doubled: 42, provided: 'shared', sep: path.sep });
+    expect(first.report.answer).toEqual({ doubled: 42, errorClass: 'function', sep: path.sep });
     expect(first.report.traced.sort()).toEqual([path.join(chunks, 'dep-BBBB.cjs'), entry]);
   });
 
@@ -106,7 +107,7 @@ describe('loadBundle', () => {
 describe('loadBundle under other V8 flags', () => {
   it('keeps a cache per flag set, so processes started with different flags do not reject each other’s', () => {
     const run = (execArgv: string[]) => {
-      const script = `import { loadBundle } from ${JSON.stringify(loaderUrl)}; const l = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(cacheDir)}, provided: { '@provided/errors': {} }, useCache: true }); process.stdout.write(JSON.stringify(l.cache));`;
+      const script = `import { loadBundle } from ${JSON.stringify(loaderUrl)}; const l = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(cacheDir)}, useCache: true }); process.stdout.write(JSON.stringify(l.cache));`;
       const result = spawnSync(process.execPath, [...execArgv, '--input-type=module', '-e', script], { encoding: 'utf8' });
       return JSON.parse(result.stdout) as { accepted: string[] };
     };

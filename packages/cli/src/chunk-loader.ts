@@ -24,8 +24,6 @@ import { Script } from 'node:vm';
 export interface ChunkLoaderOptions {
   /** Where cache files go: one per chunk, per Node version and architecture. */
   cacheDir: string;
-  /** Modules the chunks get from the caller instead of `require`: the ES-only `@pipeline/errors`, shared with user plugins. */
-  provided: Record<string, unknown>;
   /** False to compile without a cache (`PIPELINE_CODE_CACHE=0`): to measure it, or rule it out. */
   useCache: boolean;
 }
@@ -79,7 +77,6 @@ export function loadBundle(entryFile: string, options: ChunkLoaderOptions): Load
     const nodeRequire = createRequire(file);
     const chunkRequire = Object.assign(
       (id: string) => {
-        if (Object.hasOwn(options.provided, id)) return options.provided[id];
         if (id.startsWith('./') && id.endsWith('.cjs')) return load(path.join(chunksDir, id.slice(2)), module);
         return nodeRequire(id);
       },
