@@ -18,7 +18,7 @@ const tracer = [
   `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`,
   // require.cache is one table for the process: any base path reaches it (a data: URL cannot be one).
   "const cache = createRequire(process.cwd() + '/tracer.js').cache;",
-  "process.on('exit', () => { for (const file of Object.keys(cache)) process._rawDebug('LOADED ' + file); });",
+  "process.on('exit', () => { for (const file of Object.keys(cache)) process._rawDebug('LOADED ' + file); for (const m of process.moduleLoadList) if (m.startsWith('NativeModule ')) process._rawDebug('BUILTIN ' + m.slice(13)); });",
 ].join('\n');
 const tracerImport = `data:text/javascript,${encodeURIComponent(tracer)}`;
 
@@ -28,6 +28,8 @@ interface Loaded {
   packages: Set<string>;
   /** Workspace sources, as `<package>/src/<file>`, inside the bundle chunks that were loaded. */
   sources: Set<string>;
+  /** Node's own modules that were loaded (`child_process`, `internal/fs/promises`, …). */
+  builtins: Set<string>;
 }
 
 function loadedBy(args: string[], cwd = repoRoot): Loaded & { stdout: string } {
@@ -42,7 +44,8 @@ function loadedBy(args: string[], cwd = repoRoot): Loaded & { stdout: string } {
       for (const [, source] of readFileSync(file, 'utf8').matchAll(/^\/\/ (?:\.\.\/)+([\w-]+\/src\/[\w./-]+\.ts)$/gm)) sources.add(source as string);
     }
   }
-  return { status: result.status, packages, sources, stdout: result.stdout };
+  const builtins = new Set(result.stderr.split('\n').flatMap((line) => (line.startsWith('BUILTIN ') ? [line.slice(8)] : [])));
+  return { status: result.status, packages, sources, builtins, stdout: result.stdout };
 }
 
 /** What only running a stage needs: run-time libraries of the model stages, the HTTP client, the load generator. */
@@ -105,6 +108,10 @@ describe('a cached re-run loads no stage run and no chart library', () => {
     const again = loadedBy([bin, 'run', 'p.yaml', '--json'], dir);
     expect(again.status).toBe(0);
     expect(statuses(again)).toEqual(['cached']);
+    // It starts no process, so it does not load Node's process machinery (child_process and the dgram it
+    // brings) or readline either. (`net` is loaded anyway: this test reads the CLI's stdio through pipes.)
+    expect(first.builtins).toContain('child_process');
+    expect([...again.builtins].filter((m) => ['child_process', 'dgram', 'readline'].includes(m))).toEqual([]);
     expect(again.sources).toContain('core/src/run/run-plan.ts');
     // The run's report.html is still written (its DAG is plain SVG); ECharts loads only for a real chart.
     expect(RUN_TIME_PACKAGES.filter((pkg) => again.packages.has(pkg))).toEqual([]);

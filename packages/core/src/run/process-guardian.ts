@@ -1,8 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { leadsOwnProcessGroup } from './exec-process-group.js';
+
+// node:child_process (with net, dgram and their helpers) loads on first use: a run that starts no process, such as a
+// fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
 
 /**
  * Stage subprocesses lead their own process groups (so a timeout kills a whole tree), which also puts
@@ -64,7 +68,7 @@ export function createProcessGroupRegistry(recordFile: string, graceMs: number):
   let guardian: ChildProcess | undefined;
   const tell = (line: string) => {
     if (!guardian) {
-      guardian = spawn(process.execPath, ['-e', GUARDIAN_SOURCE, String(graceMs), 'pipeline-process-guardian'], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+      guardian = (createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')).spawn(process.execPath, ['-e', GUARDIAN_SOURCE, String(graceMs), 'pipeline-process-guardian'], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
       guardian.on('error', () => undefined);
       guardian.stdin?.on('error', () => undefined);
       // Neither the guardian nor its pipe may keep the CLI alive.

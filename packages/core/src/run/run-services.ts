@@ -1,7 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { ServiceHandle, ServiceOptions } from '@pipeline/sdk';
 import { StageFailedError } from '@pipeline/errors';
+
+// node:child_process and node:readline (with net, dgram and their helpers) loads on first use: a run that starts no process, such as a
+// fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
 
 interface Running {
   child: ChildProcess;
@@ -36,6 +39,7 @@ export class RunServices {
 
   async start(file: string, args: readonly string[], options: ServiceOptions, hooks: { onLine: (line: string, stream: 'stdout' | 'stderr') => void; signal: AbortSignal }): Promise<ServiceHandle> {
     const timeoutMs = options.timeoutMs ?? 30_000;
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const child = spawn(file, [...args], { cwd: options.cwd, env: { ...this.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const label = [file, ...args].join(' ');
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -59,7 +63,7 @@ export class RunServices {
     });
     for (const [stream, source] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
       if (!source) continue;
-      createInterface({ input: source }).on('line', (line) => {
+      (createRequire(import.meta.url)('node:readline') as typeof import('node:readline')).createInterface({ input: source }).on('line', (line) => {
         hooks.onLine(line, stream);
         const value = options.ready(line);
         if (value !== undefined) found?.(value);
