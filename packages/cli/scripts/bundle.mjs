@@ -24,6 +24,7 @@
 //
 // Code splitting keeps the CLI's lazy imports lazy: each verb (commands/index.ts) and each built-in
 // stage package (builtin-plugins.ts) is its own chunk, loaded only when used.
+import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,17 +130,25 @@ async function toCommonJs(file, code) {
 
 await mkdir(path.join(outdir, 'chunks'), { recursive: true });
 let entry;
-for (const output of result.outputFiles) {
+// The build's id, a digest of every chunk as written: code caches live in a folder named by it. V8 checks
+// a cache against its source's length only, and a chunk's name hashes esbuild's output, not what the
+// transform above made of it; with the id, a cache is only ever read by the build that wrote it, even
+// when turbo restores an older build's dist/ next to a newer build's caches.
+const buildDigest = createHash('sha256');
+for (const output of [...result.outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) {
   const relative = path.relative(outdir, output.path);
   if (relative.endsWith('.js')) {
     const target = output.path.replace(/\.js$/, '.cjs');
-    await writeFile(target, await toCommonJs(relative, output.text));
+    const code = await toCommonJs(relative, output.text);
+    buildDigest.update(`${path.basename(target)}\0${code}\0`);
+    await writeFile(target, code);
     if (/^chunks[\\/]bin-[\w]+\.js$/.test(relative)) entry = path.basename(target);
   } else {
     await writeFile(output.path, output.contents);
   }
 }
 if (!entry) throw new Error('bundle: esbuild wrote no entry chunk');
+const buildId = buildDigest.digest('hex').slice(0, 16);
 
 // The command's entry, dist/bin.cjs: CommonJS too, so that Node never starts its ES module loader for a
 // command that does not need it (~5 ms, and ~20 ms for `check`, measured against an ES module entry).
@@ -152,7 +161,7 @@ await build({
     contents: `import path from 'node:path';
 import { loadBundle } from './chunk-loader.js';
 loadBundle(path.join(__dirname, 'chunks', ${JSON.stringify(entry)}), {
-  cacheDir: path.join(__dirname, '.v8-cache'),
+  cacheDir: path.join(__dirname, '.v8-cache', ${JSON.stringify(buildId)}),
   useCache: process.env.PIPELINE_CODE_CACHE !== '0',
 });
 `,

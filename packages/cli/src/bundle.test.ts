@@ -54,3 +54,14 @@ describe('the bundle’s zod has only the English locale', () => {
     expect(users).toEqual([]);
   });
 });
+
+describe('the bundle’s code caches belong to the build that made them', () => {
+  it('bin.cjs reads its caches from a folder named by a digest of the chunks it loads', async () => {
+    const { createHash } = await import('node:crypto');
+    const chunks = path.join(cliDir, 'dist/chunks');
+    const digest = createHash('sha256');
+    for (const name of readdirSync(chunks).filter((n) => n.endsWith('.cjs')).sort()) digest.update(`${name}\0${readFileSync(path.join(chunks, name), 'utf8')}\0`);
+    const launcher = readFileSync(path.join(cliDir, 'dist/bin.cjs'), 'utf8');
+    expect(/"\.v8-cache", "([0-9a-f]{16})"/.exec(launcher)?.[1]).toBe(digest.digest('hex').slice(0, 16));
+  });
+});
