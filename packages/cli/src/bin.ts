@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it configures zod before any module builds a schema.
+import './zod-jitless.js';
 import { main } from './main.js';
 import { guardPipe } from './stdio.js';
 
