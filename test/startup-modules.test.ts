@@ -30,6 +30,8 @@ interface Loaded {
   sources: Set<string>;
   /** Node's own modules that were loaded (`child_process`, `internal/fs/promises`, …). */
   builtins: Set<string>;
+  /** npm packages bundled into the chunks that were loaded (zod, yaml), from esbuild's `// …/node_modules/<name>/…` lines. */
+  bundled: Set<string>;
 }
 
 function loadedBy(args: string[], cwd = repoRoot): Loaded & { stdout: string } {
@@ -37,15 +39,19 @@ function loadedBy(args: string[], cwd = repoRoot): Loaded & { stdout: string } {
   const files = [...new Set(result.stderr.split('\n').flatMap((line) => (line.startsWith('LOADED ') ? [line.slice(7)] : [])))].map((f) => (f.startsWith('file:') ? fileURLToPath(f) : f));
   const packages = new Set<string>();
   const sources = new Set<string>();
+  const bundled = new Set<string>();
   for (const file of files) {
     const pkg = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
     if (pkg) packages.add(pkg.replace('\\', '/'));
     if (file.includes(`${path.sep}dist${path.sep}chunks${path.sep}`) || file === bin) {
-      for (const [, source] of readFileSync(file, 'utf8').matchAll(/^\/\/ (?:\.\.\/)+([\w-]+\/src\/[\w./-]+\.ts)$/gm)) sources.add(source as string);
+      const text = readFileSync(file, 'utf8');
+      for (const [, source] of text.matchAll(/^\/\/ (?:\.\.\/)+([\w-]+\/src\/[\w./-]+\.ts)$/gm)) sources.add(source as string);
+      // An ES module package is named in a `// ../../node_modules/<name>/…` line, a CommonJS one (yaml) in its wrapper's key.
+      for (const [, name] of text.matchAll(/^(?:\/\/ |\s*")(?:\.\.\/)+node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//gm)) bundled.add(name as string);
     }
   }
   const builtins = new Set(result.stderr.split('\n').flatMap((line) => (line.startsWith('BUILTIN ') ? [line.slice(8)] : [])));
-  return { status: result.status, packages, sources, builtins, stdout: result.stdout };
+  return { status: result.status, packages, sources, builtins, bundled, stdout: result.stdout };
 }
 
 /** What only running a stage needs: run-time libraries of the model stages, the HTTP client, the load generator. */
@@ -69,6 +75,7 @@ describe('pipeline check loads stage definitions, not what the stages run with',
     // The trace does see the bundle: the plan, the definitions of the stages used, and the ONNX
     // reader that ingests the literal model path (the one library check needs).
     for (const source of ['core/src/plan/load-pipeline.ts', 'stage-validate/src/stage.ts', 'stage-benchmark/src/params.ts', 'onnx/src/read-model.ts']) expect(check.sources).toContain(source);
+    expect([...check.bundled].sort()).toEqual(['yaml', 'zod']);
     expect(RUN_TIME_PACKAGES.filter((pkg) => check.packages.has(pkg))).toEqual([]);
     expect([...check.sources].filter(runTimeSource)).toEqual([]);
   });
@@ -88,6 +95,8 @@ describe('pipeline check loads stage definitions, not what the stages run with',
     expect(help.status).toBe(0);
     expect([...help.sources].filter((s) => !s.startsWith('cli/') && !s.startsWith('reports/'))).toEqual([]);
     expect([...help.packages]).toEqual([]);
+    // Nor the libraries bundled for the verbs: zod (configured before a verb loads, not before --help) and yaml.
+    expect([...help.bundled]).toEqual([]);
   });
 });
 

@@ -100,10 +100,10 @@ const chunkPrelude = [
 
 /** One ES module chunk as a CommonJS one that dist/chunk-loader.js can load. */
 async function toCommonJs(file, code) {
-  // esbuild names each bundled source in a `// ../<package>/src/<file>.ts` line; a transform drops plain
-  // comments, so these ride through as legal comments (`//!`) and are put back.
+  // esbuild names each bundled source in a `// ../<package>/src/<file>.ts` (or `…/node_modules/…js`)
+  // line; a transform drops plain comments, so these ride through as legal comments (`//!`) and are put back.
   // A hashbang is only valid as a script's first bytes, and each chunk is wrapped in a function.
-  const marked = code.replace(/^#!.*\n/, '').replace(/^\/\/ (\.\.\/[\w./-]+\.ts)$/gm, '//! $1');
+  const marked = code.replace(/^#!.*\n/, '').replace(/^\/\/ (\.\.\/[\w@./-]+\.[cm]?[jt]s)$/gm, '//! $1');
   const { code: cjs } = await transform(marked, {
     format: 'cjs',
     platform: 'node',
@@ -116,7 +116,7 @@ async function toCommonJs(file, code) {
     logLevel: 'error',
   });
   const out = cjs
-    .replace(/^\/\/! (\.\.\/[\w./-]+\.ts)$/gm, '// $1')
+    .replace(/^\/\/! (\.\.\/[\w@./-]+\.[cm]?[jt]s)$/gm, '// $1')
     // Another chunk: `require` it, at once (static) or on first use (a lazy verb or stage package).
     .replace(/\brequire\("\.\/([\w.-]+)\.js"\)/g, 'require("./$1.cjs")')
     .replace(/\bimport\("\.\/([\w.-]+)\.js"\)/g, 'Promise.resolve().then(() => require("./$1.cjs"))')

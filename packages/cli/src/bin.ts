@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// First: it configures zod before any module builds a schema.
-import './zod-jitless.js';
 import { main } from './main.js';
 import { guardPipe } from './stdio.js';
 
@@ -16,13 +14,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const argv = process.argv.slice(2);
+// A verb's command builds zod schemas as it loads: zod is configured before that (zod-jitless.ts).
+// `--help`, `--version` and no verb at all load no command, and so not zod either.
+const verb = argv[0];
+const zodConfigured = verb === undefined || verb.startsWith('-') || verb === 'help' ? Promise.resolve() : import('./zod-jitless.js');
+
 // No top-level await: the bundle of this file is a CommonJS chunk (scripts/bundle.mjs).
-void main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: guardPipe(process.stdout),
-  stderr: guardPipe(process.stderr),
-  signal: controller.signal,
-}).then((code) => {
-  process.exitCode = code;
-});
+void zodConfigured
+  .then(() =>
+    main(argv, {
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: guardPipe(process.stdout),
+      stderr: guardPipe(process.stderr),
+      signal: controller.signal,
+    }),
+  )
+  .then((code) => {
+    process.exitCode = code;
+  });
