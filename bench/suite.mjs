@@ -46,6 +46,7 @@ const rows = [];
  * without, and Python or snakemake pay nothing for it. Where the environment sets it, each section that
  * starts processes is measured twice, as set and without it, so that neither figure hides the other.
  */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by the bench to measure with and without it; turbo runs no bench.
 const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
 const withoutExtraCaCerts = (commands) =>
   commands.map((c) => {
