@@ -162,6 +162,7 @@ await build({
 import { loadBundle } from './chunk-loader.js';
 loadBundle(path.join(__dirname, 'chunks', ${JSON.stringify(entry)}), {
   cacheDir: path.join(__dirname, '.v8-cache', ${JSON.stringify(buildId)}),
+  buildId: ${JSON.stringify(buildId)},
   useCache: process.env.PIPELINE_CODE_CACHE !== '0',
 });
 `,

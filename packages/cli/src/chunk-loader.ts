@@ -26,10 +26,15 @@ export interface ChunkLoaderOptions {
   cacheDir: string;
   /** False to compile without a cache (`PIPELINE_CODE_CACHE=0`): to measure it, or rule it out. */
   useCache: boolean;
+  /** The build's id (a digest of its chunks), published as `BUILD_ID` for what must tell builds apart. */
+  buildId?: string;
 }
 
 /** What each chunk's wrapper receives besides CommonJS's own five arguments. */
 const DYNAMIC_IMPORT = Symbol.for('@pipeline/cli.dynamicImport');
+
+/** Where the running build's id is published (`buildId()` in load-pipeline.ts reads it). */
+const BUILD_ID = Symbol.for('@pipeline/cli.buildId');
 
 interface Compiled {
   script: Script;
@@ -64,6 +69,7 @@ export function loadBundle(entryFile: string, options: ChunkLoaderOptions): Load
   const cache: LoadedBundle['cache'] = { accepted: [], rejected: [], missing: [] };
   // The chunks' `import()`: resolved from the CLI's own folder, as the chunks' own imports would be.
   (globalThis as Record<symbol, unknown>)[DYNAMIC_IMPORT] = (specifier: string) => import(specifier);
+  if (options.buildId !== undefined) (globalThis as Record<symbol, unknown>)[BUILD_ID] = options.buildId;
 
   const load = (file: string, parent: Module | undefined): unknown => {
     const known = loaded.get(file);

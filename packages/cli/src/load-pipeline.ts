@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileHasher, HashFile, PipelineSource, Plan, StageRegistry } from '@pipeline/core';
+import type { FileHasher, PipelineSource, Plan, StageRegistry } from '@pipeline/core';
 import { formatDiagnostic, UsageError } from '@pipeline/errors';
 import type { CliIO } from './io.js';
 
@@ -53,18 +53,28 @@ export async function stageNamesUsedBy(absolute: string): Promise<string[] | und
  * import and is then checked. Warnings go to stderr; problems throw a DiagnosticsError (exit 2) that
  * `main` prints. The returned registry includes the file's own `plugins:`.
  */
-export async function loadPipelineForCli(file: string, io: CliIO, options: { params: string[]; hashFile?: HashFile }): Promise<{ plan: Plan; registry: StageRegistry }> {
+export async function loadPipelineForCli(file: string, io: CliIO, options: { params: string[]; hasher?: FileHasher }): Promise<{ plan: Plan; registry: StageRegistry }> {
   const params = parseParamAssignments(options.params);
   // `@pipeline/core/load`: checking a file does not compile the runner (run and explain import it themselves).
   const [{ createFileHasher, loadPipeline, readPipelineSource, StageRegistry, workspaceLayout }, { loadBuiltinPluginsFor }] = await Promise.all([import('@pipeline/core/load'), import('./builtin-plugins.js')]);
   const source = await readPipelineSource(file, io.cwd);
   const registry = StageRegistry.fromPlugins(await loadBuiltinPluginsFor(stageNamesIn(source)));
-  // Literal inputs are hashed as a run hashes them: a file whose stat the workspace's memo vouches for
-  // is not read again (check and plan read the memo; only a run writes it).
-  const hashFile = options.hashFile ?? (await createFileHasher({ memoFile: workspaceLayout(workspaceOf(file, io.cwd)).memo })).hashPath;
-  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, hashFile });
+  // Literal inputs are hashed and ingested as a run does it: a file whose stat the workspace's memo
+  // vouches for is neither read nor parsed again (check and plan read the memo; only a run writes it).
+  const hasher = options.hasher ?? (await createFileHasher(memoOptions(workspaceOf(file, io.cwd), workspaceLayout)));
+  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, hashFile: (p) => hasher.hashPath(p), ingestMemo: hasher });
   for (const warning of loaded.warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   return { plan: loaded.plan, registry: loaded.registry };
+}
+
+/**
+ * The stat memo of a workspace, as every verb opens it. What kinds read from unchanged files is
+ * remembered under the running build's id (published by the chunk loader), so a rebuilt CLI reads every
+ * model again; run from the TypeScript sources (tests in-process) there is no id and nothing is remembered.
+ */
+function memoOptions(workspace: string, layout: (workspace: string) => { memo: string }): { memoFile: string; ingestKey?: string } {
+  const buildId = (globalThis as Record<symbol, unknown>)[Symbol.for('@pipeline/cli.buildId')];
+  return { memoFile: layout(workspace).memo, ...(typeof buildId === 'string' ? { ingestKey: buildId } : {}) };
 }
 
 /** The workspace of a pipeline file: `.pipeline/` beside it. */
@@ -92,8 +102,8 @@ export function workspaceFlag(value: string | undefined, cwd: string): string {
 export async function loadPlanForRun(file: string, io: CliIO, params: string[]): Promise<{ plan: Plan; hasher: FileHasher; workspace: string }> {
   const { createFileHasher, workspaceLayout } = await import('@pipeline/core');
   const workspace = workspaceOf(file, io.cwd);
-  const hasher = await createFileHasher({ memoFile: workspaceLayout(workspace).memo });
-  const { plan } = await loadPipelineForCli(file, io, { params, hashFile: (p) => hasher.hashPath(p) });
+  const hasher = await createFileHasher(memoOptions(workspace, workspaceLayout));
+  const { plan } = await loadPipelineForCli(file, io, { params, hasher });
   return { plan, hasher, workspace };
 }
 

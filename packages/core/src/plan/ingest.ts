@@ -5,7 +5,7 @@ import type { AnyKind, Artifact, InputPort } from '@pipeline/sdk';
 import { DiagnosticCode } from '../config/codes.js';
 import type { NodePath, PipelineSource } from '../config/source.js';
 import { normalizeCompanionPath } from '../run/bundle-digest.js';
-import { type HashFile, hashWithCompanions } from '../run/file-hasher.js';
+import { type FileHasher, type HashFile, hashWithCompanions } from '../run/file-hasher.js';
 import { checkKind, kindForPath } from './kind-check.js';
 import type { LiteralInput } from './types.js';
 
@@ -17,6 +17,11 @@ export interface IngestOptions {
   diagnostics: Diagnostic[];
   /** Every path ingested, as hashed, for the runner to verify on use (`Plan.literals`). */
   literals: LiteralInput[];
+  /**
+   * What kinds read from files whose state the workspace's stat memo vouches for: a model that has not
+   * changed since the last run is not parsed again (`FileHasher.ingested`). Absent: every file is read.
+   */
+  ingestMemo?: Pick<FileHasher, 'ingested' | 'rememberIngested'>;
 }
 
 /**
@@ -70,17 +75,25 @@ async function readArtifact(absolute: string, kind: AnyKind, options: IngestOpti
       hint: wantsFolder ? 'give the folder that holds the files' : 'give the file itself, not the folder it is in',
     };
   }
-  let meta: unknown = {};
-  if (kind.ingest) {
-    try {
-      meta = await kind.ingest(absolute, { baseDir: options.baseDir });
-    } catch (error) {
-      const hint = (error as { hint?: string }).hint;
-      return { error: `${shown} is not a valid ${kind.name}: ${(error as Error).message}`, ...(hint ? { hint } : {}) };
+  // A file kind's ingest (an ONNX model's graph read) is remembered beside the file's digest; what is
+  // remembered must still be valid metadata of the kind, or the file is read again.
+  const remembered = kind.ingest && !wantsFolder ? options.ingestMemo?.ingested(absolute, kind.name) : undefined;
+  const fromMemo = remembered === undefined ? undefined : kind.meta.safeParse(remembered);
+  let checked = fromMemo?.success ? fromMemo : undefined;
+  if (checked === undefined) {
+    let meta: unknown = {};
+    if (kind.ingest) {
+      try {
+        meta = await kind.ingest(absolute, { baseDir: options.baseDir });
+      } catch (error) {
+        const hint = (error as { hint?: string }).hint;
+        return { error: `${shown} is not a valid ${kind.name}: ${(error as Error).message}`, ...(hint ? { hint } : {}) };
+      }
     }
+    const parsed = kind.meta.safeParse(meta);
+    if (!parsed.success) return { error: `${shown}: metadata read as ${kind.name} is invalid: ${parsed.error.issues[0]?.message ?? ''}` };
+    checked = parsed;
   }
-  const checked = kind.meta.safeParse(meta);
-  if (!checked.success) return { error: `${shown}: metadata read as ${kind.name} is invalid: ${checked.error.issues[0]?.message ?? ''}` };
   const refined = kind.refine?.(checked.data) ?? kind;
   // A file its kind says travels with others (an ONNX model's external data) is hashed with them.
   let hashed: { digest: string; size: number };
@@ -90,6 +103,7 @@ async function readArtifact(absolute: string, kind: AnyKind, options: IngestOpti
     return { error: `${shown}: ${(error as Error).message}` };
   }
   const { digest, size } = hashed;
+  if (kind.ingest && !wantsFolder && !fromMemo?.success) options.ingestMemo?.rememberIngested(absolute, kind.name, checked.data);
   if (!options.literals.some((l) => l.path === absolute && l.digest === digest)) {
     const companions = refined.layout === 'file' ? [...new Set((refined.companions?.(absolute, checked.data) ?? []).map(normalizeCompanionPath))].sort() : [];
     options.literals.push({ path: absolute, layout: refined.layout, digest, size, companions });

@@ -15,7 +15,7 @@ import { createFileHasher, type HashFile } from '../run/file-hasher.js';
 import { loadBaseline } from './baseline.js';
 import { compileString } from './compile.js';
 import type { PlanContext } from './context.js';
-import { createIngest } from './ingest.js';
+import { createIngest, type IngestOptions } from './ingest.js';
 import { resolvePipelineParams } from './pipeline-params.js';
 import { planStages } from './stages.js';
 import type { Binding, LiteralInput, Plan } from './types.js';
@@ -29,6 +29,8 @@ export interface LoadPipelineOptions {
   cwd: string;
   /** Hashes literal input paths; the runner passes its memoized one. Default: the same hasher without a memo. */
   hashFile?: HashFile;
+  /** What kinds read from unchanged literal inputs, remembered in the same memo (`FileHasher.ingested`); default: none. */
+  ingestMemo?: IngestOptions['ingestMemo'];
   /** The file already read and parsed (`readPipelineSource`), so a caller that looked into it does not parse it twice. */
   source?: PipelineSource;
 }
@@ -78,7 +80,7 @@ export async function loadPipeline(file: string, options: LoadPipelineOptions): 
     stages: new Map(),
     damage,
     diagnostics,
-    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? (await createFileHasher()).hashPath, diagnostics, literals }),
+    ingest: createIngest({ source, baseDir, kinds: registry.kinds(), hashFile: options.hashFile ?? (await createFileHasher()).hashPath, diagnostics, literals, ...(options.ingestMemo ? { ingestMemo: options.ingestMemo } : {}) }),
   };
   const stages = await planStages(ctx, pipeline);
   const outputs = compileOutputs(ctx, pipeline);

@@ -51,6 +51,13 @@ export interface FileHasher {
    * the file is not read again; `hashedAtMs` is when that hashing began (for the racy rule).
    */
   remember(path: string, digest: string, hashedAtMs: number): Promise<void>;
+  /**
+   * What `kind`'s ingest read from this file, as remembered for the file's current state (the same
+   * trust as a memoised digest), when the hasher was made with an `ingestKey`; otherwise undefined.
+   */
+  ingested(path: string, kind: string): unknown;
+  /** Remembers what `kind`'s ingest read from the file, beside its memoised digest (no-op without an `ingestKey` or an entry for the file's current stat). */
+  rememberIngested(path: string, kind: string, meta: unknown): void;
   /** Persists the memo (atomically). */
   save(): Promise<void>;
   /** How many files were answered from the memo and how many were read, for logs and tests. */
@@ -64,6 +71,12 @@ export interface FileHasherOptions {
   memoFile?: string;
   /** Wall clock in ms; injected by tests of the racy rule. */
   now?: () => number;
+  /**
+   * Identifies the code that ingests (the CLI passes its build's id): what a kind's `ingest` read is
+   * remembered only under it, so a rebuilt CLI never trusts what an older one read. Without it nothing
+   * ingested is remembered.
+   */
+  ingestKey?: string;
 }
 
 /** Creates a hasher backed by a stat memo. Pass its `hashFile` to `loadPipeline` so ingest shares it. */
@@ -127,12 +140,36 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
     memo.set(absolute, memoEntryFor(statSync(absolute, { bigint: true }), digest, hashedAtMs));
   }
 
+  const ingestSlot = (kind: string) => `${options.ingestKey}|${kind}`;
+
+  function ingested(path: string, kind: string): unknown {
+    if (options.ingestKey === undefined) return undefined;
+    const absolute = resolve(path);
+    const entry = memo.get(absolute);
+    const current = statSync(absolute, { bigint: true, throwIfNoEntry: false });
+    if (!entry?.ingested || current === undefined || !isMemoFresh(entry, current)) return undefined;
+    return entry.ingested[ingestSlot(kind)];
+  }
+
+  function rememberIngested(path: string, kind: string, meta: unknown): void {
+    if (options.ingestKey === undefined) return;
+    const absolute = resolve(path);
+    const entry = memo.get(absolute);
+    const current = statSync(absolute, { bigint: true, throwIfNoEntry: false });
+    // Only beside a digest of this very state: the file may have changed since it was ingested.
+    if (!entry || current === undefined || !isMemoFresh(entry, current)) return;
+    const kept = Object.fromEntries(Object.entries(entry.ingested ?? {}).filter(([slot]) => slot.startsWith(`${options.ingestKey}|`)));
+    memo.set(absolute, { ...entry, ingested: { ...kept, [ingestSlot(kind)]: meta } });
+  }
+
   return {
     hashFile,
     hashDirectory,
     hashPath,
     hashWithCompanions: (path, companions) => hashWithCompanions((p) => hashFile(p), path, companions),
     remember,
+    ingested,
+    rememberIngested,
     save: () => memo.save(),
     counters,
     now,

@@ -12,6 +12,11 @@ export interface MemoEntry {
   digest: string;
   /** Wall-clock ms when hashing began: a write after it may share the mtime of the hashed state. */
   hashedAtMs: number;
+  /**
+   * What kinds' `ingest` read from this state of the file, by `<code key>|<kind name>` (see
+   * `FileHasher.ingested`); only the current code key's are kept. Dropped with the entry when the file changes.
+   */
+  ingested?: Record<string, unknown>;
 }
 
 /**
