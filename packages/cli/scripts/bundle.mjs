@@ -163,6 +163,7 @@ import { loadBundle } from './chunk-loader.js';
 loadBundle(path.join(__dirname, 'chunks', ${JSON.stringify(entry)}), {
   cacheDir: path.join(__dirname, '.v8-cache', ${JSON.stringify(buildId)}),
   buildId: ${JSON.stringify(buildId)},
+  removeOtherBuilds: true,
   useCache: process.env.PIPELINE_CODE_CACHE !== '0',
 });
 `,

@@ -117,3 +117,24 @@ describe('loadBundle under other V8 flags', () => {
     expect(run(['--max-semi-space-size=32']).accepted.sort()).toEqual(['dep-BBBB.cjs', 'entry-AAAA.cjs']);
   });
 });
+
+describe('loadBundle with removeOtherBuilds', () => {
+  it('removes the other builds’ cache folders beside its own when it writes its caches, and keeps its own', () => {
+    const builds = path.join(dir, 'builds');
+    const stale = path.join(builds, 'old-build');
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(path.join(stale, 'chunk-OLD.v8'), 'an old build’s cache');
+    const own = path.join(builds, 'this-build');
+    const run = (removeOtherBuilds: boolean) => {
+      const script = `import { loadBundle } from ${JSON.stringify(loaderUrl)}; loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(own)}, useCache: true, removeOtherBuilds: ${removeOtherBuilds} });`;
+      return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    };
+    // Without the option the other build's folder stays.
+    expect(run(false).status).toBe(0);
+    expect(readdirSync(builds).sort()).toEqual(['old-build', 'this-build']);
+    rmSync(own, { recursive: true, force: true });
+    expect(run(true).status).toBe(0);
+    expect(readdirSync(builds)).toEqual(['this-build']);
+    expect(readdirSync(own).length).toBe(2);
+  });
+});

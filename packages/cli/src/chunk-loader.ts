@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -28,6 +28,12 @@ export interface ChunkLoaderOptions {
   useCache: boolean;
   /** The build's id (a digest of its chunks), published as `BUILD_ID` for what must tell builds apart. */
   buildId?: string;
+  /**
+   * The folders beside `cacheDir` hold other builds' caches (the CLI's `.v8-cache/<build id>/`): remove
+   * them when this build writes its own, so switching branches (turbo restoring each build's dist/, and
+   * with it no caches) does not pile them up.
+   */
+  removeOtherBuilds?: boolean;
 }
 
 /** What each chunk's wrapper receives besides CommonJS's own five arguments. */
@@ -116,6 +122,12 @@ export function loadBundle(entryFile: string, options: ChunkLoaderOptions): Load
         mkdirSync(options.cacheDir, { recursive: true });
       } catch {
         return;
+      }
+      if (options.removeOtherBuilds) {
+        const parent = path.dirname(options.cacheDir);
+        for (const other of readdirSync(parent)) {
+          if (other !== path.basename(options.cacheDir)) rmSync(path.join(parent, other), { recursive: true, force: true });
+        }
       }
       for (const { script, cacheFile } of toWrite) {
         const temporary = `${cacheFile}.${process.pid}.tmp`;
