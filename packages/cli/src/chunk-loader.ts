@@ -14,12 +14,13 @@ import { Script } from 'node:vm';
  * The cache of a chunk is written when the process exits, after the command ran, so it holds every
  * function the command compiled, not only the chunk's top level; it is written once, by the first
  * process that finds none (or finds one V8 rejects: another Node, other V8 flags), to a temporary file
- * renamed into place, so a reader never sees half a file. Chunk names carry a hash of their content,
- * so a rebuilt chunk never meets an old cache; the build removes the folder too. Where the folder
+ * renamed into place, so a reader never sees half a file. The CLI gives each build its own folder
+ * (named by a digest of its chunks), so a cache only meets the code it was made from. Where the folder
  * cannot be written (a read-only install), chunks load as they would without it.
  *
  * The chunks are CommonJS for this, so they cannot `import()` (a `vm.Script` needs an experimental
- * flag for that): the bundle calls `dynamicImport` instead, which this ES module does for them.
+ * flag for that): the bundle calls the function published as `DYNAMIC_IMPORT` instead, which does it
+ * for them from here.
  */
 export interface ChunkLoaderOptions {
   /** Where cache files go: one per chunk, per Node version and architecture. */
@@ -36,10 +37,10 @@ export interface ChunkLoaderOptions {
   removeOtherBuilds?: boolean;
 }
 
-/** What each chunk's wrapper receives besides CommonJS's own five arguments. */
+/** Where the chunks find their `import()` (the prelude scripts/bundle.mjs gives each chunk reads it). */
 const DYNAMIC_IMPORT = Symbol.for('@pipeline/cli.dynamicImport');
 
-/** Where the running build's id is published (`buildId()` in load-pipeline.ts reads it). */
+/** Where the running build's id is published (`memoOptions` in load-pipeline.ts reads it). */
 const BUILD_ID = Symbol.for('@pipeline/cli.buildId');
 
 interface Compiled {
@@ -124,10 +125,13 @@ export function loadBundle(entryFile: string, options: ChunkLoaderOptions): Load
         return;
       }
       if (options.removeOtherBuilds) {
-        const parent = path.dirname(options.cacheDir);
-        for (const other of readdirSync(parent)) {
-          if (other !== path.basename(options.cacheDir)) rmSync(path.join(parent, other), { recursive: true, force: true });
-        }
+        // Best effort, like the cache itself: a folder this process may not remove is left.
+        try {
+          const parent = path.dirname(options.cacheDir);
+          for (const other of readdirSync(parent)) {
+            if (other !== path.basename(options.cacheDir)) rmSync(path.join(parent, other), { recursive: true, force: true });
+          }
+        } catch {}
       }
       for (const { script, cacheFile } of toWrite) {
         const temporary = `${cacheFile}.${process.pid}.tmp`;
