@@ -1,18 +1,17 @@
-// Bundles the `pipeline` command into dist/chunks/*.cjs with dist/bin.js to load them, after `tsc -b`
-// has type-checked and emitted the library build. Why: on Node 20 (no module compile cache) a fully cached run of exec
-// stages spent most of its time resolving and compiling ~195 small modules (zod alone is ~95 ESM files,
-// yaml a tree of CommonJS files). Bundled, it loads 17 (and ajv's one runtime helper), and the cached
-// re-run of bench/cached-rerun.mjs drops from ~195 to ~140 ms.
+// Bundles the `pipeline` command into dist/chunks/*.cjs with dist/bin.cjs to load them, after `tsc -b`
+// has type-checked and emitted the library build. Why: on Node 20 (no module compile cache) a fully
+// cached run of exec stages spent most of its time resolving and compiling ~195 small modules (zod alone
+// is ~95 ESM files, yaml a tree of CommonJS files). Bundled, `check` of the example loads ~40 chunks,
+// @pipeline/errors and ajv's one runtime helper.
 //
-// dist/bin.js (the package's `bin`, and what README, tests and benches run) is written here: it loads
-// the bundle's entry chunk through src/chunk-loader.ts (dist/chunk-loader.js), which gives each chunk
-// V8's code cache; it replaces tsc's bin.js, while tsc's other outputs stay the package's library build
-// and types. A lone `tsc -b` that re-emits bin.js leaves an unbundled CLI that still works (it imports
-// ./main.js).
+// dist/bin.cjs (what the package's bin, README, tests and benches run) is written here: it is
+// src/chunk-loader.ts with the entry chunk's name and the build's id filled in, and gives each chunk
+// V8's code cache. dist/bin.js, tsc's output of src/bin.ts, is replaced by a line that loads
+// dist/bin.cjs; tsc's other outputs stay the package's library build and types.
 //
 // Why CommonJS chunks: Node 20 has no code cache for ES modules (`module.enableCompileCache` is Node
 // 22), and compiling the bundle was most of a short command's time. esbuild splits only ES modules, so
-// the chunks are built as ES modules and each is then turned into CommonJS (\`toCommonJs\` below);
+// the chunks are built as ES modules and each is then turned into CommonJS (`toCommonJs` below);
 // the split — one chunk per verb and per stage package, loaded when used — stays as it was.
 //
 // What is bundled: the workspace packages (from their TypeScript sources, as the unit tests run them)
@@ -20,7 +19,8 @@
 // import resolved at run time from node_modules, so native code (onnxruntime-node, sharp), packages
 // that locate their own files (ajv's runtime helpers, zx's CLI) and anything added later work as they
 // do unbundled. `@pipeline/errors` stays external too: its classes are checked with `instanceof`, and
-// a user plugin (a pipeline file's `plugins:`) imports them from node_modules, so there must be one copy.
+// a user plugin (a pipeline file's `plugins:`) imports them from node_modules, so there must be one copy
+// (its CommonJS build, which its ES module entry re-exports: packages/errors/scripts/dual.mjs).
 //
 // Code splitting keeps the CLI's lazy imports lazy: each verb (commands/index.ts) and each built-in
 // stage package (builtin-plugins.ts) is its own chunk, loaded only when used.
@@ -62,7 +62,7 @@ const zodEnglishOnly = {
 };
 
 // Chunks are named by content hash; remove the previous build's (and the code caches made from them)
-// so dist/ holds only what bin.js uses.
+// so dist/ holds only what bin.cjs uses.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
 await rm(path.join(outdir, '.v8-cache'), { recursive: true, force: true });
 const result = await build({
