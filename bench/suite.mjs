@@ -56,8 +56,10 @@ const withoutExtraCaCerts = (commands) =>
 
 /** Adds the rows of one interleaved comparison: each contender's wall time, and its ratio to `baseline`. */
 function record(section, commands, baseline, note = '') {
-  recordOnce(section, commands, baseline, extraCaCerts ? `${note ? `${note}; ` : ''}NODE_EXTRA_CA_CERTS=${extraCaCerts} as this environment sets it` : note);
-  if (extraCaCerts) recordOnce(section, withoutExtraCaCerts(commands), baseline, `${note ? `${note}; ` : ''}without NODE_EXTRA_CA_CERTS`);
+  if (!extraCaCerts) return recordOnce(section, commands, baseline, note);
+  const prefix = note ? `${note}; ` : '';
+  recordOnce(section, commands, baseline, `${prefix}NODE_EXTRA_CA_CERTS=${extraCaCerts} as this environment sets it`);
+  recordOnce(section, withoutExtraCaCerts(commands), baseline, `${prefix}without NODE_EXTRA_CA_CERTS`);
 }
 
 function recordOnce(section, commands, baseline, note) {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { RunRecord } from '@pipeline/core';
 import { writeOutputFile } from './output-file.js';
 
-// node:child_process (with net, dgram and their helpers) loads on first use: a run that starts no process, such as a
-// fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
+// node:child_process (with net, dgram and their helpers) loads on first use: a run that starts no
+// process, such as a fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
 
 /** Where `pipeline run` leaves a run's HTML report: beside its run.json. */
 export function runReportPath(workspace: string, runId: string): string {

@@ -61,7 +61,7 @@ export async function loadPipelineForCli(file: string, io: CliIO, options: { par
   const registry = StageRegistry.fromPlugins(await loadBuiltinPluginsFor(stageNamesIn(source)));
   // Literal inputs are hashed and ingested as a run does it: a file whose stat the workspace's memo
   // vouches for is neither read nor parsed again (check and plan read the memo; only a run writes it).
-  const hasher = options.hasher ?? (await createFileHasher(memoOptions(workspaceOf(file, io.cwd), workspaceLayout)));
+  const hasher = options.hasher ?? (await createFileHasher(memoOptions(workspaceLayout(workspaceOf(file, io.cwd)).memo)));
   const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, hashFile: (p) => hasher.hashPath(p), ingestMemo: hasher });
   for (const warning of loaded.warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   return { plan: loaded.plan, registry: loaded.registry };
@@ -72,9 +72,9 @@ export async function loadPipelineForCli(file: string, io: CliIO, options: { par
  * remembered under the running build's id (published by the chunk loader), so a rebuilt CLI reads every
  * model again; run from the TypeScript sources (tests in-process) there is no id and nothing is remembered.
  */
-function memoOptions(workspace: string, layout: (workspace: string) => { memo: string }): { memoFile: string; ingestKey?: string } {
+function memoOptions(memoFile: string): { memoFile: string; ingestKey?: string } {
   const buildId = (globalThis as Record<symbol, unknown>)[Symbol.for('@pipeline/cli.buildId')];
-  return { memoFile: layout(workspace).memo, ...(typeof buildId === 'string' ? { ingestKey: buildId } : {}) };
+  return { memoFile, ...(typeof buildId === 'string' ? { ingestKey: buildId } : {}) };
 }
 
 /** The workspace of a pipeline file: `.pipeline/` beside it. */
@@ -102,7 +102,7 @@ export function workspaceFlag(value: string | undefined, cwd: string): string {
 export async function loadPlanForRun(file: string, io: CliIO, params: string[]): Promise<{ plan: Plan; hasher: FileHasher; workspace: string }> {
   const { createFileHasher, workspaceLayout } = await import('@pipeline/core');
   const workspace = workspaceOf(file, io.cwd);
-  const hasher = await createFileHasher(memoOptions(workspace, workspaceLayout));
+  const hasher = await createFileHasher(memoOptions(workspaceLayout(workspace).memo));
   const { plan } = await loadPipelineForCli(file, io, { params, hasher });
   return { plan, hasher, workspace };
 }

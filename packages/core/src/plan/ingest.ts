@@ -77,7 +77,8 @@ async function readArtifact(absolute: string, kind: AnyKind, options: IngestOpti
   }
   // A file kind's ingest (an ONNX model's graph read) is remembered beside the file's digest; what is
   // remembered must still be valid metadata of the kind, or the file is read again.
-  const remembered = kind.ingest && !wantsFolder ? options.ingestMemo?.ingested(absolute, kind.name) : undefined;
+  const memoizable = kind.ingest !== undefined && !wantsFolder;
+  const remembered = memoizable ? options.ingestMemo?.ingested(absolute, kind.name) : undefined;
   const fromMemo = remembered === undefined ? undefined : kind.meta.safeParse(remembered);
   let checked = fromMemo?.success ? fromMemo : undefined;
   if (checked === undefined) {
@@ -103,7 +104,7 @@ async function readArtifact(absolute: string, kind: AnyKind, options: IngestOpti
     return { error: `${shown}: ${(error as Error).message}` };
   }
   const { digest, size } = hashed;
-  if (kind.ingest && !wantsFolder && !fromMemo?.success) options.ingestMemo?.rememberIngested(absolute, kind.name, checked.data);
+  if (memoizable && !fromMemo?.success) options.ingestMemo?.rememberIngested(absolute, kind.name, checked.data);
   if (!options.literals.some((l) => l.path === absolute && l.digest === digest)) {
     const companions = refined.layout === 'file' ? [...new Set((refined.companions?.(absolute, checked.data) ?? []).map(normalizeCompanionPath))].sort() : [];
     options.literals.push({ path: absolute, layout: refined.layout, digest, size, companions });

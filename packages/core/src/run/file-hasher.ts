@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type BundleDigest, bundleDigest, normalizeCompanionPath } from './bundle-digest.js';
 import { canonicalJson, sha256Digest } from './canonical-json.js';
 import { type FileDigest, hashFileContent } from './hash-file.js';
-import { isMemoFresh, memoEntryFor, StatMemo } from './stat-memo.js';
+import { isMemoFresh, type MemoEntry, memoEntryFor, StatMemo } from './stat-memo.js';
 
 /** One file of a directory artifact's manifest; the directory's digest is the hash of the manifest. */
 export interface ManifestEntry {
@@ -140,26 +140,28 @@ export async function createFileHasher(options: FileHasherOptions = {}): Promise
     memo.set(absolute, memoEntryFor(statSync(absolute, { bigint: true }), digest, hashedAtMs));
   }
 
-  const ingestSlot = (kind: string) => `${options.ingestKey}|${kind}`;
+  const ingestPrefix = `${options.ingestKey}|`;
+
+  /** The memo's entry for the file, when it describes the file's current state (as `hashFile` trusts it). */
+  function freshEntry(absolute: string): MemoEntry | undefined {
+    const entry = memo.get(absolute);
+    const current = entry && statSync(absolute, { bigint: true, throwIfNoEntry: false });
+    return current && entry && isMemoFresh(entry, current) ? entry : undefined;
+  }
 
   function ingested(path: string, kind: string): unknown {
     if (options.ingestKey === undefined) return undefined;
-    const absolute = resolve(path);
-    const entry = memo.get(absolute);
-    const current = statSync(absolute, { bigint: true, throwIfNoEntry: false });
-    if (!entry?.ingested || current === undefined || !isMemoFresh(entry, current)) return undefined;
-    return entry.ingested[ingestSlot(kind)];
+    return freshEntry(resolve(path))?.ingested?.[ingestPrefix + kind];
   }
 
   function rememberIngested(path: string, kind: string, meta: unknown): void {
     if (options.ingestKey === undefined) return;
     const absolute = resolve(path);
-    const entry = memo.get(absolute);
-    const current = statSync(absolute, { bigint: true, throwIfNoEntry: false });
     // Only beside a digest of this very state: the file may have changed since it was ingested.
-    if (!entry || current === undefined || !isMemoFresh(entry, current)) return;
-    const kept = Object.fromEntries(Object.entries(entry.ingested ?? {}).filter(([slot]) => slot.startsWith(`${options.ingestKey}|`)));
-    memo.set(absolute, { ...entry, ingested: { ...kept, [ingestSlot(kind)]: meta } });
+    const entry = freshEntry(absolute);
+    if (!entry) return;
+    const kept = Object.fromEntries(Object.entries(entry.ingested ?? {}).filter(([slot]) => slot.startsWith(ingestPrefix)));
+    memo.set(absolute, { ...entry, ingested: { ...kept, [ingestPrefix + kind]: meta } });
   }
 
   return {

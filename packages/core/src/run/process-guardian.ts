@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { leadsOwnProcessGroup } from './exec-process-group.js';
 
-// node:child_process (with net, dgram and their helpers) loads on first use: a run that starts no process, such as a
-// fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
+// node:child_process (with net, dgram and their helpers) loads on first use: a run that starts no
+// process, such as a fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
 
 /**
  * Stage subprocesses lead their own process groups (so a timeout kills a whole tree), which also puts

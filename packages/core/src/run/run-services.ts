@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import type { ServiceHandle, ServiceOptions } from '@pipeline/sdk';
 import { StageFailedError } from '@pipeline/errors';
 
-// node:child_process and node:readline (with net, dgram and their helpers) loads on first use: a run that starts no process, such as a
-// fully cached re-run, does not pay for it (~4 ms with readline, PERFORMANCE.md).
+// node:child_process (with net, dgram and their helpers) and node:readline load when a service starts:
+// a run that starts no process, such as a fully cached re-run, does not pay for them (~4 ms,
+// PERFORMANCE.md).
 
 interface Running {
   child: ChildProcess;
@@ -39,7 +40,9 @@ export class RunServices {
 
   async start(file: string, args: readonly string[], options: ServiceOptions, hooks: { onLine: (line: string, stream: 'stdout' | 'stderr') => void; signal: AbortSignal }): Promise<ServiceHandle> {
     const timeoutMs = options.timeoutMs ?? 30_000;
-    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const require = createRequire(import.meta.url);
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
+    const { createInterface } = require('node:readline') as typeof import('node:readline');
     const child = spawn(file, [...args], { cwd: options.cwd, env: { ...this.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const label = [file, ...args].join(' ');
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -63,7 +66,7 @@ export class RunServices {
     });
     for (const [stream, source] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
       if (!source) continue;
-      (createRequire(import.meta.url)('node:readline') as typeof import('node:readline')).createInterface({ input: source }).on('line', (line) => {
+      createInterface({ input: source }).on('line', (line) => {
         hooks.onLine(line, stream);
         const value = options.ready(line);
         if (value !== undefined) found?.(value);
