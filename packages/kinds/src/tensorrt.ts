@@ -6,39 +6,41 @@ import { trtexecReportSchema } from '@pipeline/tensorrt/report-schema';
 import { z } from 'zod';
 
 /** What is known about a serialized TensorRT engine; stages that build one may add more keys. */
-export const tensorrtEngineMetaSchema = z
-  .object({
-    /** `a.b.c.d` of the TensorRT that built the plan, read from its header. */
-    tensorrtVersion: z.string().optional(),
-    /** The header layout number (0 for TensorRT 8.6–10.x). */
-    planHeaderLayout: z.number().int().optional(),
-    /** Why the version could not be read from the header, when it could not. */
-    planHeaderProblem: z.string().optional(),
-    /** What `convert/tensorrt` knows of the build (absent for an ingested plan file). */
-    build: z
-      .object({
-        /** The trtexec that built it: detected from its `--help` banner. */
-        tensorrtVersion: z.string(),
-        runner: z.enum(['local', 'docker']),
-        image: z.string().optional(),
-        gpu: z.string().optional(),
-        computeCapability: z.string().optional(),
-        precision: z.string(),
-        /** One entry per optimization profile: input → min/opt/max dims. */
-        profiles: z.array(z.record(z.string(), z.object({ min: z.array(z.number().int()), opt: z.array(z.number().int()), max: z.array(z.number().int()) }))),
-        /** `Engine built in X sec.` */
-        buildSeconds: z.number().optional(),
-        sizeBytes: z.number().int().nonnegative(),
-        /** IO tensors: ONNX element type and declared shape (symbolic dims as names). */
-        bindings: z.array(
-          z.object({ name: z.string(), direction: z.enum(['input', 'output']), dtype: z.string(), shape: z.array(z.union([z.number(), z.string(), z.null()])).nullable() }),
-        ),
-        /** The argv it was built with, as one shell line. */
-        command: z.string(),
-      })
-      .optional(),
-  })
-  .loose();
+export const tensorrtEngineMetaSchema = z.lazy(() =>
+  z
+    .object({
+      /** `a.b.c.d` of the TensorRT that built the plan, read from its header. */
+      tensorrtVersion: z.string().optional(),
+      /** The header layout number (0 for TensorRT 8.6–10.x). */
+      planHeaderLayout: z.number().int().optional(),
+      /** Why the version could not be read from the header, when it could not. */
+      planHeaderProblem: z.string().optional(),
+      /** What `convert/tensorrt` knows of the build (absent for an ingested plan file). */
+      build: z
+        .object({
+          /** The trtexec that built it: detected from its `--help` banner. */
+          tensorrtVersion: z.string(),
+          runner: z.enum(['local', 'docker']),
+          image: z.string().optional(),
+          gpu: z.string().optional(),
+          computeCapability: z.string().optional(),
+          precision: z.string(),
+          /** One entry per optimization profile: input → min/opt/max dims. */
+          profiles: z.array(z.record(z.string(), z.object({ min: z.array(z.number().int()), opt: z.array(z.number().int()), max: z.array(z.number().int()) }))),
+          /** `Engine built in X sec.` */
+          buildSeconds: z.number().optional(),
+          sizeBytes: z.number().int().nonnegative(),
+          /** IO tensors: ONNX element type and declared shape (symbolic dims as names). */
+          bindings: z.array(
+            z.object({ name: z.string(), direction: z.enum(['input', 'output']), dtype: z.string(), shape: z.array(z.union([z.number(), z.string(), z.null()])).nullable() }),
+          ),
+          /** The argv it was built with, as one shell line. */
+          command: z.string(),
+        })
+        .optional(),
+    })
+    .loose(),
+);
 
 export type TensorrtEngineMeta = z.infer<typeof tensorrtEngineMetaSchema>;
 
@@ -63,13 +65,15 @@ export const tensorrtEngineKind = defineArtifactKind('tensorrt-engine', tensorrt
 });
 
 /** The headline of a `trtexec-report`: enough for `if:` conditions and listings without reading the file. */
-export const trtexecReportMetaSchema = z.object({
-  tensorrtVersion: z.string().optional(),
-  outcome: z.enum(['passed', 'failed', 'incomplete']),
-  passed: z.boolean(),
-  failureClass: z.string().optional(),
-  throughputQps: z.number().nullable().optional(),
-});
+export const trtexecReportMetaSchema = z.lazy(() =>
+  z.object({
+    tensorrtVersion: z.string().optional(),
+    outcome: z.enum(['passed', 'failed', 'incomplete']),
+    passed: z.boolean(),
+    failureClass: z.string().optional(),
+    throughputQps: z.number().nullable().optional(),
+  }),
+);
 
 export type TrtexecReportMeta = z.infer<typeof trtexecReportMetaSchema>;
 

@@ -3,23 +3,25 @@ import { defineArtifactKind, directoryKind } from '@pipeline/sdk';
 import { z } from 'zod';
 
 /** What a Triton model repository artifact says about itself. */
-export const tritonModelRepositoryMetaSchema = z
-  .object({
-    /** The models it holds (ensembles included), with their platform and versions. */
-    models: z.array(
-      z.object({
-        name: z.string(),
-        platform: z.string(),
-        max_batch_size: z.number().int(),
-        versions: z.array(z.number().int()),
-      }),
-    ),
-    /** The model clients call: the ensemble when there is one, else the single model. */
-    entry: z.string().optional(),
-    /** The manifest with every file's sha256 (`pipeline-manifest.json`), when this project packaged it. */
-    manifest: z.string().optional(),
-  })
-  .loose();
+export const tritonModelRepositoryMetaSchema = z.lazy(() =>
+  z
+    .object({
+      /** The models it holds (ensembles included), with their platform and versions. */
+      models: z.array(
+        z.object({
+          name: z.string(),
+          platform: z.string(),
+          max_batch_size: z.number().int(),
+          versions: z.array(z.number().int()),
+        }),
+      ),
+      /** The model clients call: the ensemble when there is one, else the single model. */
+      entry: z.string().optional(),
+      /** The manifest with every file's sha256 (`pipeline-manifest.json`), when this project packaged it. */
+      manifest: z.string().optional(),
+    })
+    .loose(),
+);
 export type TritonModelRepositoryMeta = z.infer<typeof tritonModelRepositoryMetaSchema>;
 
 /** A Triton model repository: one folder per model with config.pbtxt and numbered version folders. */

@@ -1,4 +1,4 @@
-import { benchmarkReportSchema } from '@pipeline/kinds';
+import { benchmarkResultSchema } from '@pipeline/kinds';
 import { type ModelStatistics, parsePrometheusText, readTritonMetrics } from '@pipeline/kserve-client';
 import { parsePerfAnalyzerCsv } from '@pipeline/perf-analyzer';
 import { describe, expect, it } from 'vitest';
@@ -151,7 +151,7 @@ describe('results and the perf_analyzer CSV', () => {
   });
   it('the CSV reads back through the perf_analyzer CSV reader with the report’s figures, sorted by throughput', () => {
     const results = [4, 1, 2].map((c) => loadMeasurementToResult(measurement({ mode: 'concurrency', concurrency: c }, c * 3, { throughput_per_s: 100 * Math.min(c, 2) + c }), context));
-    for (const r of results) benchmarkReportSchema.shape.results.element.parse(r);
+    for (const r of results) benchmarkResultSchema.parse(r);
     const csv = parsePerfAnalyzerCsv(toPerfAnalyzerCsv(results));
     expect(csv.rows.map((r) => r.value)).toEqual([1, 2, 4]);
     for (const row of csv.rows) {

@@ -42,14 +42,16 @@ export interface ChartData {
 }
 
 /** The zod schema of `ChartData`, for the files that hold charts (run.json's `charts[]`, reports). */
-export const chartDataSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  type: z.enum(['line', 'bar', 'histogram']),
-  x: z.object({ label: z.string(), unit: z.string().optional() }),
-  y: z.object({ label: z.string(), unit: z.string().optional() }),
-  series: z.array(z.object({ name: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
-});
+export const chartDataSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    type: z.enum(['line', 'bar', 'histogram']),
+    x: z.object({ label: z.string(), unit: z.string().optional() }),
+    y: z.object({ label: z.string(), unit: z.string().optional() }),
+    series: z.array(z.object({ name: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
+  }),
+);
 
 // The interface is what stages read and write, the schema what checks files; a type that compiles
 // only while the two describe the same chart keeps them from parting.
