@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,5 +71,30 @@ describe('the ONNX graph read of an unchanged literal model is remembered', () =
     const older = new Date(Date.now() - 120_000);
     utimesSync(model, older, older);
     expect(plannedInputName()).toBe(realName);
+  });
+});
+
+describe('check and plan keep what they read', () => {
+  it('in a workspace a run made, for the next call; they never make a workspace', () => {
+    const folder = mkdtempSync(path.join(dir, 'check-'));
+    const own = path.join(folder, 'model.onnx');
+    copyFileSync(ocrModels.cls, own);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(own, old, old);
+    writeFileSync(path.join(folder, 'p.yaml'), 'name: check-memo\nstages:\n  inspect:\n    uses: inspect\n    with:\n      model: ./model.onnx\n');
+    const inFolder = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: folder, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+
+    // No workspace: check reads the model and leaves nothing behind.
+    expect(inFolder('check', 'p.yaml').status).toBe(0);
+    expect(existsSync(path.join(folder, '.pipeline'))).toBe(false);
+
+    // A workspace whose memo holds nothing (as after a run of another build): check fills it in.
+    const ownMemo = path.join(folder, '.pipeline/hash-memo.json');
+    mkdirSync(path.dirname(ownMemo));
+    writeFileSync(ownMemo, JSON.stringify({ version: 1, entries: {} }));
+    expect(inFolder('check', 'p.yaml').status).toBe(0);
+    const entry = (JSON.parse(readFileSync(ownMemo, 'utf8')) as Memo).entries[own];
+    expect(entry?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(Object.keys(entry?.ingested ?? {})).toEqual([expect.stringMatching(/^[0-9a-f]{16}\|onnx-model$/)]);
   });
 });

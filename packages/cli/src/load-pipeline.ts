@@ -60,9 +60,18 @@ export async function loadPipelineForCli(file: string, io: CliIO, options: { par
   const source = await readPipelineSource(file, io.cwd);
   const registry = StageRegistry.fromPlugins(await loadBuiltinPluginsFor(stageNamesIn(source)));
   // Literal inputs are hashed and ingested as a run does it: a file whose stat the workspace's memo
-  // vouches for is neither read nor parsed again (check and plan read the memo; only a run writes it).
-  const hasher = options.hasher ?? (await createFileHasher(memoOptions(workspaceLayout(workspaceOf(file, io.cwd)).memo)));
-  const loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, hashFile: (p) => hasher.hashPath(p), ingestMemo: hasher });
+  // vouches for is neither read nor parsed again.
+  const workspace = workspaceOf(file, io.cwd);
+  const hasher = options.hasher ?? (await createFileHasher(memoOptions(workspaceLayout(workspace).memo)));
+  let loaded: Awaited<ReturnType<typeof loadPipeline>>;
+  try {
+    loaded = await loadPipeline(file, { registry, params, env: io.env, cwd: io.cwd, source, hashFile: (p) => hasher.hashPath(p), ingestMemo: hasher });
+  } finally {
+    // check and plan keep what they read for the next call (as a run keeps it for them), but only in a
+    // workspace a run already made: they never create `.pipeline/`, and a memo they cannot write (a
+    // read-only checkout) is only a missed saving. A run saves its own hasher's memo itself.
+    if (!options.hasher && statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) await hasher.save().catch(() => undefined);
+  }
   for (const warning of loaded.warnings) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   return { plan: loaded.plan, registry: loaded.registry };
 }
