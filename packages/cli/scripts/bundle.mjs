@@ -98,6 +98,17 @@ const chunkPrelude = [
   'const __dynamicImport = globalThis[Symbol.for("@pipeline/cli.dynamicImport")];',
 ].join('\n');
 
+/**
+ * The chunk with every non-ASCII character written as a `\uXXXX` escape. esbuild escapes them in strings
+ * but leaves them in the comments it keeps (a `→` in a doc comment) and in regular expression literals;
+ * one such character makes V8 hold the whole chunk as a two-byte string: twice the memory, and slower
+ * to read and to compile (the chunk loader reads chunks as latin1, which for ASCII is the same text).
+ * In a comment the escape is only text; in a string or a regular expression it means the same character.
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One ES module chunk as a CommonJS one that dist/chunk-loader.js can load. */
 async function toCommonJs(file, code) {
   // esbuild names each bundled source in a `// ../<package>/src/<file>.ts` (or `…/node_modules/…js`)
@@ -125,7 +136,7 @@ async function toCommonJs(file, code) {
   // Whatever is still `import.meta` or an `import(` in code would throw at run time, far from here.
   const leftover = out.split('\n').find((line) => /\bimport\.meta\b|\bimport\(/.test(line));
   if (leftover !== undefined) throw new Error(`bundle: ${file} still has an ES module construct after its CommonJS transform: ${leftover.trim().slice(0, 200)}`);
-  return out;
+  return asciiOnly(out);
 }
 
 await mkdir(path.join(outdir, 'chunks'), { recursive: true });

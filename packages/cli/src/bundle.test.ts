@@ -55,6 +55,16 @@ describe('the bundle’s zod has only the English locale', () => {
   });
 });
 
+describe('the bundle’s chunks are ASCII', () => {
+  it('so the chunk loader may read them as latin1, and V8 holds each as a one-byte string', () => {
+    const chunks = path.join(cliDir, 'dist/chunks');
+    const nonAscii = readdirSync(chunks)
+      .filter((name) => name.endsWith('.cjs'))
+      .filter((name) => readFileSync(path.join(chunks, name)).some((byte) => byte > 0x7f));
+    expect(nonAscii).toEqual([]);
+  });
+});
+
 describe('the bundle’s code caches belong to the build that made them', () => {
   it('bin.cjs reads its caches from a folder named by a digest of the chunks it loads', async () => {
     const { createHash } = await import('node:crypto');

@@ -104,7 +104,8 @@ export function loadBundle(entryFile: string, options: ChunkLoaderOptions): Load
         cachedData = undefined;
       }
     }
-    const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
+    // latin1: scripts/bundle.mjs writes chunks in ASCII, and decoding them as UTF-8 costs a third more.
+    const script = new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, ...(cachedData ? { cachedData } : {}) });
     if (options.useCache) {
       const outcome = cachedData === undefined ? cache.missing : script.cachedDataRejected === true ? cache.rejected : cache.accepted;
       outcome.push(path.basename(file));
