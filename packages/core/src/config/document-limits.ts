@@ -43,8 +43,11 @@ export function parseBoundedDocument(text: string, lineCounter: LineCounter, opt
     return { doc: undefined, problem: { code: DiagnosticCode.YamlSize, offset: 0, end: 1, message, hint: 'a pipeline file describes stages; keep data in files its stages read' } };
   }
   const parser = new Parser(lineCounter.addNewLine);
+  // An alias is a lexeme of its own, `*name`; a file without one has nothing to expand.
+  let aliases = false;
   function* tokens() {
     for (const lexeme of new Lexer().lex(text, false)) {
+      if (lexeme.charCodeAt(0) === 42) aliases = true;
       const offset = parser.offset;
       yield* parser.next(lexeme);
       if (parser.stack.length > YAML_LIMITS.maxDepth) throw new TooDeep(offset);
@@ -64,8 +67,7 @@ export function parseBoundedDocument(text: string, lineCounter: LineCounter, opt
   }
   if (doc && options.uniqueKeys) doc.errors.push(...duplicateKeyErrors(doc));
   doc?.errors.sort((a, b) => a.pos[0] - b.pos[0]);
-  // Without a `*` there is no alias, and nothing to expand.
-  const aliasProblem = doc && text.includes('*') ? aliasExpansionProblem(doc) : undefined;
+  const aliasProblem = doc && aliases ? aliasExpansionProblem(doc) : undefined;
   return aliasProblem ? { doc, problem: aliasProblem } : { doc };
 }
 
