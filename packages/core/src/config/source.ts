@@ -26,6 +26,8 @@ export class PipelineSource {
   /** A bound the document passes (size, depth, alias expansion): nothing else about it is checked. */
   readonly limitProblem: LimitProblem | undefined;
   private readonly entryIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+  /** `toJS`'s value, once made (boxed: a document may be `null`). */
+  private js: { value: unknown } | undefined;
 
   /** `displayFile` is how diagnostics name the file (as the user typed it); `text` its content. */
   constructor(
@@ -43,9 +45,14 @@ export class PipelineSource {
     return this.limitProblem !== undefined || this.doc.errors.length > 0;
   }
 
-  /** The document as plain data. Aliases are expanded under our own bound (see YAML_LIMITS), not the library's count. */
+  /**
+   * The document as plain data, made once (the CLI reads the `uses:` names from it before the file is
+   * checked): callers must not change it. Aliases are expanded under our own bound (see YAML_LIMITS),
+   * not the library's count.
+   */
   toJS(): unknown {
-    return this.doc.toJS({ maxAliasCount: -1 });
+    if (!this.js) this.js = { value: this.doc.toJS({ maxAliasCount: -1 }) };
+    return this.js.value;
   }
 
   /** YAML syntax errors, located; empty when the file parsed. */

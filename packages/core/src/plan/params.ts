@@ -88,26 +88,31 @@ export function checkParams(ctx: PlanContext, stage: AnyStage, member: StageMemb
   }
 }
 
-/** Each output's exact kind: `kindFor(params)` when every param is known now, else the port's kind. */
-export function outputKindsFor(stage: AnyStage, params: Record<string, Binding>): Record<string, AnyKind> {
+/**
+ * The stage's params as its schema reads them (defaults applied), when every param is known now and
+ * valid; otherwise undefined. `outputKindsFor` and `absentOutputsFor` take it.
+ */
+export function knownParams(stage: AnyStage, params: Record<string, Binding>): Record<string, unknown> | undefined {
   const values = Object.fromEntries(Object.entries(params).map(([k, b]) => [k, planTimeValue(b)]));
-  const known = !Object.values(values).includes(unresolved);
-  const parsed = known ? stage.params.safeParse(values) : undefined;
+  if (Object.values(values).includes(unresolved)) return undefined;
+  const parsed = stage.params.safeParse(values);
+  return parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
+}
+
+/** Each output's exact kind: `kindFor(params)` when the params are known now (`knownParams`), else the port's kind. */
+export function outputKindsFor(stage: AnyStage, known: Record<string, unknown> | undefined): Record<string, AnyKind> {
   const kinds: Record<string, AnyKind> = {};
   for (const [name, port] of Object.entries(stage.outputs) as [string, { kind: AnyKind; kindFor?: (p: Record<string, unknown>) => AnyKind }][]) {
-    kinds[name] = parsed?.success && port.kindFor ? port.kindFor(parsed.data as Record<string, unknown>) : port.kind;
+    kinds[name] = known && port.kindFor ? port.kindFor(known) : port.kind;
   }
   return kinds;
 }
 
-/** Optional outputs the stage will not produce for these params (`producedWhen`), when every param is known now. */
-export function absentOutputsFor(stage: AnyStage, params: Record<string, Binding>): Set<string> {
-  const values = Object.fromEntries(Object.entries(params).map(([k, b]) => [k, planTimeValue(b)]));
-  if (Object.values(values).includes(unresolved)) return new Set();
-  const parsed = stage.params.safeParse(values);
-  if (!parsed.success) return new Set();
+/** Optional outputs the stage will not produce for these params (`producedWhen`), when the params are known now. */
+export function absentOutputsFor(stage: AnyStage, known: Record<string, unknown> | undefined): Set<string> {
+  if (!known) return new Set();
   const ports = Object.entries(stage.outputs) as [string, { producedWhen?: (p: Record<string, unknown>) => boolean }][];
-  return new Set(ports.filter(([, port]) => port.producedWhen && !port.producedWhen(parsed.data as Record<string, unknown>)).map(([name]) => name));
+  return new Set(ports.filter(([, port]) => port.producedWhen && !port.producedWhen(known)).map(([name]) => name));
 }
 
 function describe(field: z.ZodType): string {

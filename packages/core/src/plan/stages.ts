@@ -8,7 +8,7 @@ import type { PlanContext, StageInfo } from './context.js';
 import { findCycles, topologicalOrder } from './graph.js';
 import { compileInput } from './inputs.js';
 import { expandMatrix, type StageMember } from './matrix.js';
-import { absentOutputsFor, checkParams, compileValue, outputKindsFor } from './params.js';
+import { absentOutputsFor, checkParams, compileValue, knownParams, outputKindsFor } from './params.js';
 import { checkStageRules } from './stage-check.js';
 import { checkParamProducers } from './skip-rule.js';
 import type { Binding, PlannedStage } from './types.js';
@@ -48,8 +48,9 @@ export async function planStages(ctx: PlanContext, file: PipelineFile): Promise<
       // A broken `with:` or `matrix:` was reported; checking the body against it would only repeat that.
       const params = unchecked ? {} : compileParams(ctx, info, info.stage, member, deps);
       paramsByMember.set(member.id, params);
-      info.outputKinds.set(member.id, outputKindsFor(info.stage, params));
-      info.absentOutputs.set(member.id, absentOutputsFor(info.stage, params));
+      const known = knownParams(info.stage, params);
+      info.outputKinds.set(member.id, outputKindsFor(info.stage, known));
+      info.absentOutputs.set(member.id, absentOutputsFor(info.stage, known));
     }
   }
   // Pass 2: inputs (ingesting literal paths), `if:`, `needs:`.
