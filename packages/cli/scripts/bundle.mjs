@@ -25,7 +25,8 @@
 // Code splitting keeps the CLI's lazy imports lazy: each verb (commands/index.ts) and each built-in
 // stage package (builtin-plugins.ts) is its own chunk, loaded only when used.
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -61,6 +62,60 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * The members of zod's `z` that the workspace's code uses at run time, and the names it imports from
+ * 'zod' beside `z`: each source with its types stripped (esbuild's transform), scanned for `z.<name>`,
+ * kept where zod's `z` has that name at run time (a superset is harmless; a miss would be a TypeError).
+ */
+async function zodNamesUsed() {
+  const { z } = await import('zod');
+  const runtime = new Set(Object.keys(z));
+  const members = new Set();
+  const named = new Set();
+  const packages = path.resolve(cliDir, '..');
+  for (const pkg of await readdir(packages)) {
+    const src = path.join(packages, pkg, 'src');
+    const files = await readdir(src, { recursive: true }).catch(() => []);
+    for (const file of files.filter((f) => /\.[cm]?ts$/.test(f) && !f.endsWith('.d.ts'))) {
+      const { code } = await transform(await readFile(path.join(src, file), 'utf8'), { loader: 'ts', logLevel: 'silent' });
+      for (const [, name] of code.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) if (runtime.has(name)) members.add(name);
+      for (const [, list] of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']zod["']/g)) {
+        for (const name of list.split(',').map((n) => n.trim().split(/\s+as\s+/)[0])) if (name && name !== 'z') named.add(name);
+      }
+    }
+  }
+  return { members: [...members].sort(), named: [...named].sort() };
+}
+
+/**
+ * The workspace's `import { z } from 'zod'`, in the bundle, is a plain object of the members it uses.
+ * zod's own `z` is a namespace: esbuild builds it as an object of getters (one per export, ~300, set up
+ * at every start, and every `z.object(…)` a getter call), and keeps every export it names, so none of
+ * zod could be left out. With named imports, what no code reaches (JSON Schema input, codecs, ISO
+ * dates, …) is left out. A user plugin's zod is its own, whole.
+ */
+const zodUsed = await zodNamesUsed();
+const zodIndex = path.join(path.dirname(createRequire(import.meta.url).resolve('zod/package.json')), 'index.js');
+/** @type {import('esbuild').Plugin} */
+const zodAsPlainObject = {
+  name: 'zod-as-plain-object',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'zod-used' }));
+    b.onLoad({ filter: /.*/, namespace: 'zod-used' }, () => {
+      // Imported under other names: some are reserved words (`null`, `enum`).
+      const names = [...new Set([...zodUsed.members, ...zodUsed.named])];
+      const imports = names.map((name) => `${name} as zod_${name}`).join(', ');
+      const members = zodUsed.members.map((name) => `${name}: zod_${name}`).join(', ');
+      const named = zodUsed.named.map((name) => `zod_${name} as ${name}`).join(', ');
+      return {
+        contents: `import { ${imports} } from ${JSON.stringify(zodIndex)};\nexport const z = Object.freeze({ ${members} });\nexport { ${named} };\n`,
+        loader: 'js',
+        resolveDir: path.dirname(zodIndex),
+      };
+    });
+  },
+};
+
 // Chunks are named by content hash; remove the previous build's (and the code caches made from them)
 // so dist/ holds only what bin.cjs uses.
 await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
@@ -79,7 +134,7 @@ const result = await build({
   target: 'node20',
   // Workspace packages resolve to their sources (as in vitest.config.ts), the rest as Node would.
   conditions: ['source'],
-  plugins: [externalByDefault, zodEnglishOnly],
+  plugins: [zodAsPlainObject, externalByDefault, zodEnglishOnly],
   legalComments: 'linked',
   logLevel: 'warning',
   write: false,
