@@ -76,8 +76,13 @@ async function zodNamesUsed() {
   for (const pkg of await readdir(packages)) {
     const src = path.join(packages, pkg, 'src');
     const files = await readdir(src, { recursive: true }).catch(() => []);
-    for (const file of files.filter((f) => /\.[cm]?ts$/.test(f) && !f.endsWith('.d.ts'))) {
+    // Tests are never bundled.
+    for (const file of files.filter((f) => /\.[cm]?ts$/.test(f) && !/\.d\.ts$|\.test\.[cm]?ts$/.test(f))) {
       const { code } = await transform(await readFile(path.join(src, file), 'utf8'), { loader: 'ts', logLevel: 'silent' });
+      // `z` used other than as `z.<name>` (passed on, destructured, indexed) would need members this scan cannot see.
+      const importsZ = /import\s*\{[^}]*\bz\b[^}]*\}\s*from\s*["']zod["']/.test(code);
+      const otherUse = importsZ ? code.replace(/import\s*\{[^}]*\}\s*from\s*["']zod["'];?/g, '').match(/.*(?<!["'`$.])\bz\b(?!\s*\.|["'`]).*/) : null;
+      if (otherUse) throw new Error(`bundle: ${pkg}/src/${file} uses zod's \`z\` other than as \`z.<name>\`: ${otherUse[0].trim().slice(0, 200)}`);
       for (const [, name] of code.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) if (runtime.has(name)) members.add(name);
       for (const [, list] of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']zod["']/g)) {
         for (const name of list.split(',').map((n) => n.trim().split(/\s+as\s+/)[0])) if (name && name !== 'z') named.add(name);
