@@ -240,6 +240,8 @@ loadBundle(path.join(__dirname, 'chunks', ${JSON.stringify(entry)}), {
   buildId: ${JSON.stringify(buildId)},
   removeOtherBuilds: true,
   useCache: process.env.PIPELINE_CODE_CACHE !== '0',
+  // The verb: the first of each in a build adds what it compiled to the caches (chunk-loader.ts).
+  contributor: /^[a-z][a-z-]{0,30}$/.exec(process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? '')?.[0] ?? 'other',
 });
 `,
     resolveDir: path.join(cliDir, 'src'),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -56,7 +56,38 @@ function loadInChild(options: { cacheDir?: string; useCache?: boolean } = {}): C
 
 const cacheFiles = () => readdirSync(cacheDir).sort();
 
+/** Loads the bundle as `contributor`, calling `call` on the entry's exports when given; returns the cache files' sizes. */
+function loadAs(contributor: string, call?: string): Record<string, number> {
+  const script = `
+    import { loadBundle } from ${JSON.stringify(loaderUrl)};
+    const loaded = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(cacheDir)}, useCache: true, contributor: ${JSON.stringify(contributor)} });
+    ${call ? `loaded.exports.${call}();` : ''}
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return Object.fromEntries(cacheFiles().map((f) => [f, readFileSync(path.join(cacheDir, f)).length]));
+}
+
 describe('loadBundle', () => {
+  it('the first process of each contributor adds what it compiled to the caches; later ones leave them', () => {
+    // A function only the second kind of process calls: the first one's cache lacks its bytecode.
+    const body = Array.from({ length: 200 }, (_, i) => `  total += Math.imul(total ^ ${i}, 31) >>> ${i % 7};`).join('\n');
+    writeFileSync(path.join(chunks, 'dep-BBBB.cjs'), `"use strict";\nexports.double = (n) => n * 2;\nexports.busy = () => {\n  let total = 1;\n${body}\n  return total;\n};\n`);
+    writeFileSync(entry, '"use strict";\nconst dep = require("./dep-BBBB.cjs");\nexports.busy = () => dep.busy();\n');
+    const depCache = (sizes: Record<string, number>) => Object.entries(sizes).find(([f]) => f.startsWith('dep-BBBB.') && f.endsWith('.v8'))?.[1] ?? 0;
+
+    const afterStages = loadAs('stages');
+    expect(Object.keys(afterStages).filter((f) => f.endsWith('.contributed'))).toEqual([expect.stringMatching(/^stages\./)]);
+    // The first `check` compiles `busy` and adds it; a second `check` finds its marker and writes nothing.
+    const afterCheck = loadAs('check', 'busy');
+    expect(depCache(afterCheck)).toBeGreaterThan(depCache(afterStages));
+    expect(Object.keys(afterCheck).filter((f) => f.endsWith('.contributed')).sort()).toEqual([expect.stringMatching(/^check\./), expect.stringMatching(/^stages\./)]);
+    const mtimes = () => cacheFiles().map((f) => statSync(path.join(cacheDir, f)).mtimeMs);
+    const before = mtimes();
+    loadAs('check', 'busy');
+    expect(mtimes()).toEqual(before);
+  });
+
   it('loads CommonJS chunks, with packages resolved from the chunks’ folder and `import()` done for them; lists them where require.cache does', () => {
     const first = loadInChild();
     expect(first.stderr).toBe('');
