@@ -56,14 +56,19 @@ function loadInChild(options: { cacheDir?: string; useCache?: boolean } = {}): C
 
 const cacheFiles = () => readdirSync(cacheDir).sort();
 
-/** Loads the bundle as `contributor`, calling `call` on the entry's exports when given; returns the cache files' sizes. */
+/**
+ * Loads the bundle as `contributor`, calling `call` on the entry's exports when given; returns the cache
+ * files' sizes. One script for every call (what differs comes in argv): the children's flags, `-e` and
+ * its code included, name their cache files.
+ */
 function loadAs(contributor: string, call?: string): Record<string, number> {
   const script = `
     import { loadBundle } from ${JSON.stringify(loaderUrl)};
-    const loaded = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(cacheDir)}, useCache: true, contributor: ${JSON.stringify(contributor)} });
-    ${call ? `loaded.exports.${call}();` : ''}
+    const [, contributor, call] = process.argv;
+    const loaded = loadBundle(${JSON.stringify(entry)}, { cacheDir: ${JSON.stringify(cacheDir)}, useCache: true, contributor });
+    if (call) loaded.exports[call]();
   `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, contributor, ...(call ? [call] : [])], { encoding: 'utf8' });
   expect(result.stderr).toBe('');
   return Object.fromEntries(cacheFiles().map((f) => [f, readFileSync(path.join(cacheDir, f)).length]));
 }
