@@ -1,18 +1,22 @@
 import { chartDataSchema } from '@pipeline/sdk';
 import { z } from 'zod';
 
-// Built on first use (each export below is a `z.lazy` of one), as benchmark/src/report-schema.ts
-// explains: a command that never reads a validation report should not build its schema at import.
-function buildSchemas() {
-  /**
-   * A number that may be infinite or NaN (an SNR of identical outputs is +∞; a statistic over no finite
-   * element is NaN). JSON has no such numbers, so they are written as these three strings.
-   */
-  // Literals rather than z.enum: an enum keyed '-Infinity' does not survive declaration emit.
-  const reportNumberSchema = z.union([z.number(), z.literal('Infinity'), z.literal('-Infinity'), z.literal('NaN')]);
+// Each schema is a `z.lazy`, built on first use, as benchmark/src/report-schema.ts explains: a
+// command that never reads a validation report should not build its schema at import.
 
-  /** How one statistic spread over the samples; p50/p90/p99 come from a fixed-size log histogram (≤ 5.9 % off). */
-  const statisticDistributionSchema = z.object({
+/**
+ * A number that may be infinite or NaN (an SNR of identical outputs is +∞; a statistic over no finite
+ * element is NaN). JSON has no such numbers, so they are written as these three strings.
+ */
+// Literals rather than z.enum: an enum keyed '-Infinity' does not survive declaration emit.
+export const reportNumberSchema = z.lazy(() =>
+  z.union([z.number(), z.literal('Infinity'), z.literal('-Infinity'), z.literal('NaN')]),
+);
+export type ReportNumber = z.infer<typeof reportNumberSchema>;
+
+/** How one statistic spread over the samples; p50/p90/p99 come from a fixed-size log histogram (≤ 5.9 % off). */
+export const statisticDistributionSchema = z.lazy(() =>
+  z.object({
     count: z.number().int().nonnegative(),
     nan: z.number().int().nonnegative(),
     min: reportNumberSchema,
@@ -23,10 +27,12 @@ function buildSchemas() {
     p99: reportNumberSchema,
     /** The sample with the worst value (highest error, lowest similarity). */
     worst: z.object({ sample: z.string(), value: reportNumberSchema }).nullable(),
-  });
+  }),
+);
 
-  /** The comparison of one output over all samples. */
-  const outputValidationSchema = z.object({
+/** The comparison of one output over all samples. */
+export const outputValidationSchema = z.lazy(() =>
+  z.object({
     name: z.string(),
     shape: z.array(z.number().int()),
     reference_dtype: z.string(),
@@ -52,9 +58,11 @@ function buildSchemas() {
     statistics: z.record(z.string(), statisticDistributionSchema),
     /** |candidate − reference| over every element of every sample, log-binned. */
     error_histogram: chartDataSchema,
-  });
+  }),
+);
 
-  const gateRecordSchema = z.object({
+const gateRecordSchema = z.lazy(() =>
+  z.object({
     name: z.string(),
     metric: z.string(),
     value: reportNumberSchema,
@@ -63,10 +71,12 @@ function buildSchemas() {
     passed: z.boolean(),
     message: z.string().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
-  });
+  }),
+);
 
-  /** The `validate` stage's report: what was compared, on what, every figure, and the gates' verdicts. */
-  const validationReportSchema = z.object({
+/** The `validate` stage's report: what was compared, on what, every figure, and the gates' verdicts. */
+export const validationReportSchema = z.lazy(() =>
+  z.object({
     schema_version: z.literal(1),
     passed: z.boolean(),
     reference: z.object({ name: z.string(), digest: z.string() }),
@@ -95,27 +105,12 @@ function buildSchemas() {
     gates: z.array(gateRecordSchema),
     /** What a reader must know to read the figures right (e.g. that no speed was measured). */
     notes: z.array(z.string()),
-  });
-  return { reportNumberSchema, statisticDistributionSchema, outputValidationSchema, gateRecordSchema, validationReportSchema };
-}
-
-type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-function schemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
-
-export const reportNumberSchema = z.lazy(() => schemas().reportNumberSchema);
-export const statisticDistributionSchema = z.lazy(() => schemas().statisticDistributionSchema);
-export const outputValidationSchema = z.lazy(() => schemas().outputValidationSchema);
-export const validationReportSchema = z.lazy(() => schemas().validationReportSchema);
-
-export type ReportNumber = z.infer<Schemas['reportNumberSchema']>;
-export type ValidationReport = z.infer<Schemas['validationReportSchema']>;
-export type OutputValidation = z.infer<Schemas['outputValidationSchema']>;
+  }),
+);
+export type ValidationReport = z.infer<typeof validationReportSchema>;
+export type OutputValidation = z.infer<typeof outputValidationSchema>;
 
 /** The JSON Schema committed as `schemas/validation-report.schema.json` (a test fails when it drifts). */
 export function validationReportJsonSchema(): Record<string, unknown> {
-  return { title: 'validation-report', ...(z.toJSONSchema(schemas().validationReportSchema) as Record<string, unknown>) };
+  return { title: 'validation-report', ...(z.toJSONSchema(validationReportSchema) as Record<string, unknown>) };
 }

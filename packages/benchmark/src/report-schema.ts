@@ -1,17 +1,18 @@
 import { z } from 'zod';
 
-// The report's schemas are built on first use (each export below is a `z.lazy` of one): building them
-// costs milliseconds that a command which never reads a report (`check`, `plan`, a cached re-run)
-// should not pay when it imports the kinds. reports/src/run-record.ts does the same for run.json.
-function buildSchemas() {
-  /**
-   * Latency statistics of one metric over the timed runs, in milliseconds. Field names are the same for
-   * every runner (ONNX Runtime, TensorRT via trtexec, Triton) so that reports compare. Percentiles follow
-   * trtexec's definition: over the ascending sorted samples, the value at index
-   * `max(n − 1 − ⌊(1 − p/100)·n⌋, 0)` (nearest rank from the top, no interpolation); the median of an
-   * even count is the mean of the two middle samples.
-   */
-  const latencyStatsSchema = z.object({
+// Each schema is a `z.lazy`, built on first use (zod keeps what it built): building them costs
+// milliseconds that a command which never reads a report (`check`, `plan`, a cached re-run) should not
+// pay when it imports the kinds.
+
+/**
+ * Latency statistics of one metric over the timed runs, in milliseconds. Field names are the same for
+ * every runner (ONNX Runtime, TensorRT via trtexec, Triton) so that reports compare. Percentiles follow
+ * trtexec's definition: over the ascending sorted samples, the value at index
+ * `max(n − 1 − ⌊(1 − p/100)·n⌋, 0)` (nearest rank from the top, no interpolation); the median of an
+ * even count is the mean of the two middle samples.
+ */
+export const latencyStatsSchema = z.lazy(() =>
+  z.object({
     /** min/max/mean/median are absent only in an imported report whose tool did not print them (perf_analyzer prints no min or max, and no mean with `--percentile`). */
     min_ms: z.number().optional(),
     max_ms: z.number().optional(),
@@ -27,24 +28,33 @@ function buildSchemas() {
     std_ms: z.number().optional(),
     /** Coefficient of variance: std / mean × 100. */
     cov_pct: z.number().optional(),
-  });
+  }),
+);
+export type LatencyStats = z.infer<typeof latencyStatsSchema>;
 
-  /** A warning kept with the figures it qualifies (an unstable measurement, high variance). */
-  const benchmarkWarningSchema = z.object({
+/** A warning kept with the figures it qualifies (an unstable measurement, high variance). */
+export const benchmarkWarningSchema = z.lazy(() =>
+  z.object({
     code: z.string(),
     message: z.string(),
     hint: z.string().optional(),
-  });
+  }),
+);
+export type BenchmarkWarning = z.infer<typeof benchmarkWarningSchema>;
 
-  /** One measurement window: perf_analyzer's unit of the stability rule. */
-  const measurementWindowSchema = z.object({
+/** One measurement window: perf_analyzer's unit of the stability rule. */
+export const measurementWindowSchema = z.lazy(() =>
+  z.object({
     runs: z.number().int().nonnegative(),
     duration_ms: z.number().nonnegative(),
     inferences_per_s: z.number().nonnegative(),
     mean_latency_ms: z.number().nonnegative(),
-  });
+  }),
+);
+export type MeasurementWindow = z.infer<typeof measurementWindowSchema>;
 
-  const stabilitySchema = z.object({
+export const stabilitySchema = z.lazy(() =>
+  z.object({
     /** True when the last `compared` windows agree within `tolerance_pct` for throughput and mean latency. */
     stable: z.boolean(),
     /**
@@ -62,15 +72,18 @@ function buildSchemas() {
      * throughput. Absent in reports written before it, and for a single window.
      */
     spread_pct: z.number().nonnegative().nullable().optional(),
-  });
+  }),
+);
+export type Stability = z.infer<typeof stabilitySchema>;
 
-  /**
-   * Server-side figures of one configuration, from the server's statistics (deltas over the measured
-   * windows) or as perf_analyzer printed them: counts, and the average request latency split into its
-   * parts (`overhead`, `queue`, `compute_input`, `compute_infer`, `compute_output`; an ensemble's own
-   * line has `compute`; the response cache adds `cache_hit_miss`).
-   */
-  const serverStatsSchema = z.object({
+/**
+ * Server-side figures of one configuration, from the server's statistics (deltas over the measured
+ * windows) or as perf_analyzer printed them: counts, and the average request latency split into its
+ * parts (`overhead`, `queue`, `compute_input`, `compute_infer`, `compute_output`; an ensemble's own
+ * line has `compute`; the response cache adds `cache_hit_miss`).
+ */
+export const serverStatsSchema = z.lazy(() =>
+  z.object({
     inference_count: z.number().int().nonnegative().optional(),
     execution_count: z.number().int().nonnegative().optional(),
     success_count: z.number().int().nonnegative().optional(),
@@ -79,15 +92,21 @@ function buildSchemas() {
     /** Average request latency at the server. */
     request_latency_ms: z.number().nonnegative().optional(),
     breakdown_ms: z.record(z.string(), z.number()),
-  });
+  }),
+);
+export type ServerStats = z.infer<typeof serverStatsSchema>;
 
-  const serverSideSchema = serverStatsSchema.extend({
+export const serverSideSchema = z.lazy(() =>
+  serverStatsSchema.unwrap().extend({
     /** An ensemble's composing models, each with its own figures: where the time goes, model by model. */
-    composing_models: z.array(serverStatsSchema.extend({ name: z.string(), version: z.string() })).optional(),
-  });
+    composing_models: z.array(serverStatsSchema.unwrap().extend({ name: z.string(), version: z.string() })).optional(),
+  }),
+);
+export type ServerSide = z.infer<typeof serverSideSchema>;
 
-  /** How the load was offered, and what was achieved: a rate the generator could not sustain says so. */
-  const loadSchema = z.object({
+/** How the load was offered, and what was achieved: a rate the generator could not sustain says so. */
+export const loadSchema = z.lazy(() =>
+  z.object({
     mode: z.enum(['concurrency', 'request-rate']),
     /** Requests in flight at once (concurrency mode), or the most that were in flight (rate mode). */
     concurrency: z.number().int().nonnegative().optional(),
@@ -97,34 +116,46 @@ function buildSchemas() {
     distribution: z.enum(['constant', 'poisson']).optional(),
     /** False when the achieved rate fell more than the tolerance below the asked rate. */
     sustained: z.boolean().optional(),
-  });
+  }),
+);
+export type Load = z.infer<typeof loadSchema>;
 
-  /** Client-side split of a request's time: `until_headers`/`body` (the load generator), `send_recv` and `response_wait` (perf_analyzer's HTTP), `send`/`recv` (its CSV). */
-  const clientSideSchema = z.object({
+/** Client-side split of a request's time: `until_headers`/`body` (the load generator), `send_recv` and `response_wait` (perf_analyzer's HTTP), `send`/`recv` (its CSV). */
+export const clientSideSchema = z.lazy(() =>
+  z.object({
     protocol: z.string().optional(),
     /** Average time of a request as the client saw it. */
     request_ms: z.number().nonnegative().optional(),
     breakdown_ms: z.record(z.string(), z.number()),
-  });
+  }),
+);
+export type ClientSide = z.infer<typeof clientSideSchema>;
 
-  /** Failed requests by kind (`timeout`, `refused`, `reset`, `http_5xx`, `http_4xx`, …). */
-  const requestErrorsSchema = z.object({
+/** Failed requests by kind (`timeout`, `refused`, `reset`, `http_5xx`, `http_4xx`, …). */
+export const requestErrorsSchema = z.lazy(() =>
+  z.object({
     total: z.number().int().nonnegative(),
     by_kind: z.record(z.string(), z.number().int().nonnegative()),
-  });
+  }),
+);
+export type RequestErrors = z.infer<typeof requestErrorsSchema>;
 
-  /** One GPU's figures over the measurement, as the server's metrics gave them. */
-  const gpuFiguresSchema = z.object({
+/** One GPU's figures over the measurement, as the server's metrics gave them. */
+export const gpuFiguresSchema = z.lazy(() =>
+  z.object({
     id: z.string(),
     /** 0–1. */
     utilization: z.number().optional(),
     power_w: z.number().optional(),
     memory_used_bytes: z.number().optional(),
     memory_total_bytes: z.number().optional(),
-  });
+  }),
+);
+export type GpuFigures = z.infer<typeof gpuFiguresSchema>;
 
-  /** The figures of one configuration (batch, concurrency, shapes). */
-  const benchmarkResultSchema = z.object({
+/** The figures of one configuration (batch, concurrency, shapes). */
+export const benchmarkResultSchema = z.lazy(() =>
+  z.object({
     /**
      * Samples per request; null when unknown: a trtexec log alone cannot tell whether an input's dim 0
      * is a batch (an engine's `10x3x640x1088` may be 10 images or one 10-frame clip).
@@ -167,9 +198,14 @@ function buildSchemas() {
     errors: requestErrorsSchema.optional(),
     gpus: z.array(gpuFiguresSchema).optional(),
     warnings: z.array(benchmarkWarningSchema),
-  });
+  }),
+);
+export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
+/** A result this project measured itself: it always knows its batch. */
+export type MeasuredBenchmarkResult = BenchmarkResult & { batch: number; throughput: { inferences_per_s: number; samples_per_s: number } };
 
-  const sweepSchema = z.object({
+export const sweepSchema = z.lazy(() =>
+  z.object({
     /** Batch sizes measured, in order. */
     batches: z.array(z.number().int().positive()),
     /**
@@ -183,10 +219,13 @@ function buildSchemas() {
     patience: z.number().int().positive(),
     /** `plateau` (gains fell under the threshold `patience` times) or `max-batch`. */
     stopped_by: z.enum(['plateau', 'max-batch', 'budget']),
-  });
+  }),
+);
+export type Sweep = z.infer<typeof sweepSchema>;
 
-  /** The search for the highest load whose p99 stays under an SLO (server mode). */
-  const sloSearchSchema = z.object({
+/** The search for the highest load whose p99 stays under an SLO (server mode). */
+export const sloSearchSchema = z.lazy(() =>
+  z.object({
     max_p99_ms: z.number().positive(),
     mode: z.enum(['concurrency', 'request-rate']),
     /** Loads measured, in the order the search tried them. */
@@ -195,9 +234,12 @@ function buildSchemas() {
     best_load: z.number().nonnegative().optional(),
     /** Index in `results` of that load's figures. */
     best_result: z.number().int().nonnegative().optional(),
-  });
+  }),
+);
+export type SloSearch = z.infer<typeof sloSearchSchema>;
 
-  const benchmarkReportSchema = z.object({
+export const benchmarkReportSchema = z.lazy(() =>
+  z.object({
     schema_version: z.literal(1),
     /** `measured` by the benchmark stage, or imported from a tool's log (`trtexec`). */
     source: z.enum(['measured', 'trtexec', 'perf_analyzer']),
@@ -230,50 +272,11 @@ function buildSchemas() {
     sweep: sweepSchema.optional(),
     slo_search: sloSearchSchema.optional(),
     warnings: z.array(benchmarkWarningSchema),
-  });
-  return { latencyStatsSchema, benchmarkWarningSchema, measurementWindowSchema, stabilitySchema, serverStatsSchema, serverSideSchema, loadSchema, clientSideSchema, requestErrorsSchema, gpuFiguresSchema, benchmarkResultSchema, sweepSchema, sloSearchSchema, benchmarkReportSchema };
-}
-
-type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-function schemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
-
-export const latencyStatsSchema = z.lazy(() => schemas().latencyStatsSchema);
-export const benchmarkWarningSchema = z.lazy(() => schemas().benchmarkWarningSchema);
-export const measurementWindowSchema = z.lazy(() => schemas().measurementWindowSchema);
-export const stabilitySchema = z.lazy(() => schemas().stabilitySchema);
-export const serverStatsSchema = z.lazy(() => schemas().serverStatsSchema);
-export const serverSideSchema = z.lazy(() => schemas().serverSideSchema);
-export const loadSchema = z.lazy(() => schemas().loadSchema);
-export const clientSideSchema = z.lazy(() => schemas().clientSideSchema);
-export const requestErrorsSchema = z.lazy(() => schemas().requestErrorsSchema);
-export const gpuFiguresSchema = z.lazy(() => schemas().gpuFiguresSchema);
-export const benchmarkResultSchema = z.lazy(() => schemas().benchmarkResultSchema);
-export const sweepSchema = z.lazy(() => schemas().sweepSchema);
-export const sloSearchSchema = z.lazy(() => schemas().sloSearchSchema);
-export const benchmarkReportSchema = z.lazy(() => schemas().benchmarkReportSchema);
-
-export type LatencyStats = z.infer<Schemas['latencyStatsSchema']>;
-export type BenchmarkWarning = z.infer<Schemas['benchmarkWarningSchema']>;
-export type MeasurementWindow = z.infer<Schemas['measurementWindowSchema']>;
-export type Stability = z.infer<Schemas['stabilitySchema']>;
-export type ServerStats = z.infer<Schemas['serverStatsSchema']>;
-export type ServerSide = z.infer<Schemas['serverSideSchema']>;
-export type Load = z.infer<Schemas['loadSchema']>;
-export type ClientSide = z.infer<Schemas['clientSideSchema']>;
-export type RequestErrors = z.infer<Schemas['requestErrorsSchema']>;
-export type GpuFigures = z.infer<Schemas['gpuFiguresSchema']>;
-export type BenchmarkResult = z.infer<Schemas['benchmarkResultSchema']>;
-/** A result this project measured itself: it always knows its batch. */
-export type MeasuredBenchmarkResult = BenchmarkResult & { batch: number; throughput: { inferences_per_s: number; samples_per_s: number } };
-export type Sweep = z.infer<Schemas['sweepSchema']>;
-export type SloSearch = z.infer<Schemas['sloSearchSchema']>;
-export type BenchmarkReport = z.infer<Schemas['benchmarkReportSchema']>;
+  }),
+);
+export type BenchmarkReport = z.infer<typeof benchmarkReportSchema>;
 
 /** The JSON Schema committed as `schemas/benchmark-report.schema.json` (a test fails when it drifts). */
 export function benchmarkReportJsonSchema(): Record<string, unknown> {
-  return { title: 'benchmark-report', ...(z.toJSONSchema(schemas().benchmarkReportSchema) as Record<string, unknown>) };
+  return { title: 'benchmark-report', ...(z.toJSONSchema(benchmarkReportSchema) as Record<string, unknown>) };
 }

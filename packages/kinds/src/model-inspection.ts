@@ -2,11 +2,12 @@ import { defineArtifactKind, jsonKind } from '@pipeline/sdk';
 import { z } from 'zod';
 import { batchDimSchema, valueSpecSchema } from './onnx-model.js';
 
-// Built on first use (each export below is a `z.lazy` of one), as benchmark/src/report-schema.ts
-// explains: a command that never reads an inspection should not build its schema at import.
-function buildSchemas() {
-  /** A TensorRT-compatibility finding: data a tool can match on (`code`) and a person can act on (`hint`). */
-  const lintFindingSchema = z.object({
+// Each schema is a `z.lazy`, built on first use, as benchmark/src/report-schema.ts explains: a
+// command that never reads an inspection should not build its schema at import.
+
+/** A TensorRT-compatibility finding: data a tool can match on (`code`) and a person can act on (`hint`). */
+export const lintFindingSchema = z.lazy(() =>
+  z.object({
     /** Stable, e.g. `TRT_UNSUPPORTED_OP`, `TRT_CUSTOM_DOMAIN`, `TRT_DYNAMIC_SHAPE`. */
     code: z.string(),
     severity: z.enum(['error', 'warning', 'info']),
@@ -16,25 +17,32 @@ function buildSchemas() {
     /** How many nodes are involved in all, when `nodes` was capped. */
     nodeCount: z.number().int().nonnegative(),
     hint: z.string(),
-  });
+  }),
+);
+export type LintFinding = z.infer<typeof lintFindingSchema>;
 
-  /** A min/opt/max shape per dynamic input: what `trtexec --minShapes/--optShapes/--maxShapes` needs. */
-  const shapeProfileSchema = z.object({
+/** A min/opt/max shape per dynamic input: what `trtexec --minShapes/--optShapes/--maxShapes` needs. */
+export const shapeProfileSchema = z.lazy(() =>
+  z.object({
     input: z.string(),
     min: z.array(z.number().int()),
     opt: z.array(z.number().int()),
     max: z.array(z.number().int()),
     /** Per dim, where the suggestion came from: `static`, `from value_info`, `shared with input y (N)`, `batch dim (default)`, `default`, … */
     sources: z.array(z.string()).describe('Per dim, where min/opt/max came from; "(default)" marks a guess the model does not support.'),
-  });
+  }),
+);
 
-  const ioSpecSchema = valueSpecSchema.extend({
+export const ioSpecSchema = z.lazy(() =>
+  valueSpecSchema.extend({
     /** Indices of the dims that are symbolic or unknown. */
     dynamicAxes: z.array(z.number().int()),
-  });
+  }),
+);
 
-  /** The content of a `model-inspection` artifact (`inspection.json`). */
-  const modelInspectionSchema = z.object({
+/** The content of a `model-inspection` artifact (`inspection.json`). */
+export const modelInspectionSchema = z.lazy(() =>
+  z.object({
     schemaVersion: z.literal(1),
     model: z.object({
       file: z.string(),
@@ -91,30 +99,15 @@ function buildSchemas() {
       counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
       suggestedProfiles: z.array(shapeProfileSchema),
     }),
-  });
-  return { lintFindingSchema, shapeProfileSchema, ioSpecSchema, modelInspectionSchema };
-}
-
-type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-function schemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
-
-export const lintFindingSchema = z.lazy(() => schemas().lintFindingSchema);
-export const shapeProfileSchema = z.lazy(() => schemas().shapeProfileSchema);
-export const ioSpecSchema = z.lazy(() => schemas().ioSpecSchema);
-export const modelInspectionSchema = z.lazy(() => schemas().modelInspectionSchema);
-
-export type LintFinding = z.infer<Schemas['lintFindingSchema']>;
-export type ModelInspection = z.infer<Schemas['modelInspectionSchema']>;
-export type IoSpec = z.infer<Schemas['ioSpecSchema']>;
-export type ShapeProfile = z.infer<Schemas['shapeProfileSchema']>;
+  }),
+);
+export type ModelInspection = z.infer<typeof modelInspectionSchema>;
+export type IoSpec = z.infer<typeof ioSpecSchema>;
+export type ShapeProfile = z.infer<typeof shapeProfileSchema>;
 
 /** The JSON Schema committed as `schemas/model-inspection.schema.json` (a test fails when it drifts). */
 export function modelInspectionJsonSchema(): Record<string, unknown> {
-  return { title: 'model-inspection', ...(z.toJSONSchema(schemas().modelInspectionSchema) as Record<string, unknown>) };
+  return { title: 'model-inspection', ...(z.toJSONSchema(modelInspectionSchema) as Record<string, unknown>) };
 }
 
 /** What `inspect` finds in a model: IO, op histogram, parameters and the TensorRT-compatibility lint. */

@@ -11,19 +11,20 @@ import { z } from 'zod';
  * these schemas accept and reject the same files.
  */
 
-// Built on first use: a valid file is checked by the generated ajv validator alone, so `check` and
-// `run` build these only for a file with problems (to check what is left of it) or to write its JSON
-// Schema.
-function buildSchemas() {
-  const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-  /**
-   * A stage id becomes a path part (its log, its work folder), so besides the identifier rule it may not
-   * be a Windows device name (`CON`, `nul`, `COM1`…), which names a device, not a file, on Windows.
-   * Written as a case-insensitive lookahead without flags, so JSON Schema can say it too.
-   */
-  const stageId = /^(?![Cc][Oo][Nn]$|[Pp][Rr][Nn]$|[Aa][Uu][Xx]$|[Nn][Uu][Ll]$|[Cc][Oo][Mm][1-9]$|[Ll][Pp][Tt][1-9]$)[A-Za-z_][A-Za-z0-9_-]*$/;
+/**
+ * A stage id becomes a path part (its log, its work folder), so besides the identifier rule it may not
+ * be a Windows device name (`CON`, `nul`, `COM1`…), which names a device, not a file, on Windows.
+ * Written as a case-insensitive lookahead without flags, so JSON Schema can say it too.
+ */
+const stageId = /^(?![Cc][Oo][Nn]$|[Pp][Rr][Nn]$|[Aa][Uu][Xx]$|[Nn][Uu][Ll]$|[Cc][Oo][Mm][1-9]$|[Ll][Pp][Tt][1-9]$)[A-Za-z_][A-Za-z0-9_-]*$/;
 
+// Built on first use (z.lazy): a file the generated ajv validator accepts needs none of them (see
+// load-pipeline.ts), so `check` and `run` build them only for a file with problems or to write its
+// JSON Schema.
+/** The pipeline file's schema. */
+export const PipelineFileSchema = z.lazy(() => {
   /** A stage id: the key under `stages:`; `@`, `=` and `,` are reserved for matrix member ids. */
   const StageIdSchema = z
     .string()
@@ -88,7 +89,7 @@ function buildSchemas() {
     })
     .meta({ title: 'Baseline', description: 'Compares this run’s metrics with a previous run’s after the run: a breach fails the run (exit 1); a change inside the stage’s measured run-to-run spread (`stability.spread_pct`) is reported as within noise.' });
 
-  const PipelineFileSchema = z
+  return z
     .strictObject({
       $schema: z.string().optional(),
       name: z.string().min(1).optional().meta({ description: 'The pipeline’s name; defaults to the file name.' }),
@@ -121,21 +122,9 @@ function buildSchemas() {
         }),
     })
     .meta({ title: 'pipeline file', description: 'A declarative pipeline: an ONNX model to a validated, benchmarked deployment.' });
-  return { StageIdSchema, MatrixValueSchema, ParamDeclSchema, StageSpecSchema, BaselineThresholdSchema, BaselineSchema, PipelineFileSchema };
-}
+});
 
-type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-/** The schemas, built once (`pipelineFileJsonSchema` reads the file's own, not its lazy wrapper). */
-export function pipelineFileSchemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
-
-/** The pipeline file's schema (a lazy wrapper: see `buildSchemas`). */
-export const PipelineFileSchema = z.lazy(() => pipelineFileSchemas().PipelineFileSchema);
-
-export type PipelineFile = z.output<Schemas['PipelineFileSchema']>;
-export type StageSpec = z.output<Schemas['StageSpecSchema']>;
-export type BaselineThreshold = z.output<Schemas['BaselineThresholdSchema']>;
-export type ParamDecl = z.output<Schemas['ParamDeclSchema']>;
+export type PipelineFile = z.output<typeof PipelineFileSchema>;
+export type StageSpec = PipelineFile['stages'][string];
+export type BaselineThreshold = NonNullable<PipelineFile['baseline']>['thresholds'][number];
+export type ParamDecl = NonNullable<PipelineFile['params']>[string];

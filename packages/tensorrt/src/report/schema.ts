@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-// Built on first use (each export below is a `z.lazy` of one), as benchmark/src/report-schema.ts
-// explains: a command that never reads a trtexec report should not build its schema at import.
-function buildSchemas() {
+// Built on first use (z.lazy), as benchmark/src/report-schema.ts explains.
+/** The `trtexec-report` artifact: one trtexec run (log + export files) in this project's terms. */
+export const trtexecReportSchema = z.lazy(() => {
   // Non-finite numbers (trtexec prints `inf`/`nan` for empty timings) become null in JSON.
   const num = z.number().nullable();
 
@@ -34,8 +34,7 @@ function buildSchemas() {
     tactic: z.string().optional(),
   });
 
-  /** The `trtexec-report` artifact: one trtexec run (log + export files) in this project's terms. */
-  const trtexecReportSchema = z.object({
+  return z.object({
     schemaVersion: z.literal(1),
     kind: z.literal('trtexec-report'),
     sources: z.object({ log: z.string(), times: z.string().optional(), profile: z.string().optional(), layers: z.string().optional() }),
@@ -98,24 +97,14 @@ function buildSchemas() {
     warnings: z.array(z.string()),
     errors: z.array(z.string()),
   });
-  return { num, metricStats, latencyStats, layerRow, trtexecReportSchema };
-}
+});
 
-type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-function schemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
-
-export const trtexecReportSchema = z.lazy(() => schemas().trtexecReportSchema);
-
-export type TrtexecReport = z.infer<Schemas['trtexecReportSchema']>;
+export type TrtexecReport = z.infer<typeof trtexecReportSchema>;
 
 /** The JSON Schema committed as `schemas/trtexec-report.schema.json` (a test fails when it drifts). */
 export function trtexecReportJsonSchema(): Record<string, unknown> {
   return {
     title: 'trtexec-report',
-    ...(z.toJSONSchema(schemas().trtexecReportSchema) as Record<string, unknown>),
+    ...(z.toJSONSchema(trtexecReportSchema) as Record<string, unknown>),
   };
 }
